@@ -1,0 +1,90 @@
+/**
+ * The public face of the matching engine, as the server and the market
+ * simulator use it. Pure and synchronous: no I/O, no clock reads (`now` is
+ * always an argument, epoch ms). Wire shapes come from shared/protocol;
+ * integers (ticks, lots) stay inside the engine.
+ *
+ * Ordering contract: a command returns its result (which the server sends as
+ * the reply) and queues the execution events it caused; the server sends the
+ * reply first, then `drainExecutions()`.
+ */
+import type { Instrument } from '../../shared/domain';
+import type {
+  ExecutionPayload,
+  ModifyOrderPayload,
+  NewOrderOcoPayload,
+  NewOrderSinglePayload,
+  OrderOut,
+  OrderRef,
+  Result,
+} from '../../shared/protocol';
+
+/** Engine settings. */
+export interface EngineOptions {
+  instruments: readonly Instrument[];
+  /** Minutes after 00:00 UTC of the daily rollover that expires DAY orders (default 0). */
+  dayRolloverUtcMinutes?: number;
+  /** First orderId to hand out (default 1); lets a restarted exchange keep ids increasing. */
+  firstOrderId?: number;
+}
+
+/** One execution to deliver: the wire payload (without `seq`, which the server adds per connection) and its owner. */
+export interface ExecutionEvent {
+  login: string;
+  payload: Omit<ExecutionPayload, 'seq'>;
+}
+
+/** A trade between two orders (for the market's last price and the quote stream). */
+export interface TradeEvent {
+  symbol: string;
+  price: number;
+  qty: number;
+  tradeId: number;
+  time: number;
+  buyOrderId: number;
+  sellOrderId: number;
+}
+
+/** Top of book and depth of one symbol, in decimals. */
+export interface BookSnapshot {
+  symbol: string;
+  /** Best first: [price, total quantity at that price]. */
+  bids: Array<[number, number]>;
+  asks: Array<[number, number]>;
+  last: number | null;
+}
+
+/** What the server needs from an engine (implemented by MatchingEngine). */
+export interface Engine {
+  readonly instruments: readonly Instrument[];
+  /** Places a single order for `login`; the reply payload is `{orderId, status, clientOrderId}`. */
+  placeOrder(
+    login: string,
+    payload: NewOrderSinglePayload,
+    now: number,
+  ): Result<{ orderId: number; status: OrderOut['status']; clientOrderId: string }>;
+  /** Places an OCO pair; legs come back in request order. */
+  placeOco(
+    login: string,
+    payload: NewOrderOcoPayload,
+    now: number,
+  ): Result<Array<{ orderId: number; clientOrderId: string; status: OrderOut['status']; type: OrderOut['type'] }>>;
+  /** Modifies a working order of one of `logins`. */
+  modifyOrder(logins: readonly string[], payload: ModifyOrderPayload, now: number): Result<void>;
+  /** Cancels a working order of one of `logins` (and its OCO sibling). */
+  cancelOrder(logins: readonly string[], ref: OrderRef, now: number, reason?: string): Result<void>;
+  /** One order of `logins` in any state, with its fills. */
+  orderStatus(logins: readonly string[], ref: OrderRef): Result<OrderOut & { fills: Array<{ price: number; qty: number; tradeId: number; time: number }> }>;
+  /** Working orders of `logins` (NEW incl. untriggered stops, PARTIALLY_FILLED). */
+  workingOrders(logins: readonly string[]): OrderOut[];
+  /** Every order of `logins` changed at or after `fromTime`, any state. */
+  ordersChangedSince(logins: readonly string[], fromTime: number): OrderOut[];
+  /** Moves time forward: expires GTT/lifeTime/DAY orders whose time has come. */
+  advanceTime(now: number): void;
+  /** Execution events queued since the last drain, in order. */
+  drainExecutions(): ExecutionEvent[];
+  /** Trades since the last drain, in order. */
+  drainTrades(): TradeEvent[];
+  /** Depth snapshot of a symbol, `levels` per side. */
+  book(symbol: string, levels: number): BookSnapshot;
+}
