@@ -87,4 +87,20 @@ export interface Engine {
   drainTrades(): TradeEvent[];
   /** Depth snapshot of a symbol, `levels` per side. */
   book(symbol: string, levels: number): BookSnapshot;
+  /**
+   * Every order of the logins accepted by `include`, any state, with fills,
+   * for persistence. Working orders come in time-priority order per price
+   * level, so `importOrders` rebuilds the same queues.
+   */
+  exportOrders(include: (login: string) => boolean): PersistedOrder[];
+  /** Restores exported orders (working ones re-enter the book); call on a fresh engine. */
+  importOrders(orders: readonly PersistedOrder[]): void;
+  /** The next orderId the engine will hand out. */
+  readonly nextOrderId: number;
 }
+
+/** An order as persisted by the exchange: wire shape plus fills and its internals. */
+export type PersistedOrder = OrderOut & {
+  login: string;
+  fills: Array<{ price: number; qty: number; tradeId: number; time: number }>;
+};
