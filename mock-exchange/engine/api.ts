@@ -26,6 +26,11 @@ export interface EngineOptions {
   dayRolloverUtcMinutes?: number;
   /** First orderId to hand out (default 1); lets a restarted exchange keep ids increasing. */
   firstOrderId?: number;
+  /**
+   * Whether final orders of a login are kept for `orderStatus`/history
+   * (default: all kept). The market maker's churn is forgotten this way.
+   */
+  retainFinal?: (login: string) => boolean;
 }
 
 /** One execution to deliver: the wire payload (without `seq`, which the server adds per connection) and its owner. */
@@ -85,6 +90,10 @@ export interface Engine {
   drainExecutions(): ExecutionEvent[];
   /** Trades since the last drain, in order. */
   drainTrades(): TradeEvent[];
+  /** Sets the last trade price of a symbol before any trade (the market's opening price). */
+  seedLastPrice(symbol: string, price: number): void;
+  /** Last trade price of a symbol, or null. */
+  lastPrice(symbol: string): number | null;
   /** Depth snapshot of a symbol, `levels` per side. */
   book(symbol: string, levels: number): BookSnapshot;
   /**
