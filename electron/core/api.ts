@@ -1,0 +1,50 @@
+/**
+ * The main-process core as the two hosts (Electron, browser host) see it.
+ * It knows nothing of Electron or HTTP: a host passes raw, untrusted command
+ * inputs in and forwards event batches out.
+ */
+import type { CommandName, EventBatch, IpcResult } from '../../shared/ipc';
+
+/** Stores secrets (profile tokens). Electron: safeStorage; browser host: a 0600 file. */
+export interface SecretStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+/** A running paper exchange started by the host. */
+export interface PaperExchange {
+  url: string;
+  token: string;
+  login: string;
+  stop(): Promise<void>;
+}
+
+/** What a host provides to the core. */
+export interface CoreOptions {
+  /** The app's data directory (database, settings, profiles, paper exchange state). */
+  dataDir: string;
+  secrets: SecretStore;
+  /** Starts the bundled exchange (Electron: utilityProcess; browser host: child_process; tests: in-process). */
+  startPaperExchange: (dataDir: string) => Promise<PaperExchange>;
+  /** Connect to this profile on start (default 'paper'; null: stay disconnected). */
+  autoConnectProfileId?: string | null;
+  /** Host's "save file" (Electron shows a dialog); absent: `saveCsv` answers `download`. */
+  saveFile?: (fileName: string, content: string) => Promise<{ path: string } | null>;
+  /** Log sink (never receives tokens). */
+  log?: (line: string) => void;
+  /** Clock (tests pass a fake). */
+  now?: () => number;
+  /** Event batch interval in ms (default 16: one batch per animation frame). */
+  batchIntervalMs?: number;
+}
+
+/** The core: command handlers generated from the contract table, and an event stream. */
+export interface Core {
+  /** Validates `input` with the command's schema, runs it, returns a result value (never throws). */
+  invoke(command: CommandName, input: unknown): Promise<IpcResult<unknown>>;
+  /** Subscribes to event batches; returns an unsubscribe function. */
+  onEvents(listener: (batch: EventBatch) => void): () => void;
+  /** Disconnects, stops the paper exchange, flushes and closes the database. */
+  close(): Promise<void>;
+}

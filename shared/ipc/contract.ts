@@ -1,0 +1,346 @@
+/**
+ * The IPC contract between renderer and main: one table of commands and one
+ * of events, each with zod schemas. The preload bridge, the browser-host
+ * client and the main-process handlers are all generated from these tables.
+ */
+import { z } from 'zod';
+import { ORDER_STATUSES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from '../domain/enums';
+import type { CommandName, EventName } from './channels';
+
+// ---------------------------------------------------------------- shared shapes
+
+const Side = z.enum(SIDES);
+const OrderType = z.enum(ORDER_TYPES);
+const TimeInForce = z.enum(TIME_IN_FORCE);
+const OrderStatus = z.enum(ORDER_STATUSES);
+const Num = z.number().finite();
+const Positive = Num.positive();
+const SymbolName = z.string().min(1).max(32);
+
+/** An instrument's trading rules, as the renderer needs them. */
+export const InstrumentInfo = z.object({
+  symbol: SymbolName,
+  tickSize: Positive,
+  stepSize: Positive,
+  minQty: Positive,
+  maxQty: Positive.optional(),
+  pricePrecision: z.number().int().nonnegative(),
+  qtyPrecision: z.number().int().nonnegative(),
+});
+export type InstrumentInfo = z.infer<typeof InstrumentInfo>;
+
+/** One order, its newest version (a blotter row). */
+export const OrderRow = z.object({
+  orderId: z.number().int().positive(),
+  clientOrderId: z.string(),
+  login: z.string(),
+  symbol: SymbolName,
+  side: Side,
+  type: OrderType,
+  timeInForce: TimeInForce,
+  /** GTT / lifeTime expiry, epoch ms. */
+  expiresAt: Num.nullable(),
+  /** Limit price; null for MARKET and STOP. */
+  price: Num.nullable(),
+  stopPrice: Num.nullable(),
+  origQty: Num,
+  executedQty: Num,
+  leavesQty: Num,
+  /** Average fill price; null before the first fill. */
+  avgPrice: Num.nullable(),
+  cumQuote: Num,
+  status: OrderStatus,
+  /** Epoch ms the order was first seen. */
+  createdAt: Num,
+  /** Epoch ms of the order's last change (transactTime). */
+  updatedAt: Num,
+  ocoOrderId: z.number().int().positive().nullable(),
+  triggered: z.boolean(),
+  /** Reason of the last change (USER, OCO_CONDITION, ...), when the exchange gave one. */
+  lastReason: z.string().nullable(),
+});
+export type OrderRow = z.infer<typeof OrderRow>;
+
+/** One fill (a Fills blotter row). */
+export const FillRow = z.object({
+  /** Stable id: `${orderId}:${tradeId}` or `${orderId}:${n}` when the server gives no tradeId. */
+  fillId: z.string(),
+  orderId: z.number().int().positive(),
+  clientOrderId: z.string(),
+  login: z.string(),
+  symbol: SymbolName,
+  side: Side,
+  price: Num,
+  qty: Num,
+  /** Epoch ms. */
+  time: Num,
+  tradeId: z.number().int().nullable(),
+});
+export type FillRow = z.infer<typeof FillRow>;
+
+/** Net position per login and symbol. */
+export const PositionRow = z.object({
+  login: z.string(),
+  symbol: SymbolName,
+  netQty: Num,
+  /** Average entry price of the open quantity; null when flat. */
+  avgPrice: Num.nullable(),
+  realizedPnl: Num,
+  /** From the latest quote; null without one or when flat. */
+  unrealizedPnl: Num.nullable(),
+  /** Mark price used for unrealized P&L. */
+  markPrice: Num.nullable(),
+});
+export type PositionRow = z.infer<typeof PositionRow>;
+
+/** Latest quote of a symbol. */
+export const Quote = z.object({
+  symbol: SymbolName,
+  bid: Num.nullable(),
+  ask: Num.nullable(),
+  last: Num.nullable(),
+  time: Num,
+});
+export type Quote = z.infer<typeof Quote>;
+
+/** Connection state as the status bar shows it. */
+export const ConnectionStatus = z.object({
+  state: z.enum(['disconnected', 'connecting', 'connected', 'reconnecting']),
+  profileId: z.string().nullable(),
+  profileName: z.string().nullable(),
+  /** True for the bundled paper exchange. */
+  paper: z.boolean(),
+  /** Round-trip latency of the last heartbeat, ms. */
+  latencyMs: Num.nullable(),
+  /** While reconnecting: ms until the next attempt. */
+  retryInMs: Num.nullable(),
+  /** Why the link is down, in words. */
+  reason: z.string().nullable(),
+  /** Logins the session trades. */
+  logins: z.array(z.string()),
+  /** Extensions the server supports. */
+  features: z.object({ symbols: z.boolean(), quotes: z.boolean(), history: z.boolean() }),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+/** A user-facing notification (toast and log panel). */
+export const Notification = z.object({
+  id: z.string(),
+  kind: z.enum(['fill', 'reject', 'disconnect', 'connect', 'info', 'error']),
+  message: z.string(),
+  time: Num,
+  orderId: z.number().int().nullable(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+/** A connection profile (the token never leaves main: only `hasToken`). */
+export const Profile = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(80),
+  kind: z.enum(['paper', 'remote']),
+  /** ws:// or wss:// URL; empty for paper (the bundled exchange picks a port). */
+  url: z.string().max(2000),
+  /** Default login for orders; null = the session's first. */
+  login: z.string().max(64).nullable(),
+  hasToken: z.boolean(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+/** User settings, persisted by main. */
+export const Settings = z.object({
+  confirmOrders: z.boolean(),
+  soundOnFill: z.boolean(),
+  theme: z.enum(['dark', 'light']),
+  /** Opaque renderer layout state (tab, column widths, splits). */
+  layout: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** Defaults for a fresh data directory. */
+export const DEFAULT_SETTINGS: Settings = {
+  confirmOrders: false,
+  soundOnFill: false,
+  theme: 'dark',
+  layout: {},
+};
+
+/** ISO instant with an offset. */
+const IsoTime = z.iso.datetime({ offset: true });
+
+/** Order entry, as the ticket sends it (validated again by the exchange). */
+export const PlaceOrderInput = z.object({
+  symbol: SymbolName,
+  side: Side,
+  type: OrderType,
+  quantity: Positive,
+  price: Positive.optional(),
+  stopPrice: Positive.optional(),
+  timeInForce: TimeInForce.default('GTC'),
+  timeInForceDate: IsoTime.optional(),
+  login: z.string().min(1).max(64).optional(),
+});
+export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
+
+/** What a placed order came back as. */
+export const PlacedOrder = z.object({
+  orderId: z.number().int().positive(),
+  clientOrderId: z.string(),
+  status: OrderStatus,
+});
+export type PlacedOrder = z.infer<typeof PlacedOrder>;
+
+/** OCO entry: one side and quantity, a limit leg and a stop (or stop-limit) leg. */
+export const PlaceOcoInput = z.object({
+  symbol: SymbolName,
+  side: Side,
+  quantity: Positive,
+  limitPrice: Positive,
+  stopType: z.enum(['STOP', 'STOP_LIMIT']),
+  stopPrice: Positive,
+  /** Limit price of the stop leg when it is STOP_LIMIT. */
+  stopLimitPrice: Positive.optional(),
+  timeInForce: z.enum(['GTC', 'GTT', 'DAY', 'AON']).default('GTC'),
+  /** Expiry of both legs (required for GTT). */
+  lifeTime: IsoTime.optional(),
+  login: z.string().min(1).max(64).optional(),
+});
+export type PlaceOcoInput = z.input<typeof PlaceOcoInput>;
+
+/** A query window for the history blotters. */
+export const HistoryQuery = z.object({
+  /** Epoch ms, inclusive. */
+  from: Num.optional(),
+  /** Epoch ms, exclusive. */
+  to: Num.optional(),
+  symbol: SymbolName.optional(),
+  /** Row cap (newest first). */
+  limit: z.number().int().positive().max(1_000_000).optional(),
+});
+export type HistoryQuery = z.input<typeof HistoryQuery>;
+
+/** Everything the renderer needs to draw its first frame. */
+export const Snapshot = z.object({
+  connection: ConnectionStatus,
+  profiles: z.array(Profile),
+  instruments: z.array(InstrumentInfo),
+  quotes: z.array(Quote),
+  settings: Settings,
+  /** Working orders and today's history (newest first, capped). */
+  orders: z.array(OrderRow),
+  fills: z.array(FillRow),
+  positions: z.array(PositionRow),
+  notifications: z.array(Notification),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+// ---------------------------------------------------------------- the tables
+
+const NoInput = z.undefined().optional();
+const OrderIdInput = z.object({ orderId: z.number().int().positive() });
+
+/** Commands: renderer -> main, request/reply. */
+export const commands = {
+  getSnapshot: { input: NoInput, output: Snapshot },
+  listProfiles: { input: NoInput, output: z.array(Profile) },
+  saveProfile: {
+    input: z.object({
+      /** Absent: create. */
+      id: z.string().min(1).max(64).optional(),
+      name: z.string().trim().min(1).max(80),
+      url: z.string().regex(/^wss?:\/\/\S+$/, 'URL must start with ws:// or wss://').max(2000),
+      login: z.string().max(64).nullable().optional(),
+      /** Write-only; absent keeps the stored token. */
+      token: z.string().min(1).max(4096).optional(),
+    }),
+    output: Profile,
+  },
+  deleteProfile: { input: z.object({ id: z.string().min(1).max(64) }), output: z.null() },
+  connect: { input: z.object({ profileId: z.string().min(1).max(64) }), output: ConnectionStatus },
+  disconnect: { input: NoInput, output: ConnectionStatus },
+  placeOrder: { input: PlaceOrderInput, output: PlacedOrder },
+  placeOco: { input: PlaceOcoInput, output: z.array(PlacedOrder) },
+  modifyOrder: {
+    input: OrderIdInput.extend({
+      price: Positive.optional(),
+      stopPrice: Positive.optional(),
+      quantity: Positive.optional(),
+    }),
+    output: z.null(),
+  },
+  cancelOrder: { input: OrderIdInput, output: z.null() },
+  cancelAll: {
+    input: z.object({ symbol: SymbolName.optional() }).optional(),
+    output: z.object({
+      requested: z.number().int(),
+      failed: z.array(z.object({ orderId: z.number().int(), message: z.string() })),
+    }),
+  },
+  orderDetail: {
+    input: OrderIdInput,
+    output: z.object({ order: OrderRow, fills: z.array(FillRow) }),
+  },
+  queryOrders: { input: HistoryQuery, output: z.array(OrderRow) },
+  queryFills: { input: HistoryQuery, output: z.array(FillRow) },
+  queryPositions: { input: NoInput, output: z.array(PositionRow) },
+  saveCsv: {
+    input: z.object({
+      fileName: z.string().regex(/^[\w .-]{1,120}\.csv$/, 'file name must end in .csv'),
+      content: z.string().max(200_000_000),
+    }),
+    /** `download`: the host cannot show a save dialog; the renderer downloads it itself. */
+    output: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('saved'), path: z.string() }),
+      z.object({ status: z.literal('canceled') }),
+      z.object({ status: z.literal('download') }),
+    ]),
+  },
+  getSettings: { input: NoInput, output: Settings },
+  saveSettings: { input: Settings.partial(), output: Settings },
+} as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
+
+/** Events: main -> renderer, coalesced into batches. */
+export const events = {
+  connection: ConnectionStatus,
+  instruments: z.array(InstrumentInfo),
+  /** Newest versions of changed orders. */
+  orders: z.array(OrderRow),
+  /** New fills. */
+  fills: z.array(FillRow),
+  /** Positions that changed. */
+  positions: z.array(PositionRow),
+  /** Latest quotes. */
+  quotes: z.array(Quote),
+  notification: Notification,
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type CommandInput<C extends CommandName> = z.input<(typeof commands)[C]['input']>;
+export type CommandOutput<C extends CommandName> = z.infer<(typeof commands)[C]['output']>;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** A batch of events: each key holds the payloads emitted during one frame, in order. */
+export type EventBatch = { [E in EventName]?: EventPayload<E>[] };
+
+/** An IPC failure, as a value: a stable code and one sentence for the user. */
+export const IpcError = z.object({
+  /** 'INVALID_INPUT', 'NOT_CONNECTED', 'TIMEOUT', 'EXCHANGE' (with exchangeCode), 'NOT_FOUND', 'INTERNAL'. */
+  code: z.string(),
+  message: z.string(),
+  /** The exchange's error code, when the exchange rejected the request. */
+  exchangeCode: z.number().int().optional(),
+  /** The field at fault, for inline errors. */
+  field: z.string().optional(),
+});
+export type IpcError = z.infer<typeof IpcError>;
+
+/** What every command returns over the wire: errors are values. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** The API the renderer sees (window.api), identical in both hosts. */
+export type Api = {
+  [C in CommandName]: undefined extends CommandInput<C>
+    ? (input?: CommandInput<C>) => Promise<IpcResult<CommandOutput<C>>>
+    : (input: CommandInput<C>) => Promise<IpcResult<CommandOutput<C>>>;
+} & {
+  /** Subscribes to event batches; returns an unsubscribe function. */
+  onEvents(listener: (batch: EventBatch) => void): () => void;
+};
