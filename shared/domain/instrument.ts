@@ -74,11 +74,51 @@ export function formatQty(qty: number, inst: Pick<Instrument, 'qtyPrecision'>): 
 
 /** The default instruments of the paper exchange. */
 export const DEFAULT_INSTRUMENTS: readonly Instrument[] = [
-  { symbol: 'EURUSD', tickSize: 0.00001, stepSize: 1000, minQty: 1000, maxQty: 100_000_000, pricePrecision: 5, qtyPrecision: 0 },
-  { symbol: 'GBPUSD', tickSize: 0.00001, stepSize: 1000, minQty: 1000, maxQty: 100_000_000, pricePrecision: 5, qtyPrecision: 0 },
-  { symbol: 'USDJPY', tickSize: 0.001, stepSize: 1000, minQty: 1000, maxQty: 100_000_000, pricePrecision: 3, qtyPrecision: 0 },
-  { symbol: 'BTCUSDT', tickSize: 0.01, stepSize: 0.0001, minQty: 0.0001, maxQty: 1000, pricePrecision: 2, qtyPrecision: 4 },
-  { symbol: 'ETHUSDT', tickSize: 0.01, stepSize: 0.001, minQty: 0.001, maxQty: 10_000, pricePrecision: 2, qtyPrecision: 3 },
+  {
+    symbol: 'EURUSD',
+    tickSize: 0.00001,
+    stepSize: 1000,
+    minQty: 1000,
+    maxQty: 100_000_000,
+    pricePrecision: 5,
+    qtyPrecision: 0,
+  },
+  {
+    symbol: 'GBPUSD',
+    tickSize: 0.00001,
+    stepSize: 1000,
+    minQty: 1000,
+    maxQty: 100_000_000,
+    pricePrecision: 5,
+    qtyPrecision: 0,
+  },
+  {
+    symbol: 'USDJPY',
+    tickSize: 0.001,
+    stepSize: 1000,
+    minQty: 1000,
+    maxQty: 100_000_000,
+    pricePrecision: 3,
+    qtyPrecision: 0,
+  },
+  {
+    symbol: 'BTCUSDT',
+    tickSize: 0.01,
+    stepSize: 0.0001,
+    minQty: 0.0001,
+    maxQty: 1000,
+    pricePrecision: 2,
+    qtyPrecision: 4,
+  },
+  {
+    symbol: 'ETHUSDT',
+    tickSize: 0.01,
+    stepSize: 0.001,
+    minQty: 0.001,
+    maxQty: 10_000,
+    pricePrecision: 2,
+    qtyPrecision: 3,
+  },
 ];
 
 /** Starting reference prices of the default instruments. */

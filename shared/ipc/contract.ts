@@ -247,7 +247,10 @@ export const commands = {
       /** Absent: create. */
       id: z.string().min(1).max(64).optional(),
       name: z.string().trim().min(1).max(80),
-      url: z.string().regex(/^wss?:\/\/\S+$/, 'URL must start with ws:// or wss://').max(2000),
+      url: z
+        .string()
+        .regex(/^wss?:\/\/\S+$/, 'URL must start with ws:// or wss://')
+        .max(2000),
       login: z.string().max(64).nullable().optional(),
       /** Write-only; absent keeps the stored token. */
       token: z.string().min(1).max(4096).optional(),

@@ -114,10 +114,10 @@ export const ModifyOrderPayload = z
     message: 'orderId or clientOrderId is required',
     path: ['orderId'],
   })
-  .refine(
-    (r) => r.price !== undefined || r.stopPrice !== undefined || r.quantity !== undefined,
-    { message: 'price, stopPrice or quantity is required', path: ['price'] },
-  );
+  .refine((r) => r.price !== undefined || r.stopPrice !== undefined || r.quantity !== undefined, {
+    message: 'price, stopPrice or quantity is required',
+    path: ['price'],
+  });
 export type ModifyOrderPayload = z.infer<typeof ModifyOrderPayload>;
 
 /** One leg of an OCO pair. */
@@ -185,7 +185,11 @@ export const CORE_EVENTS = [
   'ordercancel',
 ] as const satisfies readonly RequestEvent[];
 /** Extension events (a server answering 1001 does not support them). */
-export const EXTENSION_EVENTS = ['symbols', 'subscribe', 'unsubscribe'] as const satisfies readonly RequestEvent[];
+export const EXTENSION_EVENTS = [
+  'symbols',
+  'subscribe',
+  'unsubscribe',
+] as const satisfies readonly RequestEvent[];
 
 export const NewOrderSingleRequest = req('newordersingle', NewOrderSinglePayload);
 export const ModifyOrderRequest = req('modifyordersingle', ModifyOrderPayload);
@@ -351,7 +355,10 @@ export const ErrorMessage = z.object({
 });
 export type ErrorMessage = z.infer<typeof ErrorMessage>;
 /** Unsolicited `execution`. */
-export const ExecutionMessage = z.object({ event: z.literal('execution'), payload: ExecutionPayload });
+export const ExecutionMessage = z.object({
+  event: z.literal('execution'),
+  payload: ExecutionPayload,
+});
 export type ExecutionMessage = z.infer<typeof ExecutionMessage>;
 /** Unsolicited `quote`. */
 export const QuoteMessage = z.object({ event: z.literal('quote'), payload: QuotePayload });
@@ -389,7 +396,10 @@ export const ServerMessage = z.union([
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
 /** Names the first failing field of a zod error, e.g. "payload.price". */
-export function describeZodError(error: z.ZodError, prefix = ''): { field: string; message: string } {
+export function describeZodError(
+  error: z.ZodError,
+  prefix = '',
+): { field: string; message: string } {
   const issue = error.issues[0];
   if (!issue) return { field: prefix || 'message', message: 'invalid' };
   const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
