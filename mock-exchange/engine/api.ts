@@ -73,13 +73,25 @@ export interface Engine {
     login: string,
     payload: NewOrderOcoPayload,
     now: number,
-  ): Result<Array<{ orderId: number; clientOrderId: string; status: OrderOut['status']; type: OrderOut['type'] }>>;
+  ): Result<
+    Array<{
+      orderId: number;
+      clientOrderId: string;
+      status: OrderOut['status'];
+      type: OrderOut['type'];
+    }>
+  >;
   /** Modifies a working order of one of `logins`. */
   modifyOrder(logins: readonly string[], payload: ModifyOrderPayload, now: number): Result<void>;
   /** Cancels a working order of one of `logins` (and its OCO sibling). */
   cancelOrder(logins: readonly string[], ref: OrderRef, now: number, reason?: string): Result<void>;
   /** One order of `logins` in any state, with its fills. */
-  orderStatus(logins: readonly string[], ref: OrderRef): Result<OrderOut & { fills: Array<{ price: number; qty: number; tradeId: number; time: number }> }>;
+  orderStatus(
+    logins: readonly string[],
+    ref: OrderRef,
+  ): Result<
+    OrderOut & { fills: Array<{ price: number; qty: number; tradeId: number; time: number }> }
+  >;
   /** Working orders of `logins` (NEW incl. untriggered stops, PARTIALLY_FILLED). */
   workingOrders(logins: readonly string[]): OrderOut[];
   /** Every order of `logins` changed at or after `fromTime`, any state. */

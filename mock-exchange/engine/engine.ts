@@ -1,0 +1,496 @@
+/**
+ * MatchingEngine: the Engine of api.ts. Validates commands, turns wire
+ * decimals into integers, and drives the state transitions of core.ts.
+ * Pure and synchronous; `now` is always passed in.
+ */
+import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
+import { priceToTicks } from '../../shared/domain';
+import type {
+  ModifyOrderPayload,
+  NewOrderOcoPayload,
+  NewOrderSinglePayload,
+  OrderOut,
+  OrderRef,
+  ProtocolError,
+  Result,
+} from '../../shared/protocol';
+import { ErrorCode, fail, ok } from '../../shared/protocol';
+import type {
+  BookSnapshot,
+  Engine,
+  EngineOptions,
+  ExecutionEvent,
+  PersistedOrder,
+  TradeEvent,
+} from './api';
+import type { SymbolBook } from './book';
+import { EngineCore } from './core';
+import { EngineOrder, isStopType, isWorking } from './order';
+import { exportBook, importBook } from './persist';
+import {
+  checkFutureInstant,
+  checkPrice,
+  checkPrices,
+  checkQuantity,
+  immediateTriggerError,
+  isError,
+  protocolError,
+  wouldTrigger,
+} from './validate';
+import type { WireFill } from './wire';
+import { fillsToWire, orderToWire } from './wire';
+
+const GENERATED_ID = /^ex-(\d+)$/;
+
+type PlaceReply = { orderId: number; status: OrderStatus; clientOrderId: string };
+type OcoReply = Array<{
+  orderId: number;
+  clientOrderId: string;
+  status: OrderStatus;
+  type: OrderType;
+}>;
+
+/** The mock exchange's matching engine (see README.md for its rules). */
+export class MatchingEngine extends EngineCore implements Engine {
+  /** Creates an engine for `options.instruments`. */
+  constructor(options: EngineOptions) {
+    super(options);
+  }
+
+  /** The next orderId the engine will hand out. */
+  get nextOrderId(): number {
+    return this.nextId;
+  }
+
+  /** Places a single order for `login`. */
+  placeOrder(login: string, payload: NewOrderSinglePayload, now: number): Result<PlaceReply> {
+    this.applyExpiries(now);
+    const book = this.books.get(payload.symbol);
+    if (book === undefined) return unknownSymbol(payload.symbol);
+    const inst = book.inst;
+    const prices = checkPrices(payload.type, payload.price, payload.stopPrice, inst);
+    if (isError(prices)) return failWith(prices);
+    const lots = checkQuantity(payload.quantity, inst);
+    if (isError(lots)) return failWith(lots);
+    const tif = payload.timeInForce ?? 'GTC';
+    let expireAt = 0;
+    if (tif === 'GTT') {
+      if (payload.timeInForceDate === undefined) {
+        return fail(ErrorCode.INVALID_TIME_IN_FORCE, 'timeInForceDate is required for GTT orders');
+      }
+      const at = checkFutureInstant('timeInForceDate', payload.timeInForceDate, now);
+      if (isError(at)) return failWith(at);
+      expireAt = at;
+    } else if (payload.timeInForceDate !== undefined) {
+      return fail(
+        ErrorCode.INVALID_TIME_IN_FORCE,
+        `timeInForceDate is only allowed with timeInForce GTT, not ${tif}`,
+      );
+    } else if (tif === 'DAY') expireAt = this.nextRollover(now);
+    const cid = payload.clientOrderId ?? null;
+    if (cid !== null && this.workingByClientId(login, cid)) return duplicateClientId(cid);
+    const isBuy = payload.side === 'BUY';
+    if (prices.stop !== 0 && wouldTrigger(isBuy, prices.stop, book.last)) {
+      return failWith(
+        immediateTriggerError(isBuy, payload.stopPrice ?? 0, book.units.price(book.last)),
+      );
+    }
+    const o = new EngineOrder(
+      this.nextId++,
+      login,
+      book,
+      isBuy,
+      payload.type,
+      tif,
+      prices.price,
+      prices.stop,
+      lots,
+      cid,
+      now,
+      expireAt,
+    );
+    this.register(o);
+    this.emit(o, 'NEW', now);
+    if (isStopType(o)) book.stopsOf(isBuy).add(o);
+    else this.execute(o, now);
+    this.runTriggeredStops(now);
+    return ok({
+      orderId: o.id,
+      status: o.status,
+      clientOrderId: payload.clientOrderId ?? `ex-${o.id}`,
+    });
+  }
+
+  /** Places an OCO pair (one LIMIT leg, one STOP or STOP_LIMIT leg); legs come back in request order. */
+  placeOco(login: string, payload: NewOrderOcoPayload, now: number): Result<OcoReply> {
+    this.applyExpiries(now);
+    const book = this.books.get(payload.symbol);
+    if (book === undefined) return unknownSymbol(payload.symbol);
+    const inst = book.inst;
+    const tif: TimeInForce = payload.timeInForce ?? 'GTC';
+    if (tif === 'IOC' || tif === 'FOK') {
+      return fail(
+        ErrorCode.INVALID_TIME_IN_FORCE,
+        `timeInForce ${tif} is not allowed for OCO orders`,
+      );
+    }
+    let expireAt = 0;
+    if (payload.lifeTime !== undefined) {
+      const at = checkFutureInstant('lifeTime', payload.lifeTime, now);
+      if (isError(at)) return failWith(at);
+      expireAt = at;
+    } else if (tif === 'GTT') {
+      return fail(ErrorCode.INVALID_TIME_IN_FORCE, 'lifeTime is required for a GTT OCO order');
+    }
+    if (tif === 'DAY') {
+      const rollover = this.nextRollover(now);
+      if (expireAt === 0 || rollover < expireAt) expireAt = rollover;
+    }
+    const lots = checkQuantity(payload.quantity, inst);
+    if (isError(lots)) return failWith(lots);
+    const legs = payload.orders;
+    const limitIndex = legs.findIndex((l) => l.type === 'LIMIT');
+    const stopIndex = legs.findIndex((l) => l.type === 'STOP' || l.type === 'STOP_LIMIT');
+    if (limitIndex < 0 || stopIndex < 0) {
+      return fail(
+        ErrorCode.INVALID_OCO,
+        'orders must be one LIMIT leg and one STOP or STOP_LIMIT leg',
+      );
+    }
+    const parsed: Array<{ price: number; stop: number }> = [];
+    for (const leg of legs) {
+      const p = checkPrices(leg.type, leg.price, leg.stopPrice, inst);
+      if (isError(p)) return failWith(p);
+      parsed.push(p);
+    }
+    const limitTicks = (parsed[limitIndex] as { price: number }).price;
+    const stopTicks = (parsed[stopIndex] as { stop: number }).stop;
+    if (book.last < 0) {
+      return fail(
+        ErrorCode.INVALID_OCO,
+        `OCO prices cannot be checked: ${inst.symbol} has no last price yet`,
+      );
+    }
+    const isBuy = payload.side === 'BUY';
+    const ordered = isBuy
+      ? limitTicks < book.last && book.last < stopTicks
+      : limitTicks > book.last && book.last > stopTicks;
+    if (!ordered) {
+      const last = book.units.price(book.last);
+      return fail(
+        ErrorCode.INVALID_OCO,
+        isBuy
+          ? `for a BUY OCO the limit price must be below the last price ${last} and the stopPrice above it`
+          : `for a SELL OCO the limit price must be above the last price ${last} and the stopPrice below it`,
+      );
+    }
+    const [first, second] = legs;
+    if (first.clientOrderId !== undefined && first.clientOrderId === second.clientOrderId) {
+      return duplicateClientId(first.clientOrderId);
+    }
+    for (const leg of legs) {
+      if (leg.clientOrderId !== undefined && this.workingByClientId(login, leg.clientOrderId)) {
+        return duplicateClientId(leg.clientOrderId);
+      }
+    }
+    const created = legs.map((leg, i) => {
+      const p = parsed[i] as { price: number; stop: number };
+      return new EngineOrder(
+        this.nextId++,
+        login,
+        book,
+        isBuy,
+        leg.type,
+        tif,
+        p.price,
+        p.stop,
+        lots,
+        leg.clientOrderId ?? null,
+        now,
+        expireAt,
+      );
+    });
+    const limitLeg = created[limitIndex] as EngineOrder;
+    const stopLeg = created[stopIndex] as EngineOrder;
+    limitLeg.oco = stopLeg.id;
+    stopLeg.oco = limitLeg.id;
+    for (const o of created) this.register(o);
+    for (const o of created) this.emit(o, 'NEW', now);
+    book.stopsOf(isBuy).add(stopLeg);
+    this.execute(limitLeg, now);
+    this.runTriggeredStops(now);
+    return ok(
+      created.map((o) => ({
+        orderId: o.id,
+        clientOrderId: o.cid ?? `ex-${o.id}`,
+        status: o.status,
+        type: o.type,
+      })),
+    );
+  }
+
+  /** Modifies price, stopPrice and/or total quantity of a working order of one of `logins`. */
+  modifyOrder(logins: readonly string[], payload: ModifyOrderPayload, now: number): Result<void> {
+    this.applyExpiries(now);
+    const o = this.findOrder(logins, payload);
+    if (o === undefined) return unknownOrder(payload);
+    if (!isWorking(o)) return orderFinal(o);
+    const book = o.book;
+    const inst = book.inst;
+    let price = o.price;
+    let stop = o.stop;
+    let qty = o.qty;
+    if (payload.price !== undefined) {
+      if (o.type !== 'LIMIT' && o.type !== 'STOP_LIMIT') {
+        return fail(ErrorCode.INVALID_PRICE, `price is not allowed for ${o.type} orders`);
+      }
+      const t = checkPrice('price', payload.price, inst);
+      if (isError(t)) return failWith(t);
+      price = t;
+    }
+    if (payload.stopPrice !== undefined) {
+      if (!isStopType(o)) {
+        return fail(ErrorCode.INVALID_PRICE, `stopPrice is not allowed for ${o.type} orders`);
+      }
+      if (o.triggered) {
+        return fail(
+          ErrorCode.INVALID_PRICE,
+          `stopPrice cannot change: order ${o.id} has already triggered`,
+        );
+      }
+      const t = checkPrice('stopPrice', payload.stopPrice, inst);
+      if (isError(t)) return failWith(t);
+      if (wouldTrigger(o.isBuy, t, book.last)) {
+        return failWith(
+          immediateTriggerError(o.isBuy, payload.stopPrice, book.units.price(book.last)),
+        );
+      }
+      stop = t;
+    }
+    if (payload.quantity !== undefined) {
+      const t = checkQuantity(payload.quantity, inst);
+      if (isError(t)) return failWith(t);
+      if (t <= o.filled) {
+        return fail(
+          ErrorCode.INVALID_QUANTITY,
+          `quantity ${payload.quantity} must be greater than the executed quantity ${book.units.qty(o.filled)}`,
+        );
+      }
+      qty = t;
+    }
+    if (o.armed) {
+      // An untriggered stop: re-sort it by its new stop price.
+      const stops = book.stopsOf(o.isBuy);
+      stops.remove(o);
+      o.price = price;
+      o.stop = stop;
+      o.qty = qty;
+      stops.add(o);
+      this.emit(o, 'MODIFIED', now);
+    } else if (price !== o.price || qty > o.qty) {
+      // Loses time priority: leave the book and come back as an incoming order.
+      book.sideOf(o.isBuy).remove(o);
+      o.price = price;
+      o.qty = qty;
+      this.emit(o, 'MODIFIED', now);
+      this.execute(o, now);
+    } else {
+      book.sideOf(o.isBuy).shrink(o, o.qty - qty);
+      o.qty = qty;
+      this.emit(o, 'MODIFIED', now);
+    }
+    this.runTriggeredStops(now);
+    return ok(undefined);
+  }
+
+  /** Cancels a working order of one of `logins` (and its OCO sibling). */
+  cancelOrder(
+    logins: readonly string[],
+    ref: OrderRef,
+    now: number,
+    reason = 'USER',
+  ): Result<void> {
+    this.applyExpiries(now);
+    const o = this.findOrder(logins, ref);
+    if (o === undefined) return unknownOrder(ref);
+    if (!isWorking(o)) return orderFinal(o);
+    this.finish(o, 'CANCELED', reason, now);
+    return ok(undefined);
+  }
+
+  /** One order of `logins` in any state, with its fills. */
+  orderStatus(logins: readonly string[], ref: OrderRef): Result<OrderOut & { fills: WireFill[] }> {
+    const o = this.findOrder(logins, ref);
+    if (o === undefined) return unknownOrder(ref);
+    return ok({ ...orderToWire(o), fills: fillsToWire(o) });
+  }
+
+  /** Working orders of `logins` (NEW incl. untriggered stops, PARTIALLY_FILLED), by orderId. */
+  workingOrders(logins: readonly string[]): OrderOut[] {
+    const found = this.ordersOf(logins, isWorking);
+    return found.map(orderToWire);
+  }
+
+  /** Every order of `logins` changed at or after `fromTime`, any state, oldest change first. */
+  ordersChangedSince(logins: readonly string[], fromTime: number): OrderOut[] {
+    const found = this.ordersOf(logins, (o) => o.time >= fromTime);
+    found.sort((a, b) => a.time - b.time || a.id - b.id);
+    return found.map(orderToWire);
+  }
+
+  /** Expires GTT/lifeTime/DAY orders whose time has come. */
+  advanceTime(now: number): void {
+    this.applyExpiries(now);
+  }
+
+  /** Execution events queued since the last drain, in order. */
+  drainExecutions(): ExecutionEvent[] {
+    const out = this.executions;
+    this.executions = [];
+    return out;
+  }
+
+  /** Trades since the last drain, in order. */
+  drainTrades(): TradeEvent[] {
+    const out = this.trades;
+    this.trades = [];
+    return out;
+  }
+
+  /** Sets a symbol's last price (rounded to its tick) without triggering stops. */
+  seedLastPrice(symbol: string, price: number): void {
+    const book = this.books.get(symbol);
+    if (book === undefined) return;
+    book.last = priceToTicks(price, book.inst) ?? Math.round(price / book.inst.tickSize);
+  }
+
+  /** Last trade price of a symbol, or null. */
+  lastPrice(symbol: string): number | null {
+    const book = this.books.get(symbol);
+    return book === undefined || book.last < 0 ? null : book.units.price(book.last);
+  }
+
+  /** Displayed depth of a symbol, `levels` per side, best first (AON orders are not displayed). */
+  book(symbol: string, levels: number): BookSnapshot {
+    const book = this.books.get(symbol);
+    if (book === undefined) return { symbol, bids: [], asks: [], last: null };
+    return {
+      symbol,
+      bids: depthOf(book, true, levels),
+      asks: depthOf(book, false, levels),
+      last: this.lastPrice(symbol),
+    };
+  }
+
+  /** Every order of the logins accepted by `include`, resting ones in queue order. */
+  exportOrders(include: (login: string) => boolean): PersistedOrder[] {
+    return exportBook(this.books.values(), this.orders.values(), include);
+  }
+
+  /** Restores exported orders into this (fresh) engine. */
+  importOrders(orders: readonly PersistedOrder[]): void {
+    const restored = importBook(orders, this.books);
+    for (const o of restored.orders) {
+      this.register(o);
+      if (o.level === null && isWorking(o) && !o.armed) o.book.sideOf(o.isBuy).append(o);
+    }
+    this.nextId = Math.max(this.nextId, restored.maxOrderId + 1);
+    this.nextTradeId = Math.max(this.nextTradeId, restored.maxTradeId + 1);
+  }
+
+  /** The order `ref` names among `logins`' orders, or undefined. */
+  private findOrder(logins: readonly string[], ref: OrderRef): EngineOrder | undefined {
+    if (ref.orderId !== undefined) {
+      const o = this.orders.get(ref.orderId);
+      return o !== undefined && logins.includes(o.login) ? o : undefined;
+    }
+    if (ref.clientOrderId === undefined) return undefined;
+    const scope = ref.login !== undefined ? logins.filter((l) => l === ref.login) : logins;
+    let found: EngineOrder | undefined;
+    for (const login of scope)
+      found = preferred(found, this.byClientIdOf(login, ref.clientOrderId));
+    return found;
+  }
+
+  /** The order of `login` with clientOrderId `cid`: the working one, else the latest. */
+  private byClientIdOf(login: string, cid: string): EngineOrder | undefined {
+    let found = this.byClientId.get(login)?.get(cid);
+    const generated = GENERATED_ID.exec(cid);
+    if (generated !== null) {
+      const o = this.orders.get(Number(generated[1]));
+      if (o !== undefined && o.cid === null && o.login === login) found = preferred(found, o);
+    }
+    return found;
+  }
+
+  /** Whether `login` has a working order with clientOrderId `cid`. */
+  private workingByClientId(login: string, cid: string): boolean {
+    const o = this.byClientIdOf(login, cid);
+    return o !== undefined && isWorking(o);
+  }
+
+  /** Retained orders of `logins` that pass `keep`, by orderId. */
+  private ordersOf(logins: readonly string[], keep: (o: EngineOrder) => boolean): EngineOrder[] {
+    const out: EngineOrder[] = [];
+    for (const login of new Set(logins)) {
+      this.byLogin.get(login)?.collect(keep, out);
+    }
+    if (logins.length > 1) out.sort((a, b) => a.id - b.id);
+    return out;
+  }
+}
+
+/** Of two candidates for a clientOrderId, the working one, else the later. */
+function preferred(
+  a: EngineOrder | undefined,
+  b: EngineOrder | undefined,
+): EngineOrder | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const aw = isWorking(a);
+  if (aw !== isWorking(b)) return aw ? a : b;
+  return a.id > b.id ? a : b;
+}
+
+/** Displayed levels of one side, best first. */
+function depthOf(book: SymbolBook, bids: boolean, levels: number): Array<[number, number]> {
+  const side = bids ? book.bids : book.asks;
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < side.depth && out.length < levels; i++) {
+    const level = side.levelAt(i);
+    if (level !== undefined && level.lots > 0) {
+      out.push([book.units.price(level.price), book.units.qty(level.lots)]);
+    }
+  }
+  return out;
+}
+
+function failWith<T>(error: ProtocolError): Result<T> {
+  return { ok: false, error };
+}
+
+function unknownSymbol<T>(symbol: string): Result<T> {
+  return fail(ErrorCode.UNKNOWN_SYMBOL, `symbol ${symbol} is not traded on this exchange`);
+}
+
+function duplicateClientId<T>(cid: string): Result<T> {
+  return fail(
+    ErrorCode.DUPLICATE_CLIENT_ORDER_ID,
+    `clientOrderId ${cid} is already used by a working order`,
+  );
+}
+
+function unknownOrder<T>(ref: OrderRef): Result<T> {
+  return failWith(
+    protocolError(
+      ErrorCode.UNKNOWN_ORDER,
+      ref.orderId !== undefined
+        ? `orderId ${ref.orderId} is not a known order`
+        : `clientOrderId ${ref.clientOrderId ?? ''} is not a known order`,
+    ),
+  );
+}
+
+function orderFinal<T>(o: EngineOrder): Result<T> {
+  return fail(ErrorCode.ORDER_FINAL, `order ${o.id} is ${o.status} and can no longer change`);
+}
