@@ -15,7 +15,12 @@ import { ErrorCode, fail, ok, type OrderOut, type Result } from '../../shared/pr
 import type { Engine } from '../engine/api';
 import { FLOW_LOGIN, MARKET_MAKER_LOGIN } from './constants';
 import { buildLadder } from './ladder';
-import { DEFAULT_MARKET_SETTINGS, symbolParams, type MarketSettings, type SymbolParams } from './params';
+import {
+  DEFAULT_MARKET_SETTINGS,
+  symbolParams,
+  type MarketSettings,
+  type SymbolParams,
+} from './params';
 import { createRandom, deriveSeed, type Random } from './prng';
 import { walkStep } from './referenceWalk';
 
@@ -50,7 +55,8 @@ export class MarketSimulator {
     for (const instrument of options.instruments) {
       const price = options.referencePrices[instrument.symbol];
       if (price === undefined) continue;
-      const referenceTicks = priceToTicks(price, instrument) ?? Math.round(price / instrument.tickSize);
+      const referenceTicks =
+        priceToTicks(price, instrument) ?? Math.round(price / instrument.tickSize);
       this.symbols.set(instrument.symbol, {
         params: symbolParams(instrument, referenceTicks, this.settings),
         referenceTicks,
@@ -63,7 +69,10 @@ export class MarketSimulator {
   open(now: number): void {
     for (const [symbol, state] of this.symbols) {
       if (this.engine.lastPrice(symbol) === null) {
-        this.engine.seedLastPrice(symbol, ticksToPrice(state.referenceTicks, state.params.instrument));
+        this.engine.seedLastPrice(
+          symbol,
+          ticksToPrice(state.referenceTicks, state.params.instrument),
+        );
       }
     }
     this.requoteAll(now);
@@ -93,13 +102,22 @@ export class MarketSimulator {
     if (!state) return fail(ErrorCode.UNKNOWN_SYMBOL, `Symbol ${symbol} has no simulated market.`);
     const ticks = priceToTicks(price, state.params.instrument);
     if (ticks === null || ticks < state.params.floorTicks) {
-      return fail(ErrorCode.INVALID_PRICE, `Reference price ${price} is off the tick grid or too low.`);
+      return fail(
+        ErrorCode.INVALID_PRICE,
+        `Reference price ${price} is off the tick grid or too low.`,
+      );
     }
     const previous = state.referenceTicks;
     state.referenceTicks = ticks;
     this.requote(symbol, state, this.makerOrders(symbol), now);
     const side: Side =
-      ticks > previous ? 'BUY' : ticks < previous ? 'SELL' : state.random.chance(0.5) ? 'BUY' : 'SELL';
+      ticks > previous
+        ? 'BUY'
+        : ticks < previous
+          ? 'SELL'
+          : state.random.chance(0.5)
+            ? 'BUY'
+            : 'SELL';
     this.flowTrade(symbol, state, side, now);
     return ok(undefined);
   }

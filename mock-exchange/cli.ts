@@ -1,0 +1,54 @@
+/**
+ * `npm run exchange -- [options]`: runs the mock exchange as a process.
+ * Prints one line once listening (`Exchange listening on ws://HOST:PORT
+ * (logins: a, b)`), sends `{type:'listening', url, port}` to an IPC parent,
+ * and stops cleanly on SIGINT/SIGTERM (exit 0). A bad option exits 2.
+ */
+import { startExchange, type ExchangeHandle } from './index';
+import { USAGE, parseCliArgs } from './server/cliArgs';
+
+/** Runs the CLI: exits early on --help or a bad option, else serves until a signal. */
+async function main(argv: readonly string[]): Promise<void> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`error: ${parsed.error}\nRun with --help for the list of options.\n`);
+    process.exit(2);
+  }
+  if (parsed.command.kind === 'help') {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const { options, verbose } = parsed.command;
+  let handle: ExchangeHandle;
+  try {
+    handle = await startExchange({
+      ...options,
+      log: verbose ? (message) => process.stderr.write(`[exchange] ${message}\n`) : undefined,
+    });
+  } catch (error) {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    handle.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // A parent that launched us over IPC and went away takes us with it.
+  process.on('disconnect', stop);
+  process.stdout.write(
+    `Exchange listening on ${handle.url} (logins: ${handle.logins.join(', ')})\n`,
+  );
+  process.send?.({ type: 'listening', url: handle.url, port: handle.port });
+}
+
+void main(process.argv.slice(2));

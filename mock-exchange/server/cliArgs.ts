@@ -1,0 +1,114 @@
+/** Command-line arguments of `npm run exchange` (errors as values, never exits). */
+import { parseArgs } from 'node:util';
+import type { AccountConfig } from './accounts';
+import type { ExchangeOptions } from './options';
+
+/** What the command line asks for. */
+export type CliCommand =
+  { kind: 'help' } | { kind: 'run'; options: ExchangeOptions; verbose: boolean };
+
+/** Result of parsing the command line. */
+export type CliParse = { ok: true; command: CliCommand } | { ok: false; error: string };
+
+/** Usage text listing every option. */
+export const USAGE = `Usage: npm run exchange -- [options]
+
+Starts the mock exchange (WebSocket, PROTOCOL.md) on the loopback interface.
+
+Options:
+  --port <n>              TCP port; 0 picks a free one (default 0)
+  --host <addr>           interface to bind (default 127.0.0.1)
+  --seed <n>              seed of the simulated market (default 1)
+  --account <L:T>         account LOGIN:TOKEN, repeatable; LOGIN1,LOGIN2:TOKEN gives
+                          one token several logins (default demo:demo)
+  --data <dir>            persist user orders and fills in <dir> (default: none)
+  --tick-ms <n>           market step in ms (default 250)
+  --heartbeat-ms <n>      ping interval in ms (default 5000)
+  --cancel-on-disconnect  cancel a login's working orders when its last session closes
+  --verbose               log sessions and errors to stderr
+  --help                  show this help
+`;
+
+function parseAccount(spec: string): AccountConfig | string {
+  const colon = spec.indexOf(':');
+  if (colon <= 0 || colon === spec.length - 1)
+    return `--account expects LOGIN:TOKEN, got "${spec}"`;
+  const logins = spec.slice(0, colon).split(',');
+  if (logins.some((l) => l.length === 0)) return `--account has an empty login in "${spec}"`;
+  return { login: logins, token: spec.slice(colon + 1) };
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function parseInteger(
+  name: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): Parsed<number | undefined> {
+  if (text === undefined) return { ok: true, value: undefined };
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    return {
+      ok: false,
+      error: `--${name} expects an integer from ${min} to ${max}, got "${text}"`,
+    };
+  }
+  return { ok: true, value };
+}
+
+/** Parses `argv` (without node and the script). */
+export function parseCliArgs(argv: readonly string[]): CliParse {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        account: { type: 'string', multiple: true },
+        data: { type: 'string' },
+        'tick-ms': { type: 'string' },
+        'heartbeat-ms': { type: 'string' },
+        'cancel-on-disconnect': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { ok: true, command: { kind: 'help' } };
+  const port = parseInteger('port', values.port, 0, 65535);
+  const seed = parseInteger('seed', values.seed, 0, 2 ** 32 - 1);
+  const tickMs = parseInteger('tick-ms', values['tick-ms'], 1, 3_600_000);
+  const heartbeatMs = parseInteger('heartbeat-ms', values['heartbeat-ms'], 1, 3_600_000);
+  if (!port.ok) return port;
+  if (!seed.ok) return seed;
+  if (!tickMs.ok) return tickMs;
+  if (!heartbeatMs.ok) return heartbeatMs;
+  const accounts: AccountConfig[] = [];
+  for (const spec of values.account ?? []) {
+    const account = parseAccount(spec);
+    if (typeof account === 'string') return { ok: false, error: account };
+    accounts.push(account);
+  }
+  if (values.host !== undefined && values.host.length === 0)
+    return { ok: false, error: '--host must not be empty' };
+  if (values.data !== undefined && values.data.length === 0)
+    return { ok: false, error: '--data must not be empty' };
+  const options: ExchangeOptions = {
+    port: port.value,
+    seed: seed.value,
+    tickMs: tickMs.value,
+    heartbeatMs: heartbeatMs.value,
+    host: values.host,
+    dataDir: values.data,
+    cancelOnDisconnect: values['cancel-on-disconnect'] ?? false,
+  };
+  if (accounts.length > 0) options.accounts = accounts;
+  return { ok: true, command: { kind: 'run', options, verbose: values.verbose ?? false } };
+}

@@ -1,0 +1,146 @@
+/**
+ * The per-frame request pipeline. Every frame gets exactly one reply:
+ * rate (3001) -> binary (1000) -> size (1003) -> JSON/object (1000) -> requestId (1002) ->
+ * in flight (1004) -> event (1001) -> payload (1002) -> forced fault ->
+ * handler (3000, engine codes) -> unexpected exception (5000). The journal
+ * is written before the reply, and the reply queued before the executions the
+ * request caused.
+ */
+import { ErrorCode, type ProtocolError, type RequestId } from '../../shared/protocol';
+import type { Engine, ExecutionEvent } from '../engine/api';
+import type { ExchangeClock } from './clock';
+import type { FaultState } from './faults';
+import { parseFrame, peekRequestId, requestKey, type Envelope } from './frame';
+import { ROUTES, isRequestEvent, type RouteContext } from './routes';
+import type { Session } from './session';
+
+/** What the dispatcher needs from the exchange. */
+export interface DispatchContext {
+  engine: Engine;
+  clock: ExchangeClock;
+  faults: FaultState;
+  instruments: RouteContext['instruments'];
+  maxFrameBytes: number;
+  subscribe: RouteContext['subscribe'];
+  /** Drains the engine's executions and journals user-order changes (before the reply). */
+  commit(): ExecutionEvent[];
+  /** Fans executions out to sessions (after the reply). */
+  deliver(events: readonly ExecutionEvent[]): void;
+  log(message: string): void;
+}
+
+const errorMessage = (requestId: RequestId | null, error: ProtocolError) => ({
+  event: 'error',
+  requestId,
+  payload: { code: error.code, error: error.error },
+});
+
+/** Handles one inbound frame of a session. Never throws. */
+export function dispatchFrame(
+  ctx: DispatchContext,
+  session: Session,
+  text: string,
+  byteLength: number,
+  isBinary = false,
+): void {
+  const now = ctx.clock.now();
+  if (!session.bucket.take(now)) {
+    const requestId = isBinary ? null : peekRequestId(text, byteLength, ctx.maxFrameBytes);
+    session.push(
+      errorMessage(requestId, {
+        code: ErrorCode.RATE_LIMITED,
+        error: 'Rate limit exceeded; slow down.',
+      }),
+    );
+    return;
+  }
+  if (isBinary) {
+    const error = {
+      code: ErrorCode.MALFORMED,
+      error: 'Binary frames are not supported; send JSON text.',
+    };
+    session.push(errorMessage(null, error));
+    return;
+  }
+  const parsed = parseFrame(text, byteLength, ctx.maxFrameBytes);
+  if (!parsed.ok) {
+    session.push(errorMessage(parsed.rejection.requestId, parsed.rejection.error));
+    return;
+  }
+  const { event, requestId } = parsed.envelope;
+  const key = requestKey(requestId);
+  if (!session.beginRequest(key)) {
+    session.push(
+      errorMessage(requestId, {
+        code: ErrorCode.DUPLICATE_REQUEST_ID,
+        error: `requestId ${JSON.stringify(requestId)} is already in flight on this connection.`,
+      }),
+    );
+    return;
+  }
+  let answer: Answer;
+  try {
+    answer = runRequest(ctx, session, parsed.envelope, now);
+  } catch (error) {
+    ctx.log(`internal error handling ${event}: ${describe(error)}`);
+    answer = {
+      message: errorMessage(requestId, { code: ErrorCode.INTERNAL, error: 'Internal error.' }),
+    };
+  }
+  // Durable first (the journal), then the reply, then the executions it caused.
+  let events: ExecutionEvent[] = [];
+  try {
+    events = ctx.commit();
+  } catch (error) {
+    ctx.log(`internal error draining executions: ${describe(error)}`);
+  }
+  session.reply(answer.message, key, ctx.faults.replyDelayMs);
+  try {
+    answer.after?.();
+    ctx.deliver(events);
+  } catch (error) {
+    ctx.log(`internal error after ${event}: ${describe(error)}`);
+  }
+}
+
+/** The reply to a parsed request, and work to do once it is queued. */
+interface Answer {
+  message: object;
+  after?: () => void;
+}
+
+const describe = (error: unknown): string =>
+  error instanceof Error ? (error.stack ?? error.message) : String(error);
+
+/** Routes one request to its handler; may throw only on a programming fault. */
+function runRequest(
+  ctx: DispatchContext,
+  session: Session,
+  envelope: Envelope,
+  now: number,
+): Answer {
+  const { event, requestId, payload } = envelope;
+  const failWith = (error: ProtocolError): Answer => ({ message: errorMessage(requestId, error) });
+  if (!isRequestEvent(event)) {
+    return failWith({
+      code: ErrorCode.UNKNOWN_EVENT,
+      error: `Unknown event ${JSON.stringify(event)}.`,
+    });
+  }
+  const bound = ROUTES[event](payload);
+  if (!bound.ok) return failWith(bound.error);
+  const forced = ctx.faults.takeFailure(event);
+  if (forced) return failWith({ code: forced.code, error: forced.message });
+  if (ctx.faults.takeThrow(event)) throw new Error(`injected failure of ${event}`);
+  const result = bound.run({
+    engine: ctx.engine,
+    session,
+    now,
+    instruments: ctx.instruments,
+    subscribe: ctx.subscribe,
+  });
+  if (!result.ok) return failWith(result.error);
+  const { payload: body, after } = result.value;
+  const message = body === undefined ? { event, requestId } : { event, requestId, payload: body };
+  return { message, after };
+}

@@ -1,0 +1,267 @@
+/**
+ * The exchange's transport: an HTTP server whose upgrades are authenticated
+ * (401 without a valid token) and handed to a `ws` server; one Session per
+ * connection; executions and quotes fanned out after every batch; heartbeat,
+ * cancel-on-disconnect, fault controls and graceful shutdown.
+ */
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Instrument } from '../../shared/domain';
+import type { Engine, ExecutionEvent } from '../engine/api';
+import type { AccountIndex } from './accounts';
+import { tokenFromRequest } from './auth';
+import type { ExchangeClock } from './clock';
+import { fanOutExecutions, journalChanges } from './delivery';
+import { dispatchFrame, type DispatchContext } from './dispatcher';
+import { FaultState, type FaultControls } from './faults';
+import { startHeartbeat } from './heartbeat';
+import type { OrderJournal } from './journal';
+import { QuoteBoard } from './quotes';
+import { TokenBucket, type RateLimit } from './rateLimiter';
+import { CLOSE_GOING_AWAY, Session } from './session';
+
+/** Transport settings (already defaulted). */
+export interface ServerSettings {
+  host: string;
+  port: number;
+  accounts: AccountIndex;
+  maxFrameBytes: number;
+  maxBufferedBytes: number;
+  /** false turns rate limiting off. */
+  rateLimit: RateLimit | false;
+  heartbeatMs: number;
+  cancelOnDisconnect: boolean;
+  log(message: string): void;
+}
+
+/** What the transport serves. */
+export interface ServerDeps {
+  engine: Engine;
+  clock: ExchangeClock;
+  instruments: readonly Instrument[];
+  journal: OrderJournal | null;
+}
+
+const UNLIMITED: RateLimit = { perSecond: Number.MAX_SAFE_INTEGER, burst: Number.MAX_SAFE_INTEGER };
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  const body = `${text}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+  socket.destroy();
+}
+
+function frameText(data: RawData): { text: string; bytes: number } {
+  const buffer = Array.isArray(data)
+    ? Buffer.concat(data)
+    : Buffer.isBuffer(data)
+      ? data
+      : Buffer.from(data);
+  return { text: buffer.toString('utf8'), bytes: buffer.byteLength };
+}
+
+/** The running WebSocket server of the exchange. */
+export class ExchangeServer {
+  readonly faults = new FaultState();
+  private readonly sessions = new Set<Session>();
+  private readonly quotes: QuoteBoard;
+  private readonly wss: WebSocketServer;
+  private readonly http: http.Server;
+  private readonly dispatch: DispatchContext;
+  private stopHeartbeat: () => void = () => undefined;
+  private nextSessionId = 1;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly deps: ServerDeps,
+    private readonly settings: ServerSettings,
+  ) {
+    this.quotes = new QuoteBoard(deps.engine);
+    // Frames up to maxPayload reach us, so an oversized request still gets its 1003 reply.
+    const maxPayload = Math.max(settings.maxFrameBytes * 16, 1024 * 1024);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: false });
+    this.http = http.createServer((_req, res) => {
+      res.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' });
+      res.end('This is a WebSocket endpoint.\n');
+    });
+    this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
+    this.dispatch = {
+      engine: deps.engine,
+      clock: deps.clock,
+      faults: this.faults,
+      instruments: deps.instruments,
+      maxFrameBytes: settings.maxFrameBytes,
+      subscribe: (session, symbols) => {
+        for (const symbol of symbols) session.subscriptions.add(symbol);
+        return () => this.quotes.snapshot(session, symbols, deps.clock.now());
+      },
+      commit: () => this.commit(),
+      deliver: (events) => fanOutExecutions(events, this.sessions),
+      log: settings.log,
+    };
+  }
+
+  /** Starts listening; resolves once the port is bound. */
+  static async start(deps: ServerDeps, settings: ServerSettings): Promise<ExchangeServer> {
+    const server = new ExchangeServer(deps, settings);
+    await new Promise<void>((resolve, reject) => {
+      server.http.once('error', reject);
+      server.http.listen(settings.port, settings.host, () => {
+        server.http.off('error', reject);
+        resolve();
+      });
+    });
+    server.stopHeartbeat = startHeartbeat(() => server.sessions, settings.heartbeatMs);
+    return server;
+  }
+
+  /** The bound TCP port. */
+  get port(): number {
+    const address = this.http.address();
+    return typeof address === 'object' && address !== null ? address.port : 0;
+  }
+
+  /** Open sessions. */
+  sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Drains the engine's executions: journals user-order changes, then fans them out. */
+  flush(): void {
+    fanOutExecutions(this.commit(), this.sessions);
+  }
+
+  /** Drains the engine's executions and journals the user-order changes among them. */
+  private commit(): ExecutionEvent[] {
+    const events = this.deps.engine.drainExecutions();
+    this.deps.engine.drainTrades();
+    if (events.length > 0 && this.deps.journal) {
+      try {
+        journalChanges(this.deps.engine, this.deps.journal, events);
+      } catch (error) {
+        this.settings.log(
+          `journal write failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    return events;
+  }
+
+  /** Sends coalesced quote changes to subscribers (once per market tick). */
+  publishQuotes(): void {
+    this.quotes.publish(this.sessions, this.deps.clock.now());
+  }
+
+  /** The fault controls of the handle. */
+  faultControls(): FaultControls {
+    return {
+      delayReplies: (ms) => {
+        this.faults.replyDelayMs = Math.max(0, ms);
+      },
+      dropAfterFrames: (frames) => {
+        for (const session of this.sessions) session.dropAfter(frames);
+      },
+      disconnectAll: () => {
+        for (const session of [...this.sessions]) session.terminate();
+      },
+      failNext: (event, code, message) => this.faults.armFailure(event, { code, message }),
+      throwNext: (event) => this.faults.armThrow(event),
+      clear: () => this.faults.clear(),
+    };
+  }
+
+  /** Stops the heartbeat, closes every session with 1001 and stops listening. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopHeartbeat();
+    const closed = [...this.sessions].map(
+      (session) =>
+        new Promise<void>((resolve) => {
+          session.onClosed = resolve;
+          session.close(CLOSE_GOING_AWAY, 'server shutting down');
+        }),
+    );
+    await Promise.all(closed);
+    await new Promise<void>((resolve) => {
+      this.wss.close(() => resolve());
+    });
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+
+  private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (this.closing) {
+      refuse(socket, 503, 'The exchange is shutting down.');
+      return;
+    }
+    const token = tokenFromRequest(req);
+    const logins = token === null ? undefined : this.settings.accounts.get(token);
+    if (!logins) {
+      refuse(socket, 401, 'Missing or invalid token.');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, logins));
+  }
+
+  private onConnection(ws: WebSocket, logins: readonly string[]): void {
+    const now = this.deps.clock.now();
+    const bucket = new TokenBucket(this.settings.rateLimit || UNLIMITED, now);
+    const session = new Session(this.nextSessionId++, logins, ws, bucket, {
+      maxBufferedBytes: this.settings.maxBufferedBytes,
+    });
+    this.sessions.add(session);
+    this.settings.log(`session ${session.id} opened (logins: ${logins.join(', ')})`);
+    ws.on('message', (data, isBinary) => {
+      session.alive = true;
+      const { text, bytes } = frameText(data);
+      try {
+        dispatchFrame(this.dispatch, session, text, bytes, isBinary);
+      } catch (error) {
+        // dispatchFrame answers every failure itself; this only guards the process.
+        this.settings.log(
+          `session ${session.id}: ${error instanceof Error ? error.stack : String(error)}`,
+        );
+      }
+    });
+    ws.on('pong', () => {
+      session.alive = true;
+    });
+    ws.on('error', (error) => this.settings.log(`session ${session.id} error: ${error.message}`));
+    ws.on('close', () => this.onClose(session));
+  }
+
+  private onClose(session: Session): void {
+    session.markClosed();
+    this.sessions.delete(session);
+    this.settings.log(`session ${session.id} closed`);
+    if (this.settings.cancelOnDisconnect && !this.closing) this.cancelOrphans(session.logins);
+    session.onClosed?.();
+  }
+
+  /** Cancels the working orders of logins no open session holds any more. */
+  private cancelOrphans(logins: readonly string[]): void {
+    const orphaned = logins.filter((login) => ![...this.sessions].some((s) => s.holds(login)));
+    if (orphaned.length === 0) return;
+    const now = this.deps.clock.now();
+    for (const order of this.deps.engine.workingOrders(orphaned)) {
+      this.deps.engine.cancelOrder(
+        orphaned,
+        { orderId: order.orderId },
+        now,
+        'CANCEL_ON_DISCONNECT',
+      );
+    }
+    this.flush();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Drives time: each tick expires orders (engine.advanceTime), steps the
+ * market unless paused, then flushes executions and quotes. A real clock
+ * ticks on a timer; a manual clock only through `advance`.
+ */
+import type { Result } from '../../shared/protocol';
+import type { Engine } from '../engine/api';
+import type { MarketSimulator } from '../market/simulator';
+import type { ExchangeClock } from './clock';
+
+/** What the driver flushes after each tick. */
+export interface FlushTarget {
+  flush(): void;
+  publishQuotes(): void;
+}
+
+/** Ticks the engine and the market on the exchange clock. */
+export class MarketDriver {
+  private paused = false;
+  private timer: NodeJS.Timeout | null = null;
+  private nextStepAt: number;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly market: MarketSimulator,
+    private readonly clock: ExchangeClock,
+    private readonly output: FlushTarget,
+    private readonly tickMs: number,
+    private readonly log: (message: string) => void,
+  ) {
+    this.nextStepAt = clock.now() + tickMs;
+  }
+
+  /** Opens the market (first quotes) and, on a real clock, starts the tick timer. */
+  start(): void {
+    this.market.open(this.clock.now());
+    this.output.flush();
+    if (this.clock.kind === 'real') {
+      this.timer = setInterval(() => this.safeTick(this.clock.now()), this.tickMs);
+    }
+  }
+
+  /** Moves time forward by `ms`, stepping the market tick by tick, then flushes. */
+  advance(ms: number): void {
+    const target = this.clock.now() + Math.max(0, ms);
+    if (this.clock.kind === 'real') this.nextStepAt = this.clock.now() + this.tickMs;
+    while (this.nextStepAt <= target) {
+      this.clock.advance(this.nextStepAt - this.clock.now());
+      this.tick(this.clock.now());
+      this.nextStepAt += this.tickMs;
+    }
+    this.clock.advance(target - this.clock.now());
+    this.engine.advanceTime(target);
+    this.output.flush();
+    this.output.publishQuotes();
+  }
+
+  /** Jumps a symbol's reference price; the maker re-quotes and a trade prints at once. */
+  setReferencePrice(symbol: string, price: number): Result<void> {
+    const now = this.clock.now();
+    this.engine.advanceTime(now);
+    const result = this.market.setReferencePrice(symbol, price, now);
+    this.output.flush();
+    this.output.publishQuotes();
+    return result;
+  }
+
+  /** Stops the random walk and the noise flow (expiries and explicit price moves still happen). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Restarts the random walk and the noise flow. */
+  resume(): void {
+    this.paused = false;
+  }
+
+  /** True while the market is paused. */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Stops the tick timer. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private tick(now: number): void {
+    this.engine.advanceTime(now);
+    if (!this.paused) this.market.step(now);
+    this.output.flush();
+    this.output.publishQuotes();
+  }
+
+  private safeTick(now: number): void {
+    try {
+      this.tick(now);
+    } catch (error) {
+      this.log(`market tick failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+}

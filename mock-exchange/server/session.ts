@@ -1,0 +1,126 @@
+/**
+ * One authenticated WebSocket connection: its logins, its in-flight
+ * requestIds, its execution sequence, its quote subscriptions and its
+ * ordered outbox. Sends are guarded by backpressure and the drop fault.
+ */
+import { WebSocket } from 'ws';
+import { Outbox } from './outbox';
+import type { TokenBucket } from './rateLimiter';
+
+/** Close code for a peer that cannot keep up (server "try again later"). */
+export const CLOSE_BACKPRESSURE = 1013;
+/** Close code of a server shutdown ("going away"). */
+export const CLOSE_GOING_AWAY = 1001;
+
+/** Settings a session needs. */
+export interface SessionSettings {
+  /** Terminate the session when this many bytes wait in its socket buffer. */
+  maxBufferedBytes: number;
+}
+
+/** One client connection and its per-connection protocol state. */
+export class Session {
+  /** Quote subscriptions. */
+  readonly subscriptions = new Set<string>();
+  /** Heartbeat: false once a ping went out without an answer yet. */
+  alive = true;
+  /** Called once the socket has closed (used by shutdown). */
+  onClosed?: () => void;
+  private readonly inFlight = new Set<string>();
+  private readonly outbox: Outbox;
+  private executionSeq = 0;
+  private framesUntilDrop: number | null = null;
+  private closed = false;
+
+  constructor(
+    readonly id: number,
+    readonly logins: readonly string[],
+    private readonly ws: WebSocket,
+    readonly bucket: TokenBucket,
+    private readonly settings: SessionSettings,
+  ) {
+    this.outbox = new Outbox((text) => this.write(text));
+  }
+
+  /** True when the session holds `login`. */
+  holds(login: string): boolean {
+    return this.logins.includes(login);
+  }
+
+  /** Marks a requestId in flight; false when it already is (error 1004). */
+  beginRequest(key: string): boolean {
+    if (this.inFlight.has(key)) return false;
+    this.inFlight.add(key);
+    return true;
+  }
+
+  /** Queues a reply; the requestId leaves the in-flight set once it is sent. */
+  reply(message: object, key: string | null, delayMs: number): void {
+    this.outbox.push(JSON.stringify(message), delayMs, () => {
+      if (key !== null) this.inFlight.delete(key);
+    });
+  }
+
+  /** Queues an unsolicited message (an error without a request, a quote). */
+  push(message: object): void {
+    this.outbox.push(JSON.stringify(message));
+  }
+
+  /** Queues an execution, stamped with this connection's next `seq`. */
+  pushExecution(payload: object): void {
+    this.executionSeq += 1;
+    this.outbox.push(
+      JSON.stringify({ event: 'execution', payload: { ...payload, seq: this.executionSeq } }),
+    );
+  }
+
+  /** Fault: terminate after `frames` more frames have been sent. */
+  dropAfter(frames: number): void {
+    this.framesUntilDrop = Math.max(0, frames);
+    if (this.framesUntilDrop === 0) this.terminate();
+  }
+
+  /** True once the session is closing or closed. */
+  get isClosed(): boolean {
+    return this.closed || this.ws.readyState !== WebSocket.OPEN;
+  }
+
+  /** Sends a WebSocket ping (heartbeat). */
+  ping(): void {
+    if (!this.isClosed) this.ws.ping();
+  }
+
+  /** Closes with a close frame; forces the socket down if the peer does not answer. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.markClosed();
+    this.ws.close(code, reason);
+    setTimeout(() => this.ws.terminate(), 1000).unref();
+  }
+
+  /** Destroys the socket without a close frame. */
+  terminate(): void {
+    this.markClosed();
+    this.ws.terminate();
+  }
+
+  /** Called when the socket has closed: stops all pending sends. */
+  markClosed(): void {
+    this.closed = true;
+    this.outbox.dispose();
+  }
+
+  private write(text: string): void {
+    if (this.isClosed) return;
+    if (this.ws.bufferedAmount > this.settings.maxBufferedBytes) {
+      // A peer that does not read is dropped, never buffered for ever.
+      this.close(CLOSE_BACKPRESSURE, 'client too slow');
+      return;
+    }
+    this.ws.send(text);
+    if (this.framesUntilDrop !== null) {
+      this.framesUntilDrop -= 1;
+      if (this.framesUntilDrop <= 0) this.terminate();
+    }
+  }
+}
