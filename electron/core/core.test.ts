@@ -1,0 +1,401 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type {
+  ConnectionStatus,
+  FillRow,
+  IpcResult,
+  Notification,
+  OrderRow,
+  PlacedOrder,
+  PositionRow,
+  Profile,
+} from '../../shared/ipc';
+import { startExchange } from '../../mock-exchange';
+import { HistoryDb } from '../db';
+import { startFakeServer } from '../session/fakeServer';
+import { UNKNOWN_ORDER_STATUS } from '../session';
+import { startCoreWithExchange, tempDir, unwrap, waitFor } from './testkit';
+import type { CoreHarness } from './testkit';
+import type { CoreOptions } from './api';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+async function connectedCore(
+  overrides: Partial<CoreOptions> = {},
+  dir?: string,
+): Promise<CoreHarness> {
+  let dataDir = dir;
+  if (!dataDir) {
+    const tmp = tempDir();
+    cleanups.push(tmp.remove);
+    dataDir = tmp.dir;
+  }
+  const h = await startCoreWithExchange(dataDir, { autoConnectProfileId: null, ...overrides });
+  cleanups.push(h.close);
+  const status = unwrap(await h.core.invoke('connect', { profileId: 'paper' })) as ConnectionStatus;
+  expect(status).toMatchObject({
+    state: 'connected',
+    paper: true,
+    logins: ['demo'],
+    features: { symbols: true, quotes: true, history: true },
+  });
+  return h;
+}
+
+const snapshot = async (h: CoreHarness) =>
+  unwrap(await h.core.invoke('getSnapshot', undefined)) as {
+    orders: OrderRow[];
+    fills: FillRow[];
+    positions: PositionRow[];
+    notifications: Notification[];
+    connection: ConnectionStatus;
+    profiles: Profile[];
+  };
+
+const order = (h: CoreHarness, orderId: number, status?: string) =>
+  waitFor(
+    async () =>
+      (await snapshot(h)).orders.find(
+        (o) => o.orderId === orderId && (!status || o.status === status),
+      ),
+    `order ${orderId} ${status ?? ''}`,
+  );
+
+const place = async (h: CoreHarness, input: Record<string, unknown>): Promise<PlacedOrder> =>
+  unwrap(await h.core.invoke('placeOrder', input)) as PlacedOrder;
+
+describe('core with the paper exchange', () => {
+  it('a market order fills and becomes a position; selling part realizes P&L', async () => {
+    const h = await connectedCore();
+    const bought = await place(h, {
+      symbol: 'EURUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: 10000,
+    });
+    expect(bought.clientOrderId).toMatch(/^pd-/);
+    const row = await order(h, bought.orderId, 'FILLED');
+    expect(row).toMatchObject({ executedQty: 10000, leavesQty: 0, login: 'demo' });
+    expect(row.avgPrice).not.toBeNull();
+    const sold = await place(h, { symbol: 'EURUSD', side: 'SELL', type: 'MARKET', quantity: 4000 });
+    await order(h, sold.orderId, 'FILLED');
+    const positions = unwrap(await h.core.invoke('queryPositions', undefined)) as PositionRow[];
+    expect(positions).toEqual([
+      expect.objectContaining({ login: 'demo', symbol: 'EURUSD', netQty: 6000 }),
+    ]);
+    expect(positions[0]?.realizedPnl).toBeLessThan(0); // bought at the ask, sold at the bid
+    const fills = unwrap(await h.core.invoke('queryFills', {})) as FillRow[];
+    expect(fills.reduce((s, f) => s + (f.side === 'BUY' ? f.qty : -f.qty), 0)).toBe(6000);
+    const notes = (await snapshot(h)).notifications;
+    expect(notes.some((n) => n.kind === 'fill' && n.orderId === bought.orderId)).toBe(true);
+  });
+
+  it('places, modifies and cancels a limit order', async () => {
+    const h = await connectedCore();
+    const placed = await place(h, {
+      symbol: 'EURUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      price: 1.07,
+      quantity: 2000,
+    });
+    expect(placed.status).toBe('NEW');
+    await order(h, placed.orderId, 'NEW');
+    unwrap(
+      await h.core.invoke('modifyOrder', { orderId: placed.orderId, price: 1.071, quantity: 3000 }),
+    );
+    await waitFor(async () =>
+      (await snapshot(h)).orders.find(
+        (o) => o.orderId === placed.orderId && o.price === 1.071 && o.origQty === 3000,
+      ),
+    );
+    unwrap(await h.core.invoke('cancelOrder', { orderId: placed.orderId }));
+    const canceled = await order(h, placed.orderId, 'CANCELED');
+    expect(canceled.leavesQty).toBe(0);
+    const again = await h.core.invoke('cancelOrder', { orderId: placed.orderId });
+    expect(again).toMatchObject({ ok: false, error: { code: 'EXCHANGE', exchangeCode: 2001 } });
+    const detail = unwrap(await h.core.invoke('orderDetail', { orderId: placed.orderId })) as {
+      order: OrderRow;
+      fills: FillRow[];
+    };
+    expect(detail).toMatchObject({ order: { status: 'CANCELED' }, fills: [] });
+  });
+
+  it('an exchange reject comes back with its code and message', async () => {
+    const h = await connectedCore();
+    const result = await h.core.invoke('placeOrder', {
+      symbol: 'EURUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      price: 1.070001,
+      quantity: 1000,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'EXCHANGE', exchangeCode: 2004, message: expect.stringMatching(/price/) },
+    });
+    await waitFor(async () => (await snapshot(h)).notifications.some((n) => n.kind === 'reject'));
+  });
+
+  it('places an OCO; cancelling one leg cancels the other; cancelAll reports', async () => {
+    const h = await connectedCore();
+    const legs = unwrap(
+      await h.core.invoke('placeOco', {
+        symbol: 'EURUSD',
+        side: 'SELL',
+        quantity: 1000,
+        limitPrice: 1.1,
+        stopType: 'STOP',
+        stopPrice: 1.07,
+      }),
+    ) as PlacedOrder[];
+    expect(legs).toHaveLength(2);
+    const [limit, stop] = legs as [PlacedOrder, PlacedOrder];
+    expect((await order(h, limit.orderId, 'NEW')).ocoOrderId).toBe(stop.orderId);
+    unwrap(await h.core.invoke('cancelOrder', { orderId: stop.orderId }));
+    await order(h, limit.orderId, 'CANCELED');
+    await order(h, stop.orderId, 'CANCELED');
+
+    await place(h, { symbol: 'EURUSD', side: 'BUY', type: 'LIMIT', price: 1.06, quantity: 1000 });
+    unwrap(
+      await h.core.invoke('placeOco', {
+        symbol: 'EURUSD',
+        side: 'SELL',
+        quantity: 1000,
+        limitPrice: 1.1,
+        stopType: 'STOP_LIMIT',
+        stopPrice: 1.07,
+        stopLimitPrice: 1.069,
+      }),
+    );
+    await waitFor(
+      async () => (await snapshot(h)).orders.filter((o) => o.status === 'NEW').length === 3,
+    );
+    const all = unwrap(await h.core.invoke('cancelAll', undefined)) as {
+      requested: number;
+      failed: unknown[];
+    };
+    expect(all).toEqual({ requested: 2, failed: [] });
+    await waitFor(async () => (await snapshot(h)).orders.every((o) => o.status === 'CANCELED'));
+  });
+
+  it('rejects invalid input with the field named, and order commands while disconnected', async () => {
+    const h = await connectedCore();
+    expect(
+      await h.core.invoke('placeOrder', {
+        symbol: 'EURUSD',
+        side: 'BUY',
+        type: 'MARKET',
+        quantity: -5,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        field: 'quantity',
+        message: expect.stringMatching(/^quantity: /),
+      },
+    });
+    expect(
+      await h.core.invoke('placeOrder', {
+        symbol: 'EURUSD',
+        side: 'HOLD',
+        type: 'MARKET',
+        quantity: 5,
+      }),
+    ).toMatchObject({ ok: false, error: { field: 'side' } });
+    expect(
+      await h.core.invoke('placeOco', {
+        symbol: 'EURUSD',
+        side: 'SELL',
+        quantity: 1000,
+        limitPrice: 1.1,
+        stopType: 'STOP_LIMIT',
+        stopPrice: 1.07,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'stopLimitPrice' } });
+    expect(await h.core.invoke('saveSettings', { theme: 'pink' })).toMatchObject({
+      ok: false,
+      error: { field: 'theme' },
+    });
+    expect(await h.core.invoke('nope' as never, {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'command' },
+    });
+    expect(unwrap(await h.core.invoke('disconnect', undefined))).toMatchObject({
+      state: 'disconnected',
+    });
+    expect(
+      await h.core.invoke('placeOrder', {
+        symbol: 'EURUSD',
+        side: 'BUY',
+        type: 'MARKET',
+        quantity: 1000,
+      }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'NOT_CONNECTED', message: 'Not connected to the exchange' },
+    });
+  });
+
+  it('a lost reply is reconciled by clientOrderId, never placed twice', async () => {
+    const h = await connectedCore({
+      session: { requestTimeoutMs: 300, heartbeatIntervalMs: 200, heartbeatTimeoutMs: 2000 },
+    });
+    h.exchange().controls.faults.delayReplies(500);
+    const result = (await h.core.invoke('placeOrder', {
+      symbol: 'EURUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      price: 1.07,
+      quantity: 1000,
+    })) as IpcResult<PlacedOrder>;
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'TIMEOUT', message: UNKNOWN_ORDER_STATUS },
+    });
+    const found = await waitFor(async () =>
+      (await snapshot(h)).notifications.find((n) => /found at the exchange: NEW/.test(n.message)),
+    );
+    expect(found.kind).toBe('info');
+    h.exchange().controls.faults.clear();
+    const working = h.exchange().engine.workingOrders(['demo']);
+    expect(working).toHaveLength(1);
+    const row = await order(h, working[0]!.orderId, 'NEW');
+    expect(row.clientOrderId).toBe(working[0]!.clientOrderId);
+    const db = new HistoryDb(h.dataDir);
+    cleanups.push(() => db.close());
+    await h.core.invoke('getSnapshot', undefined); // flushes pending writes
+    expect(
+      db
+        .audit('paper', 10_000)
+        .filter((a) => a.direction === 'out' && a.event === 'newordersingle'),
+    ).toHaveLength(1);
+  });
+
+  it('resyncs after the exchange restarts, picking up a fill that happened while disconnected', async () => {
+    const h = await connectedCore();
+    const resting = await place(h, {
+      symbol: 'EURUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      price: 1.08,
+      quantity: 2000,
+    });
+    await order(h, resting.orderId, 'NEW');
+    const ex = h.exchange();
+    const port = ex.port;
+    await ex.close();
+    await waitFor(async () => (await snapshot(h)).connection.state === 'reconnecting');
+    const restarted = await startExchange({
+      host: '127.0.0.1',
+      port,
+      clock: 'manual',
+      seed: 7,
+      accounts: [{ login: 'demo', token: 'demo-token' }],
+      dataDir: join(h.dataDir, 'paper-exchange'),
+    });
+    cleanups.push(() => restarted.close());
+    restarted.controls.pauseMarket();
+    expect(restarted.controls.setReferencePrice('EURUSD', 1.07).ok).toBe(true);
+    expect(
+      restarted.engine.orderStatus(['demo'], { orderId: resting.orderId }).ok &&
+        restarted.engine.workingOrders(['demo']),
+    ).toEqual([]);
+    const filled = await order(h, resting.orderId, 'FILLED');
+    expect(filled.executedQty).toBe(2000);
+    const s = await snapshot(h);
+    expect(s.connection.state).toBe('connected');
+    expect(s.positions).toEqual([expect.objectContaining({ symbol: 'EURUSD', netQty: 2000 })]);
+    expect(
+      s.fills.filter((f) => f.orderId === resting.orderId).reduce((t, f) => t + f.qty, 0),
+    ).toBe(2000);
+    expect(s.notifications.some((n) => n.kind === 'disconnect')).toBe(true);
+  });
+
+  it('history survives a restart of the core; tokens never reach the database', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.remove);
+    const first = await connectedCore({}, tmp.dir);
+    const bought = await place(first, {
+      symbol: 'BTCUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: 0.01,
+    });
+    await order(first, bought.orderId, 'FILLED');
+    const saved = unwrap(
+      await first.core.invoke('saveProfile', {
+        name: 'Remote',
+        url: 'ws://127.0.0.1:1',
+        token: 'super-secret-token',
+      }),
+    ) as Profile;
+    expect(saved).toMatchObject({ kind: 'remote', hasToken: true });
+    unwrap(await first.core.invoke('saveSettings', { theme: 'light' }));
+    await first.close();
+
+    const second = await startCoreWithExchange(tmp.dir, { autoConnectProfileId: null });
+    cleanups.push(second.close);
+    const s = await snapshot(second);
+    expect(s.connection.state).toBe('disconnected');
+    expect(s.orders.find((o) => o.orderId === bought.orderId)).toMatchObject({
+      status: 'FILLED',
+      executedQty: 0.01,
+    });
+    expect(s.positions).toEqual([expect.objectContaining({ symbol: 'BTCUSDT', netQty: 0.01 })]);
+    expect(s.profiles.map((p) => p.id)).toEqual(['paper', saved.id]);
+    expect(s.profiles[1]?.hasToken).toBe(false); // the memory SecretStore did not survive
+    expect(unwrap(await second.core.invoke('getSettings', undefined))).toMatchObject({
+      theme: 'light',
+    });
+    const orders = unwrap(
+      await second.core.invoke('queryOrders', { symbol: 'BTCUSDT' }),
+    ) as OrderRow[];
+    expect(orders.map((o) => o.orderId)).toEqual([bought.orderId]);
+    expect(unwrap(await second.core.invoke('queryOrders', { symbol: 'EURUSD' }))).toEqual([]);
+    await second.close();
+    for (const file of ['history.db', 'history.db-wal']) {
+      const path = join(tmp.dir, file);
+      const text = existsSync(path) ? readFileSync(path, 'latin1') : '';
+      expect(text.includes('super-secret-token')).toBe(false);
+      expect(text.includes('demo-token')).toBe(false);
+    }
+  });
+
+  it('connects to a server without extensions', async () => {
+    const server = await startFakeServer();
+    cleanups.push(() => server.close());
+    const h = await startCoreWithExchange(tempDirFor(), { autoConnectProfileId: null });
+    cleanups.push(h.close);
+    const profile = unwrap(
+      await h.core.invoke('saveProfile', {
+        name: 'Plain',
+        url: server.url,
+        login: 'acct1',
+        token: 'tok',
+      }),
+    ) as Profile;
+    const status = unwrap(
+      await h.core.invoke('connect', { profileId: profile.id }),
+    ) as ConnectionStatus;
+    expect(status).toMatchObject({
+      state: 'connected',
+      paper: false,
+      profileName: 'Plain',
+      logins: ['acct1'],
+      features: { symbols: false, quotes: false, history: false },
+    });
+    expect(server.authHeaders).toEqual(['Bearer tok']);
+  });
+});
+
+function tempDirFor(): string {
+  const tmp = tempDir();
+  cleanups.push(tmp.remove);
+  return tmp.dir;
+}

@@ -1,0 +1,95 @@
+/**
+ * Connection profiles: the built-in "Paper (offline)" profile, listed first,
+ * and the user's profiles (stored in the database; tokens only in the
+ * SecretStore, never in the database or logs).
+ */
+import { randomUUID } from 'node:crypto';
+import type { CommandInput, IpcResult, Profile } from '../../shared/ipc';
+import type { HistoryDb } from '../db';
+import type { SecretStore } from './api';
+import { failure, success } from './errors';
+
+/** Id of the built-in paper profile. */
+export const PAPER_PROFILE_ID = 'paper';
+
+const PAPER_PROFILE: Profile = {
+  id: PAPER_PROFILE_ID,
+  name: 'Paper (offline)',
+  kind: 'paper',
+  url: '',
+  login: null,
+  hasToken: true,
+};
+
+const tokenKey = (id: string): string => `profile-token:${id}`;
+
+/** The profile list and its secrets. */
+export class Profiles {
+  constructor(
+    private readonly db: HistoryDb,
+    private readonly secrets: SecretStore,
+    private readonly now: () => number,
+  ) {}
+
+  /** Every profile, paper first. */
+  list(): Profile[] {
+    const user = this.db.profiles().map((p): Profile => ({
+      id: p.id,
+      name: p.name,
+      kind: 'remote',
+      url: p.url,
+      login: p.login,
+      hasToken: this.secrets.get(tokenKey(p.id)) !== null,
+    }));
+    return [PAPER_PROFILE, ...user];
+  }
+
+  /** One profile, or null. */
+  get(id: string): Profile | null {
+    return this.list().find((p) => p.id === id) ?? null;
+  }
+
+  /** The stored token of a remote profile. */
+  token(id: string): string | null {
+    return this.secrets.get(tokenKey(id));
+  }
+
+  /** Creates or updates a user profile (the token goes to the SecretStore). */
+  save(input: CommandInput<'saveProfile'>): IpcResult<Profile> {
+    if (input.id === PAPER_PROFILE_ID) {
+      return failure({
+        code: 'INVALID_INPUT',
+        field: 'id',
+        message: 'id: the paper profile cannot be changed',
+      });
+    }
+    if (input.id !== undefined && !this.db.profiles().some((p) => p.id === input.id)) {
+      return failure({ code: 'NOT_FOUND', field: 'id', message: `No profile ${input.id}` });
+    }
+    const id = input.id ?? randomUUID();
+    this.db.saveProfile(
+      { id, name: input.name.trim(), url: input.url, login: input.login ?? null },
+      this.now(),
+    );
+    if (input.token !== undefined) this.secrets.set(tokenKey(id), input.token);
+    const saved = this.get(id);
+    return saved ? success(saved) : failure({ code: 'INTERNAL', message: 'Profile was not saved' });
+  }
+
+  /** Deletes a user profile and its token (its history stays). */
+  delete(id: string): IpcResult<null> {
+    if (id === PAPER_PROFILE_ID) {
+      return failure({
+        code: 'INVALID_INPUT',
+        field: 'id',
+        message: 'id: the paper profile cannot be deleted',
+      });
+    }
+    if (!this.db.profiles().some((p) => p.id === id)) {
+      return failure({ code: 'NOT_FOUND', field: 'id', message: `No profile ${id}` });
+    }
+    this.db.deleteProfile(id);
+    this.secrets.delete(tokenKey(id));
+    return success(null);
+  }
+}

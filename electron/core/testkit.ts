@@ -1,0 +1,107 @@
+/** Test helpers for the core: an in-process exchange, a memory SecretStore, waiting on conditions. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventBatch, IpcResult } from '../../shared/ipc';
+import { startExchange } from '../../mock-exchange';
+import type { ExchangeHandle } from '../../mock-exchange';
+import type { Core, CoreOptions, PaperExchange, SecretStore } from './api';
+import { createCore } from './createCore';
+
+/** A SecretStore in memory. */
+export function memorySecrets(): SecretStore & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  return {
+    values,
+    get: (key) => values.get(key) ?? null,
+    set: (key, value) => void values.set(key, value),
+    delete: (key) => void values.delete(key),
+  };
+}
+
+/** A fresh temporary directory and its remover. */
+export function tempDir(prefix = 'pd-core-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Polls `check` until it returns a value other than undefined/false (no fixed sleeps). */
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  what = 'condition',
+  timeoutMs = 5000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Unwraps an ok IpcResult or throws with its error. */
+export function unwrap<T>(result: IpcResult<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** A core wired to an in-process paper exchange with a manual clock. */
+export interface CoreHarness {
+  core: Core;
+  /** The exchange (after the first connect). */
+  exchange(): ExchangeHandle;
+  /** Every event batch received. */
+  batches: EventBatch[];
+  dataDir: string;
+  /** Closes the core (which stops the exchange). */
+  close(): Promise<void>;
+}
+
+/** Starts a core whose paper exchange runs in-process (manual clock, market paused). */
+export async function startCoreWithExchange(
+  dataDir: string,
+  overrides: Partial<CoreOptions> = {},
+  exchangePort = 0,
+): Promise<CoreHarness> {
+  let handle: ExchangeHandle | null = null;
+  const startPaperExchange = async (paperDir: string): Promise<PaperExchange> => {
+    const ex = await startExchange({
+      host: '127.0.0.1',
+      port: exchangePort,
+      clock: 'manual',
+      seed: 7,
+      accounts: [{ login: 'demo', token: 'demo-token' }],
+      dataDir: paperDir,
+    });
+    ex.controls.pauseMarket();
+    handle = ex;
+    return { url: ex.url, token: 'demo-token', login: 'demo', stop: () => ex.close() };
+  };
+  const core = await createCore({
+    dataDir,
+    secrets: memorySecrets(),
+    startPaperExchange,
+    batchIntervalMs: 5,
+    session: {
+      requestTimeoutMs: 1000,
+      heartbeatIntervalMs: 200,
+      heartbeatTimeoutMs: 1000,
+      backoffInitialMs: 50,
+      backoffMaxMs: 300,
+    },
+    ...overrides,
+  });
+  const batches: EventBatch[] = [];
+  core.onEvents((batch) => batches.push(batch));
+  return {
+    core,
+    batches,
+    dataDir,
+    exchange: () => {
+      if (!handle) throw new Error('exchange not started');
+      return handle;
+    },
+    close: () => core.close(),
+  };
+}

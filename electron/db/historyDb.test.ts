@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderRow } from '../../shared/ipc';
+import { tempDir } from '../core/testkit';
+import type { StoredFill } from '../store';
+import { HistoryDb } from './historyDb';
+import { MIGRATIONS } from './migrations';
+
+function row(
+  orderId: number,
+  updatedAt: number,
+  symbol = 'EURUSD',
+  status: OrderRow['status'] = 'FILLED',
+): OrderRow {
+  return {
+    orderId,
+    clientOrderId: `pd-${orderId}`,
+    login: 'demo',
+    symbol,
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    expiresAt: null,
+    price: 1.1,
+    stopPrice: null,
+    origQty: 1000,
+    executedQty: 1000,
+    leavesQty: 0,
+    avgPrice: 1.1,
+    cumQuote: 1100,
+    status,
+    createdAt: updatedAt,
+    updatedAt,
+    ocoOrderId: null,
+    triggered: false,
+    lastReason: null,
+  };
+}
+function fill(orderId: number, time: number, symbol = 'EURUSD'): StoredFill {
+  return {
+    fillId: `${orderId}:1`,
+    orderId,
+    clientOrderId: `pd-${orderId}`,
+    login: 'demo',
+    symbol,
+    side: 'BUY',
+    price: 1.1,
+    qty: 1000,
+    time,
+    tradeId: 1,
+    cumQty: 1000,
+    derived: false,
+  };
+}
+const empty = { orders: [], fills: [], removedFillIds: [], audit: [] };
+
+describe('HistoryDb', () => {
+  it('migrates to the latest user_version, in WAL mode', () => {
+    const tmp = tempDir();
+    const db = new HistoryDb(tmp.dir);
+    expect(db.version).toBe(MIGRATIONS.length);
+    db.close();
+    const again = new HistoryDb(tmp.dir);
+    expect(again.version).toBe(MIGRATIONS.length);
+    again.close();
+    tmp.remove();
+  });
+
+  it('keeps the newest version per order and queries by date range and symbol', () => {
+    const tmp = tempDir();
+    const db = new HistoryDb(tmp.dir);
+    db.write('p', {
+      ...empty,
+      orders: [row(1, 100, 'EURUSD', 'NEW'), row(2, 200, 'GBPUSD'), row(3, 300)],
+      fills: [fill(2, 200, 'GBPUSD'), fill(3, 300)],
+    });
+    db.write('p', { ...empty, orders: [row(1, 150)], fills: [fill(3, 300)] });
+    db.write('other', { ...empty, orders: [row(1, 999)] });
+    expect(db.queryOrders('p', {}).map((o) => [o.orderId, o.status])).toEqual([
+      [3, 'FILLED'],
+      [2, 'FILLED'],
+      [1, 'FILLED'],
+    ]);
+    expect(db.queryOrders('p', { from: 150, to: 300 }).map((o) => o.orderId)).toEqual([2, 1]);
+    expect(db.queryOrders('p', { symbol: 'EURUSD', limit: 1 }).map((o) => o.orderId)).toEqual([3]);
+    expect(db.queryFills('p', {}).map((f) => f.fillId)).toEqual(['3:1', '2:1']);
+    expect(db.queryFills('p', { symbol: 'GBPUSD' }).map((f) => f.orderId)).toEqual([2]);
+    expect(db.workingOrders('p')).toEqual([]);
+    expect(db.lastUpdate('p')).toBe(300);
+    expect(db.lastUpdate('nobody')).toBeNull();
+    db.write('p', { ...empty, removedFillIds: ['3:1'] });
+    expect(db.fillsOfOrder('p', 3)).toEqual([]);
+    db.close();
+    tmp.remove();
+  });
+
+  it('stores audit frames with direction, event and time; settings and profiles', () => {
+    const tmp = tempDir();
+    const db = new HistoryDb(tmp.dir);
+    db.write('p', {
+      ...empty,
+      audit: [
+        { time: 5, direction: 'out', frame: '{"event":"orders","requestId":"r1"}' },
+        { time: 6, direction: 'in', frame: 'garbage' },
+      ],
+    });
+    expect(db.audit('p')).toEqual([
+      { time: 5, direction: 'out', event: 'orders', frame: '{"event":"orders","requestId":"r1"}' },
+      { time: 6, direction: 'in', event: null, frame: 'garbage' },
+    ]);
+    db.setValue('settings', { theme: 'light' });
+    expect(db.getValue('settings')).toEqual({ theme: 'light' });
+    expect(db.getValue('missing')).toBeNull();
+    db.saveProfile({ id: 'a', name: 'A', url: 'ws://x', login: null }, 1);
+    db.saveProfile({ id: 'a', name: 'A2', url: 'ws://y', login: 'l' }, 2);
+    expect(db.profiles()).toEqual([{ id: 'a', name: 'A2', url: 'ws://y', login: 'l' }]);
+    db.deleteProfile('a');
+    expect(db.profiles()).toEqual([]);
+    db.close();
+    tmp.remove();
+  });
+
+  it('writes and loads 100k orders quickly', () => {
+    const tmp = tempDir();
+    const db = new HistoryDb(tmp.dir);
+    const orders = Array.from({ length: 100_000 }, (_, i) =>
+      row(i + 1, 1_000 + i, i % 2 ? 'EURUSD' : 'GBPUSD'),
+    );
+    const t0 = performance.now();
+    db.write('p', { ...empty, orders });
+    const t1 = performance.now();
+    const loaded = db.queryOrders('p', {});
+    const t2 = performance.now();
+    expect(loaded).toHaveLength(100_000);
+    expect(db.queryOrders('p', { symbol: 'EURUSD', from: 50_000, limit: 10 })).toHaveLength(10);
+    expect(t1 - t0).toBeLessThan(10_000);
+    expect(t2 - t1).toBeLessThan(10_000);
+    db.close();
+    tmp.remove();
+  });
+});

@@ -1,0 +1,329 @@
+/**
+ * Trade history in SQLite (libsql): orders (newest version per orderId),
+ * fills, the protocol audit log, settings and profiles. WAL with
+ * synchronous=FULL; writes batched in one transaction per event batch.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'libsql';
+import type { OrderRow } from '../../shared/ipc';
+import type { StoredFill } from '../store';
+import { MIGRATIONS } from './migrations';
+
+type Db = InstanceType<typeof Database>;
+
+/** A protocol frame to audit. */
+export interface AuditEntry {
+  time: number;
+  direction: 'in' | 'out';
+  frame: string;
+}
+
+/** Everything one event batch persists. */
+export interface WriteBatch {
+  orders: OrderRow[];
+  fills: StoredFill[];
+  removedFillIds: string[];
+  audit: AuditEntry[];
+}
+
+/** A stored profile (never its token). */
+export interface ProfileRecord {
+  id: string;
+  name: string;
+  url: string;
+  login: string | null;
+}
+
+/** Blotter query. */
+export interface HistoryFilter {
+  from?: number | undefined;
+  to?: number | undefined;
+  symbol?: string | undefined;
+  limit?: number | undefined;
+}
+
+const WORKING = new Set(['NEW', 'PARTIALLY_FILLED']);
+const eventOf = (frame: string): string | null =>
+  /"event"\s*:\s*"([a-z]+)"/.exec(frame)?.[1] ?? null;
+
+/** The history database of one data directory. */
+export class HistoryDb {
+  private readonly db: Db;
+  private readonly upsertOrders: ChunkedInsert;
+  private readonly upsertFills: ChunkedInsert;
+  private readonly insertAudit: ChunkedInsert;
+  private readonly deleteFill;
+
+  /** Opens (creating and migrating) `<dataDir>/history.db`. */
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'history.db'));
+    this.db.exec('PRAGMA journal_mode = WAL');
+    // FULL: each committed batch is fsynced to the WAL before its events reach the UI.
+    this.db.exec('PRAGMA synchronous = FULL');
+    this.db.exec('PRAGMA foreign_keys = ON');
+    this.migrate();
+    this.upsertOrders = new ChunkedInsert(
+      this.db,
+      'INSERT INTO orders (profile_id, order_id, client_order_id, login, symbol, status, working, created_at, updated_at, row) VALUES',
+      10,
+      `ON CONFLICT (profile_id, order_id) DO UPDATE SET
+         client_order_id = excluded.client_order_id, login = excluded.login, symbol = excluded.symbol,
+         status = excluded.status, working = excluded.working, created_at = excluded.created_at,
+         updated_at = excluded.updated_at, row = excluded.row`,
+    );
+    this.upsertFills = new ChunkedInsert(
+      this.db,
+      'INSERT INTO fills (profile_id, fill_id, order_id, symbol, time, row) VALUES',
+      6,
+      'ON CONFLICT (profile_id, fill_id) DO UPDATE SET time = excluded.time, row = excluded.row',
+    );
+    this.insertAudit = new ChunkedInsert(
+      this.db,
+      'INSERT INTO audit (profile_id, time, direction, event, frame) VALUES',
+      5,
+      '',
+    );
+    this.deleteFill = this.db.prepare('DELETE FROM fills WHERE profile_id = ? AND fill_id = ?');
+  }
+
+  /** Schema version (number of migrations applied). */
+  get version(): number {
+    return this.scalar<number>('PRAGMA user_version') ?? 0;
+  }
+
+  /** Writes one batch in a single transaction. */
+  write(profileId: string, batch: WriteBatch): void {
+    if (
+      batch.orders.length +
+        batch.fills.length +
+        batch.removedFillIds.length +
+        batch.audit.length ===
+      0
+    )
+      return;
+    this.db.transaction(() => {
+      // Later versions of one order in a batch win: keep the last of each.
+      const orders = [...new Map(batch.orders.map((o) => [o.orderId, o])).values()];
+      this.upsertOrders.run(
+        orders.map((o) => [
+          profileId,
+          o.orderId,
+          o.clientOrderId,
+          o.login,
+          o.symbol,
+          o.status,
+          WORKING.has(o.status) ? 1 : 0,
+          o.createdAt,
+          o.updatedAt,
+          JSON.stringify(o),
+        ]),
+      );
+      for (const id of batch.removedFillIds) this.deleteFill.run(profileId, id);
+      const fills = [...new Map(batch.fills.map((f) => [f.fillId, f])).values()];
+      this.upsertFills.run(
+        fills.map((f) => [profileId, f.fillId, f.orderId, f.symbol, f.time, JSON.stringify(f)]),
+      );
+      this.insertAudit.run(
+        batch.audit.map((a) => [profileId, a.time, a.direction, eventOf(a.frame), a.frame]),
+      );
+    })();
+  }
+
+  /** Orders of a profile changed in [from, to), optionally of one symbol, newest first. */
+  queryOrders(profileId: string, filter: HistoryFilter): OrderRow[] {
+    const { where, params } = rangeWhere(profileId, filter, 'updated_at');
+    return this.rowsOf<OrderRow>(
+      `SELECT row FROM orders WHERE ${where} ORDER BY updated_at DESC, order_id DESC LIMIT ?`,
+      [...params, filter.limit ?? -1],
+    );
+  }
+
+  /** Fills of a profile in [from, to), optionally of one symbol, newest first. */
+  queryFills(profileId: string, filter: HistoryFilter): StoredFill[] {
+    const { where, params } = rangeWhere(profileId, filter, 'time');
+    return this.rowsOf<StoredFill>(
+      `SELECT row FROM fills WHERE ${where} ORDER BY time DESC, fill_id DESC LIMIT ?`,
+      [...params, filter.limit ?? -1],
+    );
+  }
+
+  /** Working orders of a profile. */
+  workingOrders(profileId: string): OrderRow[] {
+    return this.rowsOf<OrderRow>('SELECT row FROM orders WHERE profile_id = ? AND working = 1', [
+      profileId,
+    ]);
+  }
+
+  /** One order of a profile. */
+  order(profileId: string, orderId: number): OrderRow | null {
+    return (
+      this.rowsOf<OrderRow>('SELECT row FROM orders WHERE profile_id = ? AND order_id = ?', [
+        profileId,
+        orderId,
+      ])[0] ?? null
+    );
+  }
+
+  /** Fills of one order. */
+  fillsOfOrder(profileId: string, orderId: number): StoredFill[] {
+    return this.rowsOf<StoredFill>(
+      'SELECT row FROM fills WHERE profile_id = ? AND order_id = ? ORDER BY time, fill_id',
+      [profileId, orderId],
+    );
+  }
+
+  /** Latest order change (exchange time) held for a profile, or null. */
+  lastUpdate(profileId: string): number | null {
+    return this.scalar<number>('SELECT MAX(updated_at) FROM orders WHERE profile_id = ?', [
+      profileId,
+    ]);
+  }
+
+  /** Audit entries of a profile, oldest first (for tests and support). */
+  audit(profileId: string, limit = 1000): Array<AuditEntry & { event: string | null }> {
+    const rows = this.db
+      .prepare(
+        'SELECT time, direction, event, frame FROM audit WHERE profile_id = ? ORDER BY id LIMIT ?',
+      )
+      .all(profileId, limit) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      time: Number(r['time']),
+      direction: r['direction'] === 'in' ? 'in' : 'out',
+      event: typeof r['event'] === 'string' ? r['event'] : null,
+      frame: String(r['frame']),
+    }));
+  }
+
+  /** A JSON value of the settings table. */
+  getValue(key: string): unknown {
+    const text = this.scalar<string>('SELECT value FROM settings WHERE key = ?', [key]);
+    return text === null ? null : (JSON.parse(text) as unknown);
+  }
+
+  /** Stores a JSON value in the settings table. */
+  setValue(key: string, value: unknown): void {
+    this.db
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, JSON.stringify(value));
+  }
+
+  /** Stored profiles, oldest first. */
+  profiles(): ProfileRecord[] {
+    const rows = this.db
+      .prepare('SELECT id, name, url, login FROM profiles ORDER BY created_at, id')
+      .all() as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      id: String(r['id']),
+      name: String(r['name']),
+      url: String(r['url']),
+      login: typeof r['login'] === 'string' ? r['login'] : null,
+    }));
+  }
+
+  /** Creates or updates a profile. */
+  saveProfile(profile: ProfileRecord, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO profiles (id, name, url, login, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, login = excluded.login`,
+      )
+      .run(profile.id, profile.name, profile.url, profile.login, now);
+  }
+
+  /** Deletes a profile (its history stays). */
+  deleteProfile(id: string): void {
+    this.db.prepare('DELETE FROM profiles WHERE id = ?').run(id);
+  }
+
+  /** Closes the database (a WAL checkpoint happens on close). */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private migrate(): void {
+    const version = this.version;
+    for (let v = version; v < MIGRATIONS.length; v += 1) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v] ?? '');
+        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  private rowsOf<T>(sql: string, params: unknown[]): T[] {
+    // One JSON array built inside SQLite: a single crossing into JS however many rows.
+    const text = this.scalar<string>(
+      `SELECT '[' || group_concat(row, ',') || ']' FROM (${sql})`,
+      params,
+    );
+    return text === null ? [] : (JSON.parse(text) as T[]);
+  }
+
+  private scalar<T>(sql: string, params: unknown[] = []): T | null {
+    const row = this.db
+      .prepare(sql)
+      .raw(true)
+      .get(...params);
+    const value = Array.isArray(row) ? (row[0] as unknown) : undefined;
+    return value === undefined || value === null ? null : (value as T);
+  }
+}
+
+/** Multi-row INSERTs of up to CHUNK rows per statement (far fewer native calls). */
+class ChunkedInsert {
+  private static readonly CHUNK = 50;
+  private readonly full;
+  private readonly columns: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly head: string,
+    columns: number,
+    private readonly tail: string,
+  ) {
+    this.columns = columns;
+    this.full = db.prepare(this.sql(ChunkedInsert.CHUNK));
+  }
+
+  /** Inserts every row (call inside a transaction). */
+  run(rows: unknown[][]): void {
+    const chunk = ChunkedInsert.CHUNK;
+    let i = 0;
+    for (; i + chunk <= rows.length; i += chunk) this.full.run(...rows.slice(i, i + chunk).flat());
+    if (i < rows.length) {
+      const rest = rows.slice(i);
+      this.db.prepare(this.sql(rest.length)).run(...rest.flat());
+    }
+  }
+
+  private sql(count: number): string {
+    const tuple = `(${Array<string>(this.columns).fill('?').join(', ')})`;
+    return `${this.head} ${Array<string>(count).fill(tuple).join(', ')} ${this.tail}`;
+  }
+}
+
+function rangeWhere(
+  profileId: string,
+  filter: HistoryFilter,
+  timeColumn: string,
+): { where: string; params: unknown[] } {
+  const clauses = ['profile_id = ?'];
+  const params: unknown[] = [profileId];
+  if (filter.symbol !== undefined) {
+    clauses.push('symbol = ?');
+    params.push(filter.symbol);
+  }
+  if (filter.from !== undefined) {
+    clauses.push(`${timeColumn} >= ?`);
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    clauses.push(`${timeColumn} < ?`);
+    params.push(filter.to);
+  }
+  return { where: clauses.join(' AND '), params };
+}

@@ -1,0 +1,56 @@
+/** Parses inbound frames with the shared schemas; failures are values, never thrown. */
+import {
+  ErrorMessage,
+  ExecutionMessage,
+  QuoteMessage,
+  RequestId,
+  describeZodError,
+} from '../../shared/protocol';
+import type { ErrorPayload, ExecutionPayload, QuotePayload } from '../../shared/protocol';
+
+/** One inbound frame, classified. */
+export type Inbound =
+  | { kind: 'execution'; execution: ExecutionPayload }
+  | { kind: 'quote'; quote: QuotePayload }
+  | { kind: 'error'; requestId: string | number | null; error: ErrorPayload }
+  | { kind: 'reply'; event: string; requestId: string | number; message: unknown }
+  | { kind: 'invalid'; reason: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Classifies one text frame; replies are checked against their request's schema by the caller. */
+export function parseInbound(text: string): Inbound {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return { kind: 'invalid', reason: 'not JSON' };
+  }
+  if (!isRecord(message)) return { kind: 'invalid', reason: 'not an object' };
+  const event = message['event'];
+  if (event === 'execution') {
+    const parsed = ExecutionMessage.safeParse(message);
+    if (!parsed.success) return invalid('execution', parsed.error);
+    return { kind: 'execution', execution: parsed.data.payload };
+  }
+  if (event === 'quote') {
+    const parsed = QuoteMessage.safeParse(message);
+    if (!parsed.success) return invalid('quote', parsed.error);
+    return { kind: 'quote', quote: parsed.data.payload };
+  }
+  if (event === 'error') {
+    const parsed = ErrorMessage.safeParse(message);
+    if (!parsed.success) return invalid('error', parsed.error);
+    return { kind: 'error', requestId: parsed.data.requestId, error: parsed.data.payload };
+  }
+  if (typeof event !== 'string') return { kind: 'invalid', reason: 'no event' };
+  const requestId = RequestId.safeParse(message['requestId']);
+  if (!requestId.success) return { kind: 'invalid', reason: `${event} without a valid requestId` };
+  return { kind: 'reply', event, requestId: requestId.data, message };
+}
+
+function invalid(event: string, error: Parameters<typeof describeZodError>[0]): Inbound {
+  const { field, message } = describeZodError(error);
+  return { kind: 'invalid', reason: `${event}: ${field}: ${message}` };
+}

@@ -1,0 +1,7 @@
+export { OrderStore } from './orderStore';
+export type { OrderStoreOptions } from './orderStore';
+export { PositionBook, markPrice } from './positionBook';
+export { precisionLookup, UNKNOWN_PRECISION } from './precision';
+export type { Precision } from './precision';
+export { emptyChange } from './types';
+export type { StoreChange, StoredFill } from './types';

@@ -1,0 +1,64 @@
+/** Builds a blotter row (OrderRow) from the exchange's order object. */
+import type { OrderRow } from '../../shared/ipc';
+import { isFinalStatus } from '../../shared/domain';
+import type { ExecutionPayload, Order } from '../../shared/protocol';
+import { divRound, fromFixed, toFixed } from './decimal';
+import type { Precision } from './precision';
+
+/** The newest version of an order, as a row; `cumQuoteFromFills` serves servers without cummulativeQuoteQty. */
+export function toOrderRow(
+  order: Order | ExecutionPayload,
+  previous: OrderRow | undefined,
+  login: string,
+  precision: Precision,
+  cumQuoteFromFills: bigint,
+): OrderRow {
+  const executed = toFixed(order.executedQty);
+  const final = isFinalStatus(order.status);
+  const leaves = final ? 0n : toFixed(order.origQty) - executed;
+  const quoteScale = Math.min(16, precision.price + precision.qty);
+  const cumQuote =
+    order.cummulativeQuoteQty !== undefined
+      ? toFixed(order.cummulativeQuoteQty, 16)
+      : cumQuoteFromFills;
+  const avg =
+    executed > 0n
+      ? fromFixed(divRound(cumQuote, executed), 8, Math.min(8, precision.price + 2))
+      : null;
+  const expiresAt = order.timeInForceDate ? Date.parse(order.timeInForceDate) : NaN;
+  const reason = 'reason' in order && order.reason !== undefined ? order.reason : null;
+  return {
+    orderId: order.orderId,
+    clientOrderId: order.clientOrderId,
+    login: order.login ?? previous?.login ?? login,
+    symbol: order.symbol,
+    side: order.side,
+    type: order.type,
+    timeInForce: order.timeInForce,
+    expiresAt: Number.isNaN(expiresAt) ? null : expiresAt,
+    price: order.price > 0 ? order.price : null,
+    stopPrice: order.stopPrice !== undefined && order.stopPrice > 0 ? order.stopPrice : null,
+    origQty: order.origQty,
+    executedQty: order.executedQty,
+    leavesQty: fromFixed(leaves > 0n ? leaves : 0n, 8, precision.qty),
+    avgPrice: avg,
+    cumQuote: fromFixed(cumQuote, 16, quoteScale),
+    status: order.status,
+    createdAt: previous ? Math.min(previous.createdAt, order.transactTime) : order.transactTime,
+    updatedAt: order.transactTime,
+    ocoOrderId: order.ocoOrderId ?? previous?.ocoOrderId ?? null,
+    triggered: order.triggered ?? previous?.triggered ?? false,
+    lastReason:
+      reason ??
+      (previous && previous.updatedAt === order.transactTime ? previous.lastReason : null),
+  };
+}
+
+/** True when `incoming` is older than the row held (it must not replace it). */
+export function isStale(incoming: Order, held: OrderRow | undefined): boolean {
+  if (!held) return false;
+  if (incoming.transactTime < held.updatedAt) return true;
+  if (toFixed(incoming.executedQty) < toFixed(held.executedQty)) return true;
+  // Same instant and quantity: a final state is never undone by a working one.
+  return isFinalStatus(held.status) && !isFinalStatus(incoming.status);
+}

@@ -1,0 +1,296 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ExecutionPayload, OrderWithFills } from '../../shared/protocol';
+import { OrderStore } from './orderStore';
+import { PositionBook } from './positionBook';
+import type { Precision } from './precision';
+
+const EURUSD: Precision = { price: 5, qty: 0 };
+const newStore = (): OrderStore =>
+  new OrderStore({ precision: () => EURUSD, defaultLogin: () => 'demo' });
+
+function exec(overrides: Partial<ExecutionPayload> = {}): ExecutionPayload {
+  return {
+    symbol: 'EURUSD',
+    type: 'LIMIT',
+    orderId: 7,
+    clientOrderId: 'pd-1',
+    transactTime: 1000,
+    price: 1.1,
+    origQty: 3000,
+    executedQty: 0,
+    cummulativeQuoteQty: 0,
+    status: 'NEW',
+    timeInForce: 'GTC',
+    side: 'BUY',
+    login: 'demo',
+    ...overrides,
+  };
+}
+
+describe('OrderStore', () => {
+  it('keeps one row per order with avgPrice, leavesQty and cumQuote', () => {
+    const store = newStore();
+    store.apply(exec());
+    const change = store.apply(
+      exec({
+        transactTime: 1001,
+        executedQty: 2000,
+        cummulativeQuoteQty: 2199.98,
+        status: 'PARTIALLY_FILLED',
+        lastPrice: 1.09999,
+        lastQty: 2000,
+        tradeId: 1,
+      }),
+    );
+    expect(change.orders).toHaveLength(1);
+    expect(store.get(7)).toMatchObject({
+      executedQty: 2000,
+      leavesQty: 1000,
+      cumQuote: 2199.98,
+      avgPrice: 1.09999,
+      createdAt: 1000,
+      updatedAt: 1001,
+    });
+    expect(store.rows()).toHaveLength(1);
+  });
+
+  it('ignores stale versions: older transactTime or smaller executedQty', () => {
+    const store = newStore();
+    store.apply(
+      exec({
+        transactTime: 2000,
+        executedQty: 1000,
+        cummulativeQuoteQty: 1100,
+        status: 'PARTIALLY_FILLED',
+      }),
+    );
+    expect(store.apply(exec({ transactTime: 1000 })).orders).toEqual([
+      expect.objectContaining({ status: 'PARTIALLY_FILLED', createdAt: 1000, updatedAt: 2000 }),
+    ]);
+    expect(store.apply(exec({ transactTime: 2001, executedQty: 0 })).orders).toEqual([]);
+    expect(store.get(7)?.status).toBe('PARTIALLY_FILLED');
+    store.apply(
+      exec({
+        transactTime: 2000,
+        executedQty: 1000,
+        cummulativeQuoteQty: 1100,
+        status: 'CANCELED',
+      }),
+    );
+    expect(
+      store.apply(
+        exec({
+          transactTime: 2000,
+          executedQty: 1000,
+          cummulativeQuoteQty: 1100,
+          status: 'PARTIALLY_FILLED',
+        }),
+      ).orders,
+    ).toEqual([]);
+    expect(store.get(7)).toMatchObject({ status: 'CANCELED', leavesQty: 0 });
+  });
+
+  it('takes fills from lastPrice/lastQty and never counts one twice', () => {
+    const store = newStore();
+    const fill = exec({
+      transactTime: 1001,
+      executedQty: 1000,
+      cummulativeQuoteQty: 1100,
+      status: 'PARTIALLY_FILLED',
+      lastPrice: 1.1,
+      lastQty: 1000,
+      tradeId: 42,
+    });
+    expect(store.apply(fill).fills).toEqual([
+      expect.objectContaining({ fillId: '7:42', qty: 1000, price: 1.1, derived: false }),
+    ]);
+    expect(store.apply(fill).fills).toEqual([]);
+    expect(store.allFills()).toHaveLength(1);
+  });
+
+  it('derives fills from executedQty/cummulativeQuoteQty deltas, and exact fills replace them', () => {
+    const store = newStore();
+    store.apply(exec());
+    const derived = store.apply(
+      exec({
+        transactTime: 1002,
+        executedQty: 3000,
+        cummulativeQuoteQty: 3300.03,
+        status: 'FILLED',
+      }),
+    );
+    expect(derived.fills).toEqual([
+      expect.objectContaining({ fillId: '7:c3000', qty: 3000, price: 1.10001, derived: true }),
+    ]);
+    const status: OrderWithFills = {
+      ...exec({
+        transactTime: 1002,
+        executedQty: 3000,
+        cummulativeQuoteQty: 3300.03,
+        status: 'FILLED',
+      }),
+      fills: [
+        { price: 1.1, qty: 2000, tradeId: 1, time: 1001 },
+        { price: 1.10003, qty: 1000, tradeId: 2, time: 1002 },
+      ],
+    };
+    const change = store.applyOrderStatus(status);
+    expect(change.removedFillIds).toEqual(['7:c3000']);
+    expect(store.fillsOf(7)).toEqual([
+      expect.objectContaining({ fillId: '7:1', qty: 2000, price: 1.1, derived: false }),
+      expect.objectContaining({
+        fillId: '7:2',
+        qty: 1000,
+        price: 1.10003,
+        tradeId: 2,
+        derived: false,
+      }),
+    ]);
+    // A late execution repeating an exact fill changes nothing.
+    expect(
+      store.apply(
+        exec({
+          transactTime: 1002,
+          executedQty: 3000,
+          cummulativeQuoteQty: 3300.03,
+          status: 'FILLED',
+          lastPrice: 1.10003,
+          lastQty: 1000,
+          tradeId: 2,
+        }),
+      ).fills,
+    ).toEqual([]);
+  });
+
+  it('covers a gap before a reported fill with a derived fill priced from cumQuote', () => {
+    const store = newStore();
+    store.apply(exec());
+    const change = store.apply(
+      exec({
+        transactTime: 1003,
+        executedQty: 3000,
+        cummulativeQuoteQty: 3300.02,
+        status: 'FILLED',
+        lastPrice: 1.10002,
+        lastQty: 1000,
+        tradeId: 3,
+      }),
+    );
+    expect(change.fills.map((f) => [f.qty, f.price, f.derived])).toEqual([
+      [2000, 1.1, true],
+      [1000, 1.10002, false],
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------- properties
+
+interface Step {
+  qty: number;
+  priceTicks: number;
+}
+
+/** The executions of one order filling in `steps`, each with lastPrice/lastQty (and cumQuote). */
+function executions(
+  orderId: number,
+  side: 'BUY' | 'SELL',
+  steps: Step[],
+  withLast: boolean,
+): ExecutionPayload[] {
+  const origQty = steps.reduce((s, x) => s + x.qty, 0) * 1000 + 1000;
+  const list: ExecutionPayload[] = [exec({ orderId, side, origQty, transactTime: orderId * 1000 })];
+  let executed = 0;
+  let quote = 0n;
+  steps.forEach((step, i) => {
+    executed += step.qty * 1000;
+    quote += BigInt(step.priceTicks) * BigInt(step.qty * 1000);
+    list.push(
+      exec({
+        orderId,
+        side,
+        origQty,
+        transactTime: orderId * 1000 + i + 1,
+        executedQty: executed,
+        cummulativeQuoteQty: Number(quote) / 1e5,
+        status: 'PARTIALLY_FILLED',
+        ...(withLast && {
+          lastPrice: step.priceTicks / 1e5,
+          lastQty: step.qty * 1000,
+          tradeId: orderId * 100 + i,
+        }),
+      }),
+    );
+  });
+  return list;
+}
+
+const stepArb = fc.record({
+  qty: fc.integer({ min: 1, max: 5 }),
+  priceTicks: fc.integer({ min: 100_000, max: 120_000 }),
+});
+const orderArb = fc.record({
+  side: fc.constantFrom<'BUY' | 'SELL'>('BUY', 'SELL'),
+  steps: fc.array(stepArb, { minLength: 1, maxLength: 5 }),
+});
+
+function replay(list: ExecutionPayload[]): { rows: string; fills: string; positions: string } {
+  const store = newStore();
+  const book = new PositionBook(() => EURUSD);
+  for (const e of list) {
+    const change = store.apply(e);
+    for (const id of change.removedFillIds) book.remove(id);
+    for (const f of change.fills) book.upsert(f);
+  }
+  const rows = JSON.stringify(store.rows().sort((a, b) => a.orderId - b.orderId));
+  const fills = JSON.stringify(store.allFills().sort((a, b) => (a.fillId < b.fillId ? -1 : 1)));
+  return { rows, fills, positions: JSON.stringify(book.rows(new Map())) };
+}
+
+describe('OrderStore properties', () => {
+  it('replays of executions in any order, duplicated, give the same state', () => {
+    fc.assert(
+      fc.property(
+        fc.array(orderArb, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })),
+        (orders, dupes, randoms) => {
+          const list = orders.flatMap((o, i) => executions(i + 1, o.side, o.steps, true));
+          const inOrder = replay(list);
+          const noisy = [...list, ...dupes.map((d) => list[d % list.length]!)];
+          const shuffled = noisy
+            .map((e) => ({ e, k: randoms.next().value as number }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.e);
+          expect(replay(shuffled)).toEqual(inOrder);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('derived fills (no lastQty) always add up to executedQty and cumQuote, whatever the order', () => {
+    fc.assert(
+      fc.property(orderArb, fc.array(fc.nat()), (o, perm) => {
+        const list = executions(1, o.side, o.steps, false);
+        const shuffled = [...list];
+        perm.forEach((p, i) => {
+          const j = p % shuffled.length;
+          const k = i % shuffled.length;
+          [shuffled[j], shuffled[k]] = [shuffled[k]!, shuffled[j]!];
+        });
+        const store = newStore();
+        for (const e of [...shuffled, ...shuffled]) store.apply(e);
+        const last = list[list.length - 1]!;
+        const fills = store.allFills();
+        const qty = fills.reduce((s, f) => s + f.qty, 0);
+        const quote = fills.reduce((s, f) => s + f.price * f.qty, 0);
+        expect(qty).toBe(last.executedQty);
+        // Derived prices carry 7 decimals: the notional is exact to half a unit of that per lot.
+        expect(Math.abs(quote - (last.cummulativeQuoteQty ?? 0))).toBeLessThanOrEqual(qty * 1e-7);
+        expect(store.get(1)?.executedQty).toBe(last.executedQty);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
