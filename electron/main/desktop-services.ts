@@ -1,0 +1,113 @@
+/** The Electron-backed services the core needs: secrets, the paper exchange, the save dialog. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { PaperExchange, SecretStore } from '../core/api';
+import {
+  PAPER_LOGIN,
+  exchangeArgs,
+  newPaperToken,
+  superviseExchange,
+} from '../paper/exchange-process';
+import { createFileSecretStore } from '../web/secret-file';
+import type { BrowserWindowLike } from './electron-like';
+
+/** Electron's safeStorage. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+/** A SecretStore whose values are encrypted with the OS keychain (safeStorage) in `filePath`. */
+export function createSafeStorageSecretStore(
+  safeStorage: SafeStorageLike,
+  filePath: string,
+): SecretStore {
+  return createFileSecretStore(filePath, {
+    encode(value) {
+      if (!safeStorage.isEncryptionAvailable())
+        throw new Error('The OS secret storage is not available');
+      return safeStorage.encryptString(value).toString('base64');
+    },
+    decode: (stored) => safeStorage.decryptString(Buffer.from(stored, 'base64')),
+  });
+}
+
+/** A utilityProcess child. */
+export interface UtilityProcessChildLike {
+  readonly pid: number | undefined;
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  kill(): boolean;
+}
+
+/** Electron's utilityProcess. */
+export interface UtilityProcessLike {
+  fork(
+    modulePath: string,
+    args: string[],
+    options: { stdio: 'pipe'; serviceName: string },
+  ): UtilityProcessChildLike;
+}
+
+/** Forks the built exchange (out/main/exchange.js) as a utility process; resolves once it listens. */
+export async function startUtilityPaperExchange(
+  utilityProcess: UtilityProcessLike,
+  exchangeScript: string,
+  dataDir: string,
+  log?: (line: string) => void,
+): Promise<PaperExchange> {
+  const token = newPaperToken();
+  const child = utilityProcess.fork(exchangeScript, exchangeArgs(dataDir, token), {
+    stdio: 'pipe',
+    serviceName: 'Paper exchange',
+  });
+  const running = await superviseExchange(
+    {
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => child.on('exit', listener),
+      stdout: child.stdout,
+      stderr: child.stderr,
+      terminate: () => child.kill(),
+      forceKill: () => {
+        if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+      },
+    },
+    { log },
+  );
+  return { url: running.url, token, login: PAPER_LOGIN, stop: running.stop };
+}
+
+/** Electron's dialog (W: the window type). */
+export interface DialogLike<W> {
+  showSaveDialog(
+    window: W,
+    options: {
+      title: string;
+      defaultPath: string;
+      filters: { name: string; extensions: string[] }[];
+    },
+  ): Promise<{ canceled: boolean; filePath?: string }>;
+}
+
+/** The core's `saveFile`: a save dialog (in `defaultDir`), then the file written; null when cancelled. */
+export function saveFileWithDialog<W extends BrowserWindowLike>(
+  dialog: DialogLike<W>,
+  getWindow: () => W | null,
+  defaultDir: string,
+): (fileName: string, content: string) => Promise<{ path: string } | null> {
+  return async (fileName, content) => {
+    const window = getWindow();
+    if (!window) return null;
+    const choice = await dialog.showSaveDialog(window, {
+      title: 'Export CSV',
+      defaultPath: path.join(defaultDir, path.basename(fileName)),
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+    });
+    if (choice.canceled || !choice.filePath) return null;
+    await fs.writeFile(choice.filePath, content, 'utf8');
+    return { path: choice.filePath };
+  };
+}

@@ -1,0 +1,76 @@
+/** The bundled exchange as a Node child process (browser host, scripts). */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PaperExchange } from '../core/api';
+import {
+  PAPER_LOGIN,
+  exchangeArgs,
+  newPaperToken,
+  superviseExchange,
+  type SuperviseOptions,
+} from './exchange-process';
+
+/** The checkout's root folder (this file lives in electron/paper/). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** The exchange entry to fork: the built out/main/exchange.js unless sources are newer, else the CLI via tsx. */
+export function exchangeEntry(root: string = REPO_ROOT): { script: string; execArgv: string[] } {
+  const built = path.join(root, 'out', 'main', 'exchange.js');
+  const source = path.join(root, 'mock-exchange', 'cli.ts');
+  const sourceExists = fs.existsSync(source);
+  if (
+    fs.existsSync(built) &&
+    (!sourceExists || fs.statSync(built).mtimeMs >= newestMtime(path.join(root, 'mock-exchange')))
+  ) {
+    return { script: built, execArgv: [] };
+  }
+  return { script: source, execArgv: ['--import', 'tsx'] };
+}
+
+/** Options of `startNodePaperExchange`. */
+export interface NodePaperExchangeOptions extends SuperviseOptions {
+  /** Override the entry (tests). */
+  entry?: { script: string; execArgv: string[] };
+}
+
+/** Forks the exchange on a free loopback port with a fresh demo token; resolves once it listens. */
+export async function startNodePaperExchange(
+  dataDir: string,
+  options: NodePaperExchangeOptions = {},
+): Promise<PaperExchange> {
+  const { script, execArgv } = options.entry ?? exchangeEntry();
+  const token = newPaperToken();
+  const child = fork(script, exchangeArgs(dataDir, token), {
+    cwd: REPO_ROOT,
+    execArgv,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  const running = await superviseExchange(
+    {
+      onMessage: (listener) => child.on('message', (message) => listener(message)),
+      onExit: (listener) => {
+        // 'close' (not 'exit'): stdio is drained, so a failure report has the child's last words.
+        child.on('close', (code) => listener(code));
+        // A failed spawn emits 'error' and may never emit 'exit'.
+        child.on('error', () => listener(null));
+      },
+      stdout: child.stdout,
+      stderr: child.stderr,
+      terminate: () => child.kill('SIGTERM'),
+      forceKill: () => child.kill('SIGKILL'),
+    },
+    options,
+  );
+  return { url: running.url, token, login: PAPER_LOGIN, stop: running.stop };
+}

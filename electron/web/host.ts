@@ -1,0 +1,152 @@
+/**
+ * The browser host: the same core as the Electron app, in plain Node, serving
+ * the built renderer and the IPC contract over a loopback WebSocket guarded
+ * by a per-launch secret and an Origin check.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Core, CoreOptions, PaperExchange } from '../core/api';
+import { PAPER_LOGIN } from '../paper/exchange-process';
+import { REPO_ROOT, startNodePaperExchange } from '../paper/node';
+import { API_PATH, attachApiSocket } from './api-socket';
+import { contentSecurityPolicy } from './csp';
+import { openInBrowser } from './open';
+import { createFileSecretStore } from './secret-file';
+import { createStaticHandler } from './static-server';
+
+/** Where `npm run build` puts the renderer. */
+export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+
+/** Options of `startBrowserHost`. */
+export interface BrowserHostOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** The app's data directory (database, settings, secrets, paper exchange state). */
+  dataDir: string;
+  /** 'paper' (default): fork the bundled exchange; or an exchange the caller runs. */
+  exchange?: { url: string; token: string; login?: string } | 'paper';
+  /** Open the address in the desktop's browser (default false). */
+  open?: boolean;
+  /** The built renderer (default out/renderer). */
+  rendererDir?: string;
+  /** The core factory (default: electron/core's createCore). */
+  createCore?: (options: CoreOptions) => Promise<Core>;
+  /** Extra core options (tests: clock, batch interval, autoConnectProfileId). */
+  coreOptions?: Partial<Omit<CoreOptions, 'dataDir' | 'secrets' | 'startPaperExchange'>>;
+  log?: (line: string) => void;
+}
+
+/** A running browser host. */
+export interface BrowserHost {
+  /** The address to open, with the secret in the fragment: http://127.0.0.1:<port>/#secret=<hex>. */
+  url: string;
+  port: number;
+  secret: string;
+  core: Core;
+  /** Closes sockets and the server, then the core (which stops the paper exchange). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Thrown when out/renderer has no index.html. */
+export class RendererNotBuiltError extends Error {
+  constructor(rendererDir: string) {
+    super(
+      `The renderer is not built (${path.join(rendererDir, 'index.html')} is missing): run \`npm run build\` first.`,
+    );
+    this.name = 'RendererNotBuiltError';
+  }
+}
+
+async function defaultCreateCore(options: CoreOptions): Promise<Core> {
+  const { createCore } = await import('../core/index');
+  return createCore(options);
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Starts the browser host: core, static server and API socket on 127.0.0.1. */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  if (!fs.existsSync(path.join(rendererDir, 'index.html')))
+    throw new RendererNotBuiltError(rendererDir);
+  const log = options.log ?? (() => {});
+  fs.mkdirSync(options.dataDir, { recursive: true });
+
+  const secret = randomBytes(32).toString('hex');
+  let port = 0;
+  const origin = (): string => `http://127.0.0.1:${port}`;
+  const csp = (): string => contentSecurityPolicy([`ws://127.0.0.1:${port}${API_PATH}`]);
+
+  // Children this host started, stopped on close even if the core forgets to.
+  const exchanges = new Set<PaperExchange>();
+  const exchange = options.exchange ?? 'paper';
+  const startPaperExchange = async (dataDir: string): Promise<PaperExchange> => {
+    if (exchange !== 'paper') {
+      return {
+        url: exchange.url,
+        token: exchange.token,
+        login: exchange.login ?? PAPER_LOGIN,
+        stop: async () => {},
+      };
+    }
+    const started = await startNodePaperExchange(dataDir, { log });
+    exchanges.add(started);
+    return {
+      ...started,
+      stop: async () => {
+        exchanges.delete(started);
+        await started.stop();
+      },
+    };
+  };
+
+  const core = await (options.createCore ?? defaultCreateCore)({
+    ...options.coreOptions,
+    log,
+    dataDir: options.dataDir,
+    secrets: createFileSecretStore(path.join(options.dataDir, 'secrets.json')),
+    startPaperExchange,
+  });
+
+  const server = http.createServer(
+    createStaticHandler(rendererDir, () => ({ host: `127.0.0.1:${port}`, csp: csp() })),
+  );
+  const closeSocket = attachApiSocket(server, core, () => ({ origin: origin(), secret }));
+  try {
+    port = await listen(server, options.port);
+  } catch (error) {
+    await closeSocket();
+    await core.close();
+    throw error;
+  }
+
+  const url = `${origin()}/#secret=${secret}`;
+  if (options.open) openInBrowser(url);
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await closeSocket();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      try {
+        await core.close();
+      } finally {
+        await Promise.all([...exchanges].map((running) => running.stop()));
+      }
+    })();
+    return closing;
+  };
+  return { url, port, secret, core, close };
+}
