@@ -1,0 +1,346 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
+import App from '../../App.svelte';
+import { createFakeApi, type FakeApi } from '../fake-api';
+import { formatLocalDateTime } from '../format';
+import { order } from '../testing/fixtures';
+
+const T0 = new Date(2024, 4, 1, 9, 30, 0, 0).getTime();
+
+const orders: OrderRow[] = [
+  order({
+    orderId: 11,
+    symbol: 'EURUSD',
+    side: 'BUY',
+    price: 1.08,
+    origQty: 3000,
+    leavesQty: 3000,
+    updatedAt: T0 + 1000,
+  }),
+  order({
+    orderId: 12,
+    symbol: 'BTCUSDT',
+    side: 'SELL',
+    price: 64000.5,
+    origQty: 0.25,
+    leavesQty: 0.15,
+    executedQty: 0.1,
+    status: 'PARTIALLY_FILLED',
+    updatedAt: T0 + 3000,
+  }),
+  order({
+    orderId: 13,
+    symbol: 'USDJPY',
+    side: 'SELL',
+    price: 151.25,
+    origQty: 10000,
+    leavesQty: 10000,
+    updatedAt: T0 + 2000,
+  }),
+  order({
+    orderId: 14,
+    symbol: 'EURUSD',
+    side: 'BUY',
+    price: 1.081,
+    status: 'FILLED',
+    executedQty: 1000,
+    leavesQty: 0,
+    avgPrice: 1.081,
+    updatedAt: T0 - 5000,
+  }),
+  order({
+    orderId: 15,
+    symbol: 'GBPUSD',
+    side: 'SELL',
+    price: 1.27,
+    status: 'CANCELED',
+    lastReason: 'USER',
+    updatedAt: T0 - 9000,
+  }),
+];
+const fills: FillRow[] = [
+  {
+    fillId: '14:1',
+    orderId: 14,
+    clientOrderId: 'c14',
+    login: 'L1',
+    symbol: 'EURUSD',
+    side: 'BUY',
+    price: 1.081,
+    qty: 1000,
+    time: T0 - 5000 + 7,
+    tradeId: 1,
+  },
+  {
+    fillId: '12:2',
+    orderId: 12,
+    clientOrderId: 'c12',
+    login: 'L1',
+    symbol: 'BTCUSDT',
+    side: 'SELL',
+    price: 64000.5,
+    qty: 0.1,
+    time: T0 + 3000,
+    tradeId: 2,
+  },
+];
+const positions: PositionRow[] = [
+  {
+    login: 'L1',
+    symbol: 'EURUSD',
+    netQty: 1000,
+    avgPrice: 1.081,
+    realizedPnl: 0,
+    unrealizedPnl: 4,
+    markPrice: 1.085,
+  },
+  {
+    login: 'L1',
+    symbol: 'BTCUSDT',
+    netQty: -0.1,
+    avgPrice: 64000.5,
+    realizedPnl: -12.5,
+    unrealizedPnl: 0.05,
+    markPrice: 64000,
+  },
+];
+
+let api: FakeApi;
+
+beforeEach(() => {
+  api = createFakeApi({ orders, fills, positions });
+  URL.createObjectURL = vi.fn(() => 'blob:test');
+  URL.revokeObjectURL = vi.fn();
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+async function openBlotter(tab: string, gridName: string) {
+  render(App, { props: { api } });
+  await screen.findByRole('form', { name: 'Order ticket' });
+  await screen.findByRole('grid', { name: 'Working orders' });
+  await fireEvent.click(screen.getByRole('tab', { name: tab }));
+  const grid = await screen.findByRole('grid', { name: gridName });
+  await waitFor(() => expect(bodyRows(grid).length).toBeGreaterThan(0));
+  return grid;
+}
+
+function bodyRows(grid: HTMLElement) {
+  return within(grid).getAllByRole('row').slice(1);
+}
+function column(grid: HTMLElement, colId: string) {
+  return bodyRows(grid).map((r) => r.querySelector(`[data-col="${colId}"]`)?.textContent?.trim());
+}
+function csvSent(): string {
+  const call = api.calls.find((c) => c.command === 'saveCsv');
+  return (call?.input as { content: string }).content;
+}
+
+describe('Working orders blotter', () => {
+  it('shows working orders only, newest first, with Modify and Cancel per row', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    expect(column(grid, 'orderId')).toEqual(['12', '13', '11']);
+    expect(column(grid, 'status')).toEqual(['PARTIALLY_FILLED', 'NEW', 'NEW']);
+    for (const row of bodyRows(grid)) {
+      expect(within(row).getByRole('button', { name: 'Modify' })).toBeTruthy();
+      expect(within(row).getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    }
+  });
+
+  it('formats prices and quantities in each instrument precision, right-aligned', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    expect(column(grid, 'price')).toEqual(['64,000.50', '151.250', '1.08000']);
+    expect(column(grid, 'origQty')).toEqual(['0.2500', '10,000', '3,000']);
+    const cell = bodyRows(grid)[0]!.querySelector('[data-col="price"]')!;
+    expect(cell.classList.contains('right')).toBe(true);
+  });
+
+  it('sorts by a clicked header, ascending then descending, with aria-sort', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    const header = within(grid).getByRole('columnheader', { name: /Symbol/ });
+    expect(header.getAttribute('aria-sort')).toBe('none');
+    await fireEvent.click(within(header).getByRole('button'));
+    expect(header.getAttribute('aria-sort')).toBe('ascending');
+    expect(column(grid, 'symbol')).toEqual(['BTCUSDT', 'EURUSD', 'USDJPY']);
+    await fireEvent.click(within(header).getByRole('button'));
+    expect(header.getAttribute('aria-sort')).toBe('descending');
+    expect(column(grid, 'symbol')).toEqual(['USDJPY', 'EURUSD', 'BTCUSDT']);
+  });
+
+  it('filters by side and exports exactly the rows shown', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    await fireEvent.change(screen.getByLabelText('Filter by side'), { target: { value: 'SELL' } });
+    expect(column(grid, 'orderId')).toEqual(['12', '13']);
+    await fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(api.calls.some((c) => c.command === 'saveCsv')).toBe(true));
+    const lines = csvSent().trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Symbol,Side,Type,Qty,Filled,Price,Stop,Status,TIF,Updated,Order ID');
+    expect(lines.slice(1)).toEqual([
+      `BTCUSDT,SELL,LIMIT,0.2500,0.1000,64000.50,,PARTIALLY_FILLED,GTC,${formatLocalDateTime(T0 + 3000)},12`,
+      `USDJPY,SELL,LIMIT,10000,0,151.250,,NEW,GTC,${formatLocalDateTime(T0 + 2000)},13`,
+    ]);
+    await waitFor(() => expect(URL.createObjectURL).toHaveBeenCalled());
+  });
+
+  it('cancels one order from its row, and all after confirmation', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    await fireEvent.click(within(bodyRows(grid)[1]!).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.command === 'cancelOrder')?.input).toEqual({ orderId: 13 }),
+    );
+    await waitFor(() => expect(column(grid, 'orderId')).toEqual(['12', '11']));
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel all' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Cancel all working orders?' });
+    expect(api.calls.some((c) => c.command === 'cancelAll')).toBe(false);
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() => expect(api.calls.some((c) => c.command === 'cancelAll')).toBe(true));
+    await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(1));
+  });
+
+  it('moves the selection with arrow keys and cancels the selected order with Delete', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    grid.focus();
+    await fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    await fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(bodyRows(grid)[1]!.getAttribute('aria-selected')).toBe('true');
+    await fireEvent.keyDown(grid, { key: 'Delete' });
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.command === 'cancelOrder')?.input).toEqual({ orderId: 13 }),
+    );
+  });
+
+  it('modifies price and quantity inline', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    const row = bodyRows(grid)[2]!;
+    await fireEvent.click(within(row).getByRole('button', { name: 'Modify' }));
+    await fireEvent.input(within(row).getByLabelText('New price'), {
+      target: { value: '1.07950' },
+    });
+    await fireEvent.input(within(row).getByLabelText('New qty'), { target: { value: '2500' } });
+    await fireEvent.click(within(row).getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText('Quantity must be a multiple of the lot step 1000'),
+    ).toBeTruthy();
+    expect(api.calls.some((c) => c.command === 'modifyOrder')).toBe(false);
+    await fireEvent.input(within(row).getByLabelText('New qty'), { target: { value: '4000' } });
+    await fireEvent.click(within(row).getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.command === 'modifyOrder')?.input).toEqual({
+        orderId: 11,
+        price: 1.0795,
+        quantity: 4000,
+      }),
+    );
+    await waitFor(() => expect(column(grid, 'price')).toContain('1.07950'));
+  });
+
+  it('opens the detail of the selected order with its fills', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    await fireEvent.dblClick(bodyRows(grid)[0]!);
+    const dialog = await screen.findByRole('dialog', { name: 'Order 12' });
+    expect(within(dialog).getByRole('table', { name: 'Fills of order 12' }).textContent).toContain(
+      '64,000.50',
+    );
+  });
+
+  it('repaints a row when an order changes', async () => {
+    const grid = await openBlotter('Working', 'Working orders');
+    const first = orders[0]!;
+    api.emit({
+      orders: [
+        [
+          {
+            ...first,
+            status: 'PARTIALLY_FILLED',
+            executedQty: 1000,
+            leavesQty: 2000,
+            updatedAt: T0 + 9000,
+          },
+        ],
+      ],
+    });
+    await waitFor(() => expect(column(grid, 'orderId')[0]).toBe('11'));
+    expect(column(grid, 'executedQty')[0]).toBe('1,000');
+  });
+});
+
+describe('Order history blotter', () => {
+  it('shows every order with protocol status words and filters by status and symbol', async () => {
+    const grid = await openBlotter('Orders', 'Order history');
+    expect(column(grid, 'status')).toEqual([
+      'PARTIALLY_FILLED',
+      'NEW',
+      'NEW',
+      'FILLED',
+      'CANCELED',
+    ]);
+    await fireEvent.change(screen.getByLabelText('Filter by status'), {
+      target: { value: 'FILLED' },
+    });
+    expect(column(grid, 'orderId')).toEqual(['14']);
+    await fireEvent.change(screen.getByLabelText('Filter by status'), { target: { value: '' } });
+    await fireEvent.change(screen.getByLabelText('Filter by instrument'), {
+      target: { value: 'EURUSD' },
+    });
+    expect(column(grid, 'orderId')).toEqual(['11', '14']);
+  });
+
+  it('filters by date range', async () => {
+    const grid = await openBlotter('Orders', 'Order history');
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const d = new Date(T0);
+    const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    await fireEvent.change(screen.getByLabelText('From'), { target: { value: local } });
+    expect(column(grid, 'orderId')).toEqual(['12', '13', '11']);
+  });
+});
+
+describe('Fills blotter', () => {
+  it('shows local times with milliseconds and notional, and exports CSV', async () => {
+    const grid = await openBlotter('Fills', 'Fills');
+    expect(column(grid, 'time')).toEqual([
+      formatLocalDateTime(T0 + 3000),
+      formatLocalDateTime(T0 - 4993),
+    ]);
+    expect(column(grid, 'time')[1]).toMatch(/\.007$/);
+    expect(column(grid, 'qty')).toEqual(['0.1000', '1,000']);
+    expect(column(grid, 'notional')).toEqual(['6,400.05', '1,081.00']);
+    await fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(csvSent()).toContain('BTCUSDT,SELL,0.1000,64000.50,6400.05,12,2,L1'),
+    );
+  });
+});
+
+describe('Positions blotter', () => {
+  it('shows side, signed quantity and P&L, sortable by P&L', async () => {
+    const grid = await openBlotter('Positions', 'Positions');
+    expect(column(grid, 'symbol')).toEqual(['BTCUSDT', 'EURUSD']);
+    expect(column(grid, 'direction')).toEqual(['SHORT', 'LONG']);
+    expect(column(grid, 'netQty')).toEqual(['-0.1000', '1,000']);
+    expect(column(grid, 'realizedPnl')).toEqual(['-12.50', '0.00']);
+    const header = within(grid).getByRole('columnheader', { name: /Unrealized/ });
+    await fireEvent.click(within(header).getByRole('button'));
+    expect(column(grid, 'symbol')).toEqual(['BTCUSDT', 'EURUSD']);
+    await fireEvent.click(within(header).getByRole('button'));
+    expect(column(grid, 'symbol')).toEqual(['EURUSD', 'BTCUSDT']);
+  });
+});
+
+describe('connection status', () => {
+  it('reads Connected, then Reconnecting with a reason and countdown', async () => {
+    render(App, { props: { api } });
+    const status = await screen.findByRole('status', { name: 'Connection' });
+    await waitFor(() => expect(status.textContent).toContain('Connected'));
+    api.simulateDrop('heartbeat timeout', 5000, false);
+    await waitFor(() => expect(status.textContent).toContain('Reconnecting'));
+    expect(screen.getByText(/Reconnecting in/).textContent).toMatch(
+      /heartbeat timeout\. Reconnecting in \d s/,
+    );
+    expect(screen.getByText('PAPER')).toBeTruthy();
+  });
+});

@@ -1,0 +1,116 @@
+/** One blotter's view state: sort, filter, selection, and the rows shown. */
+import type { Column, FilterKind, FormatContext } from './column';
+import {
+  EMPTY_FILTER,
+  filterKinds,
+  filterRows,
+  nextSort,
+  sortRows,
+  toCsv,
+  type FilterState,
+  type SortState,
+} from './grid';
+
+export interface BlotterOptions<Row, K> {
+  /** Layout key prefix and CSV file name stem, e.g. "working". */
+  id: string;
+  /** Accessible name of the grid, e.g. "Working orders". */
+  label: string;
+  columns: readonly Column<Row>[];
+  /** All rows before filtering (a reactive read). */
+  source: () => readonly Row[];
+  keyOf: (row: Row) => K;
+  defaultSort: SortState;
+  format: FormatContext;
+}
+
+export class BlotterState<Row, K = unknown> {
+  readonly id: string;
+  readonly label: string;
+  readonly columns: readonly Column<Row>[];
+  readonly keyOf: (row: Row) => K;
+  readonly format: FormatContext;
+  readonly #source: () => readonly Row[];
+
+  sort = $state.raw<SortState | null>(null);
+  filter = $state.raw<FilterState>(EMPTY_FILTER);
+  selectedKey = $state.raw<K | null>(null);
+
+  constructor(options: BlotterOptions<Row, K>) {
+    this.id = options.id;
+    this.label = options.label;
+    this.columns = options.columns;
+    this.keyOf = options.keyOf;
+    this.format = options.format;
+    this.#source = options.source;
+    this.sort = options.defaultSort;
+  }
+
+  /** Filter controls this blotter offers (from its columns). */
+  get filterKinds(): FilterKind[] {
+    return filterKinds(this.columns);
+  }
+
+  /** The filtered rows, before sorting. */
+  readonly #filtered = $derived.by(() => filterRows(this.#source(), this.columns, this.filter));
+
+  /** Exactly the rows shown, in order. Recomputed only when the source, filter or sort change. */
+  readonly rows = $derived.by(() => sortRows(this.#filtered, this.columns, this.sort));
+
+  /** Row count before filtering. */
+  readonly total = $derived.by(() => this.#source().length);
+
+  /** Index of the selected row among the rows shown, or -1. */
+  readonly selectedIndex = $derived.by(() => {
+    const key = this.selectedKey;
+    if (key === null) return -1;
+    return this.rows.findIndex((r) => this.keyOf(r) === key);
+  });
+
+  /** The selected row, when it is shown. */
+  readonly selected = $derived(this.selectedIndex >= 0 ? this.rows[this.selectedIndex] : undefined);
+
+  /** Sorts by a column (asc, then desc). */
+  toggleSort(columnId: string): void {
+    this.sort = nextSort(this.sort, columnId);
+  }
+
+  /** Changes part of the filter. */
+  setFilter(patch: Partial<FilterState>): void {
+    this.filter = { ...this.filter, ...patch };
+  }
+
+  clearFilter(): void {
+    this.filter = EMPTY_FILTER;
+  }
+
+  /** Moves the selection by `delta` rows (clamped); returns the new index. */
+  moveSelection(delta: number): number {
+    const n = this.rows.length;
+    if (n === 0) return -1;
+    const from = this.selectedIndex;
+    const to = from < 0 ? (delta > 0 ? 0 : n - 1) : Math.min(n - 1, Math.max(0, from + delta));
+    const row = this.rows[to];
+    if (row !== undefined) this.selectedKey = this.keyOf(row);
+    return to;
+  }
+
+  /** Selects the row at `index`. */
+  selectIndex(index: number): void {
+    const row = this.rows[index];
+    if (row !== undefined) this.selectedKey = this.keyOf(row);
+  }
+
+  /** CSV of exactly the rows shown, in the order shown. */
+  csv(): string {
+    return toCsv(this.columns, this.rows, this.format);
+  }
+
+  /** The default export file name, e.g. "working-2024-05-01-1403.csv". */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off timestamp, not state
+  csvFileName(now = new Date()): string {
+    const p = (n: number) => String(n).padStart(2, '0');
+    const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}`;
+    return `${this.id}-${stamp}.csv`;
+  }
+}

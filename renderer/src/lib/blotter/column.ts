@@ -1,0 +1,115 @@
+/**
+ * A blotter column: one definition drives the header, the cells, sorting,
+ * filtering and the CSV export (after ReactiveTraderCloud's colConfig).
+ */
+import type { Side } from '../../../../shared/domain';
+import {
+  decimalsOf,
+  formatGrouped,
+  formatLocalDateTime,
+  formatPlain,
+  type Precision,
+  type PrecisionLookup,
+} from '../format';
+
+/** A cell's raw value (what sorting and filtering look at). */
+export type CellValue = string | number | boolean | null;
+
+/** How a value is shown and compared. */
+export type ColumnKind = 'text' | 'side' | 'status' | 'price' | 'qty' | 'money' | 'time' | 'id';
+
+/** Which filter control reads this column. */
+export type FilterKind = 'symbol' | 'side' | 'status' | 'date';
+
+/** Where a formatted value goes: the screen (grouped digits) or a CSV file (plain digits). */
+export type FormatTarget = 'cell' | 'csv';
+
+/** Context for formatting: the instrument precision of a symbol. */
+export interface FormatContext {
+  precisionOf: PrecisionLookup;
+}
+
+/** One column of a blotter. */
+export interface Column<Row> {
+  /** Stable id (used in the sort state, the layout record and test ids). */
+  id: string;
+  header: string;
+  /** Raw value for sorting, filtering and default formatting. */
+  accessor: (row: Row) => CellValue;
+  kind: ColumnKind;
+  /** Symbol whose precision formats this cell (prices and quantities). */
+  symbolOf?: (row: Row) => string;
+  /** Custom formatter; the default comes from `kind`. */
+  format?: (row: Row, ctx: FormatContext, target: FormatTarget) => string;
+  /** Custom comparator; the default compares `accessor` values by kind. */
+  compare?: (a: Row, b: Row) => number;
+  filter?: FilterKind;
+  /** Width in px. */
+  width: number;
+  align: 'left' | 'right' | 'center';
+  /** Colour class for side / status / P&L cells. */
+  tone?: (row: Row) => string | null;
+}
+
+function precisionFor<Row>(
+  col: Column<Row>,
+  row: Row,
+  ctx: FormatContext,
+  value: number,
+): Precision {
+  const symbol = col.symbolOf?.(row);
+  const found = symbol ? ctx.precisionOf(symbol) : undefined;
+  const own = decimalsOf(value);
+  return found ?? { pricePrecision: own, qtyPrecision: own };
+}
+
+/** Formats a column's cell for the screen or for CSV. */
+export function formatCell<Row>(
+  col: Column<Row>,
+  row: Row,
+  ctx: FormatContext,
+  target: FormatTarget = 'cell',
+): string {
+  if (col.format) return col.format(row, ctx, target);
+  const value = col.accessor(row);
+  if (value === null) return '';
+  if (typeof value !== 'number') return String(value);
+  const num = target === 'cell' ? formatGrouped : formatPlain;
+  switch (col.kind) {
+    case 'price':
+      return num(value, precisionFor(col, row, ctx, value).pricePrecision);
+    case 'qty':
+      return num(value, precisionFor(col, row, ctx, value).qtyPrecision);
+    case 'money':
+      return num(value, 2);
+    case 'time':
+      return formatLocalDateTime(value);
+    default:
+      return String(value);
+  }
+}
+
+/** Compares two raw values: nulls last, numbers numerically, strings by locale. */
+export function compareValues(a: CellValue, b: CellValue): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+/** The comparator of a column (its own or the default). */
+export function comparatorOf<Row>(col: Column<Row>): (a: Row, b: Row) => number {
+  return col.compare ?? ((a, b) => compareValues(col.accessor(a), col.accessor(b)));
+}
+
+/** CSS tone of a side. */
+export function sideTone(side: Side): string {
+  return side === 'BUY' ? 'buy' : 'sell';
+}
+
+/** CSS tone of a signed amount (P&L, net quantity). */
+export function signTone(value: number | null): string | null {
+  if (value === null || value === 0) return null;
+  return value > 0 ? 'up' : 'down';
+}

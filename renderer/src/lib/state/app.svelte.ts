@@ -1,0 +1,331 @@
+/**
+ * The renderer's state: one small store per concern, fed by `api.onEvents`.
+ * The renderer owns only view state; every fact comes from main.
+ */
+import type {
+  Api,
+  EventBatch,
+  FillRow,
+  OrderRow,
+  PositionRow,
+  Snapshot,
+} from '../../../../shared/ipc';
+import { BlotterState } from '../blotter/blotter.svelte';
+import {
+  DEFAULT_SORTS,
+  fillColumns,
+  orderHistoryColumns,
+  positionColumns,
+  workingColumns,
+} from '../blotter/blotters';
+import type { SortState } from '../blotter/grid';
+import { exportCsv } from '../csv-download';
+import { beep } from '../sound';
+import { OcoTicketState, OrderTicketState } from '../ticket/ticket.svelte';
+import { ConnectionState } from './connection.svelte';
+import { MarketStore } from './market.svelte';
+import { NotificationsState } from './notifications.svelte';
+import { SettingsState } from './settings.svelte';
+import { TradingStore } from './trading.svelte';
+
+export const BLOTTER_TABS = ['working', 'orders', 'fills', 'positions'] as const;
+export type BlotterTab = (typeof BLOTTER_TABS)[number];
+export type TicketTab = 'single' | 'oco';
+
+/** The detail dialog's content. */
+export interface OrderDetail {
+  order: OrderRow;
+  fills: FillRow[];
+}
+
+function parseSort(value: string | undefined, fallback: SortState): SortState {
+  const m = value ? /^(\w+):(asc|desc)$/.exec(value) : null;
+  return m?.[1] && (m[2] === 'asc' || m[2] === 'desc') ? { columnId: m[1], dir: m[2] } : fallback;
+}
+
+export class AppState {
+  readonly api: Api;
+  readonly connection: ConnectionState;
+  readonly market = new MarketStore();
+  readonly trading: TradingStore;
+  readonly settings: SettingsState;
+  readonly notifications: NotificationsState;
+  readonly ticket: OrderTicketState;
+  readonly oco: OcoTicketState;
+  readonly working: BlotterState<OrderRow, number>;
+  readonly orders: BlotterState<OrderRow, number>;
+  readonly fills: BlotterState<FillRow, string>;
+  readonly positions: BlotterState<PositionRow, string>;
+
+  ready = $state(false);
+  loadError = $state<string | null>(null);
+  blotterTab = $state<BlotterTab>('working');
+  ticketTab = $state<TicketTab>('single');
+  detail = $state.raw<OrderDetail | null>(null);
+  detailError = $state<string | null>(null);
+  confirmingCancelAll = $state(false);
+  helpOpen = $state(false);
+  settingsOpen = $state(false);
+  logOpen = $state(true);
+  /** The working order being modified inline. */
+  editingOrderId = $state<number | null>(null);
+  /** Last blotter action's outcome (cancel, modify, export), shown under the blotter. */
+  blotterMessage = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
+
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(api: Api, options: { schedule?: (flush: () => void) => void } = {}) {
+    this.api = api;
+    this.connection = new ConnectionState(api);
+    this.trading = new TradingStore(options.schedule);
+    this.settings = new SettingsState(api);
+    this.notifications = new NotificationsState((n) => {
+      if (n.kind === 'fill' && this.settings.soundOnFill) beep();
+    });
+    const onResult = (kind: 'info' | 'reject', message: string, orderId: number | null) =>
+      this.notifications.local(kind, message, orderId);
+    const deps = { api, market: this.market, settings: this.settings, onResult };
+    this.ticket = new OrderTicketState(deps);
+    this.oco = new OcoTicketState(deps);
+    const format = { precisionOf: this.market.precisionOf };
+    const trading = this.trading;
+    this.working = new BlotterState({
+      id: 'working',
+      label: 'Working orders',
+      columns: workingColumns,
+      source: () => trading.working,
+      keyOf: (r) => r.orderId,
+      defaultSort: DEFAULT_SORTS.working,
+      format,
+    });
+    this.orders = new BlotterState({
+      id: 'orders',
+      label: 'Order history',
+      columns: orderHistoryColumns,
+      source: () => trading.orders.rows,
+      keyOf: (r) => r.orderId,
+      defaultSort: DEFAULT_SORTS.orders,
+      format,
+    });
+    this.fills = new BlotterState({
+      id: 'fills',
+      label: 'Fills',
+      columns: fillColumns,
+      source: () => trading.fills.rows,
+      keyOf: (r) => r.fillId,
+      defaultSort: DEFAULT_SORTS.fills,
+      format,
+    });
+    this.positions = new BlotterState({
+      id: 'positions',
+      label: 'Positions',
+      columns: positionColumns,
+      source: () => trading.positions.rows,
+      keyOf: (r) => `${r.login}:${r.symbol}`,
+      defaultSort: DEFAULT_SORTS.positions,
+      format,
+    });
+  }
+
+  /** Loads the snapshot and subscribes to events. */
+  async start(): Promise<void> {
+    // Subscribe first so nothing between the snapshot and the subscription is lost.
+    const early: EventBatch[] = [];
+    let loaded = false;
+    this.#unsubscribe = this.api.onEvents((batch) =>
+      loaded ? this.apply(batch) : early.push(batch),
+    );
+    const result = await this.api.getSnapshot();
+    if (!result.ok) {
+      this.loadError = result.error.message;
+      return;
+    }
+    this.load(result.value);
+    loaded = true;
+    for (const batch of early) this.apply(batch);
+    this.ready = true;
+  }
+
+  /** Applies a snapshot. */
+  load(s: Snapshot): void {
+    this.settings.load(s.settings);
+    this.connection.setProfiles(s.profiles);
+    this.connection.setStatus(s.connection);
+    this.market.setInstruments(s.instruments);
+    this.market.applyQuotes(s.quotes);
+    this.trading.orders.reset(s.orders);
+    this.trading.fills.reset(s.fills);
+    this.trading.positions.reset(s.positions);
+    this.notifications.push(s.notifications, false);
+    this.#restoreLayout();
+    const first = this.market.instruments[0]?.symbol;
+    const symbol = this.settings.layoutValue('ticket.symbol', first ?? '');
+    if (symbol && this.market.instrument(symbol)) {
+      this.ticket.setSymbol(symbol);
+      this.oco.setSymbol(symbol);
+    } else if (first) {
+      this.ticket.setSymbol(first);
+      this.oco.setSymbol(first);
+    }
+  }
+
+  /** Applies one event batch from main: O(changed rows) store updates. */
+  apply(batch: EventBatch): void {
+    const connection = batch.connection?.at(-1);
+    if (connection) this.connection.setStatus(connection);
+    const instruments = batch.instruments?.at(-1);
+    if (instruments) this.market.setInstruments(instruments);
+    if (batch.quotes) for (const q of batch.quotes) this.market.applyQuotes(q);
+    if (batch.orders) for (const o of batch.orders) this.trading.orders.upsert(o);
+    if (batch.fills) for (const f of batch.fills) this.trading.fills.upsert(f);
+    if (batch.positions) for (const p of batch.positions) this.trading.positions.upsert(p);
+    if (batch.notification) this.notifications.push(batch.notification);
+  }
+
+  /** Unsubscribes and stops timers. */
+  dispose(): void {
+    this.#unsubscribe?.();
+    this.connection.dispose();
+  }
+
+  // ------------------------------------------------------------ layout
+
+  #restoreLayout(): void {
+    const s = this.settings;
+    const tab = s.layoutValue<string>('blotter.tab', 'working');
+    if ((BLOTTER_TABS as readonly string[]).includes(tab)) this.blotterTab = tab as BlotterTab;
+    this.ticketTab = s.layoutValue<string>('ticket.tab', 'single') === 'oco' ? 'oco' : 'single';
+    this.logOpen = s.layoutValue('log.open', true);
+    for (const b of [this.working, this.orders, this.fills, this.positions]) {
+      const saved = s.layout[`sort.${b.id}`];
+      b.sort = parseSort(
+        typeof saved === 'string' ? saved : undefined,
+        b.sort ?? DEFAULT_SORTS.working,
+      );
+    }
+  }
+
+  /** Switches the blotter tab (remembered). */
+  showBlotter(tab: BlotterTab): void {
+    this.blotterTab = tab;
+    this.settings.setLayout('blotter.tab', tab);
+  }
+
+  /** Switches the ticket tab (remembered). */
+  showTicket(tab: TicketTab): void {
+    this.ticketTab = tab;
+    this.settings.setLayout('ticket.tab', tab);
+  }
+
+  toggleLog(): void {
+    this.logOpen = !this.logOpen;
+    this.settings.setLayout('log.open', this.logOpen);
+  }
+
+  /** Remembers a blotter's sort. */
+  rememberSort(blotter: { id: string; sort: SortState | null }): void {
+    if (blotter.sort)
+      this.settings.setLayout(`sort.${blotter.id}`, `${blotter.sort.columnId}:${blotter.sort.dir}`);
+  }
+
+  /** The blotter of a tab. */
+  blotter(tab: BlotterTab) {
+    return {
+      working: this.working,
+      orders: this.orders,
+      fills: this.fills,
+      positions: this.positions,
+    }[tab];
+  }
+
+  // ------------------------------------------------------------ actions
+
+  /** Fills the ticket from a watchlist price click. */
+  pickPrice(symbol: string, price: number): void {
+    this.ticket.fillFromQuote(symbol, price);
+    this.oco.setSymbol(symbol);
+    this.settings.setLayout('ticket.symbol', symbol);
+  }
+
+  /** Cancels one working order. */
+  async cancelOrder(orderId: number): Promise<void> {
+    const result = await this.api.cancelOrder({ orderId });
+    this.blotterMessage = result.ok
+      ? { kind: 'info', text: `Cancel sent for order ${orderId}` }
+      : { kind: 'error', text: `Cancel ${orderId}: ${result.error.message}` };
+    if (!result.ok) this.notifications.local('error', this.blotterMessage.text, orderId);
+  }
+
+  /** Cancels the selected working order (Delete key). */
+  async cancelSelected(): Promise<void> {
+    const row = this.working.selected;
+    if (row) await this.cancelOrder(row.orderId);
+  }
+
+  /** Asks before cancelling everything. */
+  requestCancelAll(): void {
+    if (this.trading.working.length > 0) this.confirmingCancelAll = true;
+    else this.blotterMessage = { kind: 'info', text: 'No working orders to cancel' };
+  }
+
+  /** Cancels every working order (after confirmation). */
+  async cancelAll(): Promise<void> {
+    this.confirmingCancelAll = false;
+    const result = await this.api.cancelAll();
+    if (!result.ok) {
+      this.blotterMessage = { kind: 'error', text: `Cancel all: ${result.error.message}` };
+      this.notifications.local('error', this.blotterMessage.text);
+      return;
+    }
+    const { requested, failed } = result.value;
+    this.blotterMessage =
+      failed.length === 0
+        ? { kind: 'info', text: `Cancel sent for ${requested} orders` }
+        : {
+            kind: 'error',
+            text: `Cancel all: ${failed.length} of ${requested} failed (${failed.map((f) => `${f.orderId}: ${f.message}`).join('; ')})`,
+          };
+  }
+
+  /** Sends an inline modify; returns the error message or null. */
+  async modifyOrder(input: {
+    orderId: number;
+    price?: number;
+    stopPrice?: number;
+    quantity?: number;
+  }): Promise<string | null> {
+    const result = await this.api.modifyOrder(input);
+    if (result.ok) {
+      this.blotterMessage = { kind: 'info', text: `Modify sent for order ${input.orderId}` };
+      return null;
+    }
+    this.blotterMessage = {
+      kind: 'error',
+      text: `Modify ${input.orderId}: ${result.error.message}`,
+    };
+    return result.error.message;
+  }
+
+  /** Opens an order's detail with its fills. */
+  async openDetail(orderId: number): Promise<void> {
+    this.detailError = null;
+    const result = await this.api.orderDetail({ orderId });
+    if (result.ok) this.detail = result.value;
+    else {
+      this.detail = null;
+      this.detailError = result.error.message;
+      this.blotterMessage = { kind: 'error', text: `Order ${orderId}: ${result.error.message}` };
+    }
+  }
+
+  closeDetail(): void {
+    this.detail = null;
+  }
+
+  /** Exports exactly the rows a blotter shows. */
+  async exportBlotter(tab: BlotterTab): Promise<void> {
+    const b = this.blotter(tab);
+    const text = await exportCsv(this.api, b.csvFileName(), b.csv());
+    this.blotterMessage = { kind: text.startsWith('Export failed') ? 'error' : 'info', text };
+  }
+}

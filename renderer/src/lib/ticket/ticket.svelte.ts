@@ -1,0 +1,253 @@
+/** The single-order and OCO tickets: drafts, inline validation, submission. */
+import type { Api, IpcError, PlaceOcoInput, PlaceOrderInput } from '../../../../shared/ipc';
+import type { Instrument, Side } from '../../../../shared/domain';
+import { formatGrouped, formatPlain } from '../format';
+import type { MarketStore } from '../state/market.svelte';
+import type { SettingsState } from '../state/settings.svelte';
+import {
+  estimateNotional,
+  validateOco,
+  validateOrder,
+  type FieldErrors,
+  type OcoDraft,
+  type OcoField,
+  type OrderDraft,
+  type OrderField,
+} from './validation';
+
+/** Where a submission stands; `rejected` carries the exchange's message verbatim. */
+export type SubmitState =
+  | { kind: 'idle' }
+  | { kind: 'pending'; summary: string }
+  | { kind: 'accepted'; summary: string; message: string }
+  | { kind: 'rejected'; summary: string; message: string };
+
+/** A one-line description of an order for confirmations and status lines. */
+export function describeOrder(input: PlaceOrderInput, inst: Instrument): string {
+  const qty = formatGrouped(input.quantity, inst.qtyPrecision);
+  const px = (v: number | undefined) =>
+    v === undefined ? '' : formatPlain(v, inst.pricePrecision);
+  const parts = [input.side, qty, input.symbol, input.type.replace('_', ' ')];
+  if (input.price !== undefined) parts.push(`limit ${px(input.price)}`);
+  if (input.stopPrice !== undefined) parts.push(`stop ${px(input.stopPrice)}`);
+  parts.push(input.timeInForce ?? 'GTC');
+  return parts.join(' ');
+}
+
+/** A one-line description of an OCO pair. */
+export function describeOco(input: PlaceOcoInput, inst: Instrument): string {
+  const qty = formatGrouped(input.quantity, inst.qtyPrecision);
+  const px = (v: number) => formatPlain(v, inst.pricePrecision);
+  return `OCO ${input.side} ${qty} ${input.symbol}: limit ${px(input.limitPrice)} / ${input.stopType.replace('_', ' ').toLowerCase()} ${px(input.stopPrice)}`;
+}
+
+function rejectMessage(error: IpcError): string {
+  return error.message;
+}
+
+interface Deps {
+  api: Api;
+  market: MarketStore;
+  settings: SettingsState;
+  /** Clock (tests pass a fixed one). */
+  now?: () => number;
+  /** Told about accepted and rejected orders (log panel). */
+  onResult?: (kind: 'info' | 'reject', message: string, orderId: number | null) => void;
+}
+
+/** Fields named in order, for focusing the first invalid one. */
+export const ORDER_FIELDS: readonly OrderField[] = [
+  'symbol',
+  'quantity',
+  'price',
+  'stopPrice',
+  'expires',
+];
+
+export class OrderTicketState {
+  draft = $state<OrderDraft>({
+    symbol: '',
+    type: 'LIMIT',
+    quantity: '',
+    price: '',
+    stopPrice: '',
+    timeInForce: 'GTC',
+    expires: '',
+  });
+  /** Errors shown inline (set when the user tries to send, kept live afterwards). */
+  #attempted = $state(false);
+  #now = $state(Date.now());
+  submit = $state.raw<SubmitState>({ kind: 'idle' });
+  /** An order waiting for the user's confirmation. */
+  confirming = $state.raw<{ input: PlaceOrderInput; summary: string } | null>(null);
+  readonly #deps: Deps;
+
+  constructor(deps: Deps) {
+    this.#deps = deps;
+  }
+
+  readonly instrument = $derived.by(() => this.#deps.market.instrument(this.draft.symbol));
+
+  /** Validation of the current draft (side does not change any rule). */
+  readonly validation = $derived(validateOrder(this.draft, 'BUY', this.instrument, this.#now));
+
+  /** Inline errors to show. */
+  readonly errors: FieldErrors<OrderField> = $derived(
+    this.#attempted && !this.validation.ok ? this.validation.errors : {},
+  );
+
+  /** Estimated notional in the quote currency, or null. */
+  readonly notional = $derived.by(() => {
+    const market = this.#deps.market;
+    return estimateNotional(this.draft, market.lastPrice(this.draft.symbol));
+  });
+
+  readonly pending = $derived(this.submit.kind === 'pending');
+
+  /** Picks a symbol; resets the quantity to the instrument's minimum when empty or invalid. */
+  setSymbol(symbol: string): void {
+    this.draft.symbol = symbol;
+    const inst = this.#deps.market.instrument(symbol);
+    if (inst && this.draft.quantity === '')
+      this.draft.quantity = formatPlain(inst.minQty, inst.qtyPrecision);
+  }
+
+  /** Fills symbol and limit price from a watchlist click. */
+  fillFromQuote(symbol: string, price: number): void {
+    this.setSymbol(symbol);
+    const inst = this.#deps.market.instrument(symbol);
+    const text = inst ? formatPlain(price, inst.pricePrecision) : String(price);
+    if (this.draft.type === 'STOP') this.draft.stopPrice = text;
+    else {
+      if (this.draft.type === 'MARKET') this.draft.type = 'LIMIT';
+      this.draft.price = text;
+    }
+  }
+
+  /**
+   * Sends the ticket as `side` after validation (and confirmation when the
+   * setting asks for it). Returns false when nothing was sent because of errors.
+   */
+  async send(side: Side): Promise<boolean> {
+    if (this.pending) return false;
+    this.#now = this.#deps.now?.() ?? Date.now();
+    this.#attempted = true;
+    const result = validateOrder(this.draft, side, this.instrument, this.#now);
+    if (!result.ok || !this.instrument) return false;
+    const summary = describeOrder(result.input, this.instrument);
+    if (this.#deps.settings.confirmOrders) {
+      this.confirming = { input: result.input, summary };
+      return true;
+    }
+    await this.#place(result.input, summary);
+    return true;
+  }
+
+  /** Sends the order waiting for confirmation. */
+  async confirm(): Promise<void> {
+    const c = this.confirming;
+    this.confirming = null;
+    if (c) await this.#place(c.input, c.summary);
+  }
+
+  /** Drops the order waiting for confirmation. */
+  cancelConfirm(): void {
+    this.confirming = null;
+  }
+
+  async #place(input: PlaceOrderInput, summary: string): Promise<void> {
+    this.submit = { kind: 'pending', summary };
+    const result = await this.#deps.api.placeOrder(input);
+    if (result.ok) {
+      const message = `Order ${result.value.orderId} ${result.value.status}`;
+      this.submit = { kind: 'accepted', summary, message };
+      this.#attempted = false;
+      this.#deps.onResult?.('info', `${summary}: ${message}`, result.value.orderId);
+    } else {
+      const message = rejectMessage(result.error);
+      this.submit = { kind: 'rejected', summary, message };
+      this.#deps.onResult?.('reject', `${summary}: ${message}`, null);
+    }
+  }
+}
+
+export class OcoTicketState {
+  draft = $state<OcoDraft>({
+    symbol: '',
+    side: 'SELL',
+    quantity: '',
+    limitPrice: '',
+    stopType: 'STOP',
+    stopPrice: '',
+    stopLimitPrice: '',
+    timeInForce: 'GTC',
+    expires: '',
+  });
+  #attempted = $state(false);
+  #now = $state(Date.now());
+  submit = $state.raw<SubmitState>({ kind: 'idle' });
+  confirming = $state.raw<{ input: PlaceOcoInput; summary: string } | null>(null);
+  readonly #deps: Deps;
+
+  constructor(deps: Deps) {
+    this.#deps = deps;
+  }
+
+  readonly instrument = $derived.by(() => this.#deps.market.instrument(this.draft.symbol));
+  readonly last = $derived.by(() => this.#deps.market.lastPrice(this.draft.symbol));
+  readonly validation = $derived(validateOco(this.draft, this.instrument, this.last, this.#now));
+  readonly errors: FieldErrors<OcoField> = $derived(
+    this.#attempted && !this.validation.ok ? this.validation.errors : {},
+  );
+  /** The price-rule error, shown live (not only after an attempt) when both prices are valid. */
+  readonly ruleError = $derived(this.validation.ok ? null : (this.validation.errors.rule ?? null));
+  readonly pending = $derived(this.submit.kind === 'pending');
+
+  setSymbol(symbol: string): void {
+    this.draft.symbol = symbol;
+    const inst = this.#deps.market.instrument(symbol);
+    if (inst && this.draft.quantity === '')
+      this.draft.quantity = formatPlain(inst.minQty, inst.qtyPrecision);
+  }
+
+  /** Validates and sends the OCO pair. */
+  async send(): Promise<boolean> {
+    if (this.pending) return false;
+    this.#now = this.#deps.now?.() ?? Date.now();
+    this.#attempted = true;
+    const result = validateOco(this.draft, this.instrument, this.last, this.#now);
+    if (!result.ok || !this.instrument) return false;
+    const summary = describeOco(result.input, this.instrument);
+    if (this.#deps.settings.confirmOrders) {
+      this.confirming = { input: result.input, summary };
+      return true;
+    }
+    await this.#place(result.input, summary);
+    return true;
+  }
+
+  async confirm(): Promise<void> {
+    const c = this.confirming;
+    this.confirming = null;
+    if (c) await this.#place(c.input, c.summary);
+  }
+
+  cancelConfirm(): void {
+    this.confirming = null;
+  }
+
+  async #place(input: PlaceOcoInput, summary: string): Promise<void> {
+    this.submit = { kind: 'pending', summary };
+    const result = await this.#deps.api.placeOco(input);
+    if (result.ok) {
+      const ids = result.value.map((o) => `${o.orderId} ${o.status}`).join(', ');
+      const message = `Orders ${ids}`;
+      this.submit = { kind: 'accepted', summary, message };
+      this.#attempted = false;
+      this.#deps.onResult?.('info', `${summary}: ${message}`, result.value[0]?.orderId ?? null);
+    } else {
+      this.submit = { kind: 'rejected', summary, message: rejectMessage(result.error) };
+      this.#deps.onResult?.('reject', `${summary}: ${result.error.message}`, null);
+    }
+  }
+}

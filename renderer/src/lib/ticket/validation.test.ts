@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_INSTRUMENTS, type Instrument } from '../../../../shared/domain';
+import { toDateTimeLocal } from '../format';
+import {
+  estimateNotional,
+  ocoRuleError,
+  parseDecimal,
+  stepPrice,
+  stepQuantity,
+  validateOco,
+  validateOrder,
+  type OcoDraft,
+  type OrderDraft,
+} from './validation';
+
+const EURUSD = DEFAULT_INSTRUMENTS.find((i) => i.symbol === 'EURUSD') as Instrument;
+const BTC = DEFAULT_INSTRUMENTS.find((i) => i.symbol === 'BTCUSDT') as Instrument;
+const NOW = new Date(2030, 0, 15, 12, 0).getTime();
+
+const draft = (patch: Partial<OrderDraft> = {}): OrderDraft => ({
+  symbol: 'EURUSD',
+  type: 'LIMIT',
+  quantity: '2000',
+  price: '1.08500',
+  stopPrice: '',
+  timeInForce: 'GTC',
+  expires: '',
+  ...patch,
+});
+
+function errorsOf(d: OrderDraft, inst: Instrument | undefined = EURUSD) {
+  const r = validateOrder(d, 'BUY', inst, NOW);
+  return r.ok ? {} : r.errors;
+}
+
+describe('validateOrder', () => {
+  it('accepts a valid limit order and builds the contract input', () => {
+    const r = validateOrder(draft(), 'SELL', EURUSD, NOW);
+    expect(r).toEqual({
+      ok: true,
+      input: {
+        symbol: 'EURUSD',
+        side: 'SELL',
+        type: 'LIMIT',
+        quantity: 2000,
+        price: 1.085,
+        timeInForce: 'GTC',
+      },
+    });
+  });
+
+  it('rejects a price off the tick', () => {
+    expect(errorsOf(draft({ price: '1.085005' })).price).toBe(
+      'Limit price is off the tick size 0.00001',
+    );
+  });
+
+  it('rejects a quantity off the lot step', () => {
+    expect(errorsOf(draft({ quantity: '1500' })).quantity).toBe(
+      'Quantity must be a multiple of the lot step 1000',
+    );
+  });
+
+  it('rejects a quantity below the minimum', () => {
+    expect(
+      errorsOf(draft({ symbol: 'BTCUSDT', quantity: '0.00005', price: '100.00' }), BTC).quantity,
+    ).toBe('Quantity is below the minimum of 0.0001');
+  });
+
+  it('asks for a limit price when the type needs one', () => {
+    expect(errorsOf(draft({ price: '' })).price).toBe('Enter a limit price');
+    expect(errorsOf(draft({ type: 'STOP_LIMIT', price: '', stopPrice: '' }))).toMatchObject({
+      price: 'Enter a limit price',
+      stopPrice: 'Enter a stop price',
+    });
+  });
+
+  it('ignores the price fields a type does not use', () => {
+    const r = validateOrder(draft({ type: 'MARKET', price: 'junk' }), 'BUY', EURUSD, NOW);
+    expect(r.ok && r.input).toMatchObject({ type: 'MARKET' });
+    expect(r.ok && 'price' in r.input).toBe(false);
+  });
+
+  it('rejects a GTT expiry in the past and accepts one in the future', () => {
+    const past = toDateTimeLocal(NOW - 60_000);
+    expect(errorsOf(draft({ timeInForce: 'GTT', expires: past })).expires).toBe(
+      'Expiry must be in the future',
+    );
+    expect(errorsOf(draft({ timeInForce: 'GTT', expires: '' })).expires).toBe(
+      'Choose an expiry time for GTT',
+    );
+    const future = toDateTimeLocal(NOW + 3_600_000);
+    const r = validateOrder(draft({ timeInForce: 'GTT', expires: future }), 'BUY', EURUSD, NOW);
+    expect(r.ok && r.input.timeInForceDate).toBe(new Date(NOW + 3_600_000).toISOString());
+  });
+
+  it('names an unknown symbol', () => {
+    const r = validateOrder(draft({ symbol: 'XAUUSD' }), 'BUY', undefined, NOW);
+    expect(r.ok ? null : r.errors.symbol).toBe('Unknown symbol XAUUSD');
+  });
+
+  it('rejects text that is not a number', () => {
+    expect(errorsOf(draft({ quantity: '1e3' })).quantity).toBe('Quantity must be a number');
+  });
+});
+
+describe('OCO', () => {
+  const oco = (patch: Partial<OcoDraft> = {}): OcoDraft => ({
+    symbol: 'EURUSD',
+    side: 'SELL',
+    quantity: '1000',
+    limitPrice: '1.08600',
+    stopType: 'STOP',
+    stopPrice: '1.08400',
+    stopLimitPrice: '',
+    timeInForce: 'GTC',
+    expires: '',
+    ...patch,
+  });
+
+  it('SELL needs limit > last > stop', () => {
+    expect(validateOco(oco(), EURUSD, 1.085, NOW).ok).toBe(true);
+    const r = validateOco(oco({ limitPrice: '1.08400', stopPrice: '1.08300' }), EURUSD, 1.085, NOW);
+    expect(r.ok ? null : r.errors.rule).toBe('Limit 1.08400 must be above the last price 1.08500');
+  });
+
+  it('BUY needs limit < last < stop', () => {
+    expect(ocoRuleError('BUY', 1.084, 1.086, 1.085, EURUSD)).toBeNull();
+    expect(ocoRuleError('BUY', 1.084, 1.0845, 1.085, EURUSD)).toBe(
+      'Stop 1.08450 must be above the last price 1.08500',
+    );
+  });
+
+  it('a stop-limit leg needs its own limit price', () => {
+    const r = validateOco(oco({ stopType: 'STOP_LIMIT' }), EURUSD, 1.085, NOW);
+    expect(r.ok ? null : r.errors.stopLimitPrice).toBe('Enter a stop leg limit');
+  });
+});
+
+describe('helpers', () => {
+  it('parses typed decimals with separators', () => {
+    expect(parseDecimal('10,000')).toBe(10000);
+    expect(parseDecimal('-1')).toBeNull();
+  });
+  it('steps prices by ticks and quantities by lots', () => {
+    expect(stepPrice('1.08500', 1, EURUSD, null)).toBe('1.08501');
+    expect(stepPrice('', -10, EURUSD, 1.085)).toBe('1.08490');
+    expect(stepQuantity('0.0003', -5, BTC)).toBe('0.0001');
+    expect(stepQuantity('1000', 1, EURUSD)).toBe('2000');
+  });
+  it('estimates notional from the price the order would trade near', () => {
+    expect(
+      estimateNotional({ type: 'LIMIT', quantity: '2000', price: '1.5', stopPrice: '' }, 9),
+    ).toBe(3000);
+    expect(estimateNotional({ type: 'MARKET', quantity: '2', price: '', stopPrice: '' }, 9)).toBe(
+      18,
+    );
+  });
+});
