@@ -1,4 +1,4 @@
-/** Mounts the app with the api the host installed on `window`. */
+/** Mounts the app with the api of its host (Electron preload or browser host). */
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { getApi } from './lib/api';
@@ -7,4 +7,10 @@ import './app.css';
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
-export default mount(App, { target, props: { api: getApi() } });
+const api = getApi();
+if (!api) {
+  target.textContent =
+    'This page must be opened with the address the app printed (it ends in #secret=...). Start the app with npm start.';
+}
+
+export default api ? mount(App, { target, props: { api } }) : undefined;

@@ -1,5 +1,10 @@
-/** The renderer's one way to main: `window.api`, installed by the preload or the browser host. */
+/**
+ * The renderer's one way to main. In Electron the preload installs
+ * `window.api`; in the browser host the same API runs over the host's
+ * loopback socket, authenticated by the secret in the page's address.
+ */
 import type { Api } from '../../../shared/ipc';
+import { webSocketApiFromLocation } from '../../../shared/ipc/web-client';
 
 declare global {
   interface Window {
@@ -7,10 +12,8 @@ declare global {
   }
 }
 
-/** The IPC api; throws (a programming fault) when no host installed one. */
-export function getApi(): Api {
-  const api = typeof window === 'undefined' ? undefined : window.api;
-  if (!api)
-    throw new Error('window.api is missing: the preload or browser host did not install it');
-  return api;
+/** The IPC api, or null when the page was opened without a host (no preload, no secret). */
+export function getApi(): Api | null {
+  if (typeof window === 'undefined') return null;
+  return window.api ?? webSocketApiFromLocation(window.location);
 }
