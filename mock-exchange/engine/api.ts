@@ -28,7 +28,7 @@ export interface EngineOptions {
   firstOrderId?: number;
   /**
    * Whether final orders of a login are kept for `orderStatus`/history
-   * (default: all kept). The market maker's churn is forgotten this way.
+   * (default: all kept). Asked once per login. The market maker's churn is forgotten this way.
    */
   retainFinal?: (login: string) => boolean;
 }

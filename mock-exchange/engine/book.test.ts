@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTRUMENTS } from '../../shared/domain';
+import { Account } from './account';
 import { SymbolBook } from './book';
 import { EngineOrder } from './order';
 
 const inst = DEFAULT_INSTRUMENTS[0]!;
+const account = new Account('a', true);
 
 function order(id: number, price: number, book: SymbolBook, isBuy = true): EngineOrder {
-  return new EngineOrder(id, 'a', book, isBuy, 'LIMIT', 'GTC', price, 0, 1, null, 0, 0);
+  return new EngineOrder(id, account, book, isBuy, 'LIMIT', 'GTC', price, 0, 1, null, 0, 0);
 }
 
 describe('book side', () => {

@@ -9,9 +9,10 @@ import type { EngineOptions, ExecutionEvent, TradeEvent } from './api';
 import type { BookSide } from './book';
 import { SymbolBook } from './book';
 import { ExpiryQueue } from './expiry';
-import { LoginOrders } from './loginOrders';
+import { Account } from './account';
 import type { EngineOrder } from './order';
 import { isMarketLike, isWorking } from './order';
+import { OrderIndex } from './orderIndex';
 import { executionOf } from './wire';
 
 const DAY_MS = 86_400_000;
@@ -24,11 +25,9 @@ export class EngineCore {
   readonly instruments: readonly Instrument[];
   protected readonly books = new Map<string, SymbolBook>();
   /** Every retained order by orderId. */
-  protected readonly orders = new Map<number, EngineOrder>();
-  /** Retained orders per login, in orderId order. */
-  protected readonly byLogin = new Map<string, LoginOrders>();
-  /** Per login: client-supplied clientOrderId -> the latest order that used it. */
-  protected readonly byClientId = new Map<string, Map<string, EngineOrder>>();
+  protected readonly orders = new OrderIndex();
+  /** Every login seen, with its retained orders. */
+  protected readonly accounts = new Map<string, Account>();
   protected readonly expiries = new ExpiryQueue();
   protected executions: ExecutionEvent[] = [];
   protected trades: TradeEvent[] = [];
@@ -57,35 +56,28 @@ export class EngineCore {
     return Math.floor((now - off) / DAY_MS) * DAY_MS + off + DAY_MS;
   }
 
+  /** The account of a login, created on first use. */
+  protected accountOf(login: string): Account {
+    let account = this.accounts.get(login);
+    if (account === undefined) {
+      account = new Account(login, this.retainFinal?.(login) ?? true);
+      this.accounts.set(login, account);
+    }
+    return account;
+  }
+
   /** Adds a new order to the indexes and the expiry queue. */
   protected register(o: EngineOrder): void {
-    this.orders.set(o.id, o);
-    let list = this.byLogin.get(o.login);
-    if (list === undefined) {
-      list = new LoginOrders();
-      this.byLogin.set(o.login, list);
-    }
-    list.add(o);
-    if (o.cid !== null) {
-      let ids = this.byClientId.get(o.login);
-      if (ids === undefined) {
-        ids = new Map();
-        this.byClientId.set(o.login, ids);
-      }
-      ids.set(o.cid, o);
-    }
+    this.orders.set(o);
+    o.account.add(o);
     if (o.expireAt !== 0 && isWorking(o)) this.expiries.push(o);
   }
 
   /** Drops a final order from the indexes when its login's final orders are not retained. */
   private settle(o: EngineOrder): void {
-    if (this.retainFinal === undefined || this.retainFinal(o.login)) return;
+    if (o.account.retainFinal) return;
     this.orders.delete(o.id);
-    this.byLogin.get(o.login)?.remove(o);
-    if (o.cid !== null) {
-      const ids = this.byClientId.get(o.login);
-      if (ids?.get(o.cid) === o) ids.delete(o.cid);
-    }
+    o.account.remove(o);
   }
 
   /** Queues an execution for the order's current state at `now`. */
@@ -180,7 +172,7 @@ export class EngineCore {
       for (let m = level.head; m !== null; m = m.next) {
         const rem = m.qty - m.filled;
         if (m.tif === 'AON' && rem > need) continue;
-        if (m.login === t.login) return 'self-trade';
+        if (m.account === t.account) return 'self-trade';
         if (rem >= need) return 'fillable';
         need -= rem;
       }
@@ -205,7 +197,7 @@ export class EngineCore {
         level = opp.after(level.price);
         continue;
       }
-      if (m.login === t.login) {
+      if (m.account === t.account) {
         if (coalesce && swept > 0)
           this.emit(t, 'FILL', now, this.lastTicks, swept, this.nextTradeId - 1);
         return true;

@@ -97,7 +97,7 @@ export class MatchingEngine extends EngineCore implements Engine {
     }
     const o = new EngineOrder(
       this.nextId++,
-      login,
+      this.accountOf(login),
       book,
       isBuy,
       payload.type,
@@ -193,11 +193,12 @@ export class MatchingEngine extends EngineCore implements Engine {
         return duplicateClientId(leg.clientOrderId);
       }
     }
+    const account = this.accountOf(login);
     const created = legs.map((leg, i) => {
       const p = parsed[i] as { price: number; stop: number };
       return new EngineOrder(
         this.nextId++,
-        login,
+        account,
         book,
         isBuy,
         leg.type,
@@ -389,7 +390,7 @@ export class MatchingEngine extends EngineCore implements Engine {
 
   /** Restores exported orders into this (fresh) engine. */
   importOrders(orders: readonly PersistedOrder[]): void {
-    const restored = importBook(orders, this.books);
+    const restored = importBook(orders, this.books, (login) => this.accountOf(login));
     for (const o of restored.orders) {
       this.register(o);
       if (o.level === null && isWorking(o) && !o.armed) o.book.sideOf(o.isBuy).append(o);
@@ -414,7 +415,7 @@ export class MatchingEngine extends EngineCore implements Engine {
 
   /** The order of `login` with clientOrderId `cid`: the working one, else the latest. */
   private byClientIdOf(login: string, cid: string): EngineOrder | undefined {
-    let found = this.byClientId.get(login)?.get(cid);
+    let found = this.accounts.get(login)?.byClientId(cid);
     const generated = GENERATED_ID.exec(cid);
     if (generated !== null) {
       const o = this.orders.get(Number(generated[1]));
@@ -433,7 +434,7 @@ export class MatchingEngine extends EngineCore implements Engine {
   private ordersOf(logins: readonly string[], keep: (o: EngineOrder) => boolean): EngineOrder[] {
     const out: EngineOrder[] = [];
     for (const login of new Set(logins)) {
-      this.byLogin.get(login)?.collect(keep, out);
+      this.accounts.get(login)?.collect(keep, out);
     }
     if (logins.length > 1) out.sort((a, b) => a.id - b.id);
     return out;

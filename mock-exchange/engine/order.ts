@@ -4,6 +4,7 @@
  * so removal is O(1) and nothing is allocated per order beyond this object.
  */
 import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
+import type { Account } from './account';
 import type { Level, SymbolBook } from './book';
 
 /** One order inside the engine. */
@@ -12,7 +13,7 @@ export class EngineOrder {
   prev: EngineOrder | null = null;
   /** Next order in its price level (newer). */
   next: EngineOrder | null = null;
-  /** Previous / next order of the same login (LoginOrders). */
+  /** Previous / next order of the same login (Account). */
   loginPrev: EngineOrder | null = null;
   loginNext: EngineOrder | null = null;
   /** The level it rests in, or null when not in the book. */
@@ -33,7 +34,8 @@ export class EngineOrder {
 
   constructor(
     readonly id: number,
-    readonly login: string,
+    /** The login's account. */
+    readonly account: Account,
     readonly book: SymbolBook,
     readonly isBuy: boolean,
     readonly type: OrderType,
@@ -51,6 +53,11 @@ export class EngineOrder {
     /** Expiry instant (epoch ms), 0 when none. */
     readonly expireAt: number,
   ) {}
+
+  /** The login the order belongs to. */
+  get login(): string {
+    return this.account.login;
+  }
 }
 
 /** The wire clientOrderId of an order (generated ids are `ex-<orderId>`). */

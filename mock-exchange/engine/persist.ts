@@ -5,6 +5,7 @@
  */
 import type { Instrument, OrderStatus } from '../../shared/domain';
 import { priceToTicks, qtyToLots } from '../../shared/domain';
+import type { Account } from './account';
 import type { PersistedOrder } from './api';
 import type { BookSide, SymbolBook } from './book';
 import { EngineOrder, isStopType, isWorking } from './order';
@@ -41,6 +42,7 @@ function exportSide(
 export function importBook(
   persisted: readonly PersistedOrder[],
   books: ReadonlyMap<string, SymbolBook>,
+  accountOf: (login: string) => Account,
 ): { orders: EngineOrder[]; maxOrderId: number; maxTradeId: number } {
   const orders: EngineOrder[] = [];
   let maxOrderId = 0;
@@ -52,7 +54,7 @@ export function importBook(
     const inst = book.inst;
     const o = new EngineOrder(
       p.orderId,
-      p.login,
+      accountOf(p.login),
       book,
       p.side === 'BUY',
       p.type,

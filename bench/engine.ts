@@ -1,0 +1,222 @@
+/**
+ * Part 1: the matching engine in process against nodejs-order-book on the
+ * same seeded stream (stream.ts). Runs alternate ours / peer so both see the
+ * same machine noise; after every run the two final books must agree level
+ * by level.
+ */
+import { OrderBook, Side } from 'nodejs-order-book';
+import { MatchingEngine } from '../mock-exchange/engine';
+import type { Engine } from '../mock-exchange/engine/api';
+import type { ModifyOrderPayload, NewOrderSinglePayload } from '../shared/protocol';
+import { listOf, median, round } from './stats';
+import {
+  BOTH_LOGINS,
+  OpKind,
+  STREAM_INSTRUMENT,
+  generateStream,
+  limitPayload,
+  marketPayload,
+  priceOf,
+  type OrderStream,
+} from './stream';
+import type { BenchModule, BenchSettings, Figure } from './types';
+
+/** Resting depth as [priceTicks, lots] pairs, best first. */
+interface Depth {
+  bids: Array<[number, number]>;
+  asks: Array<[number, number]>;
+}
+
+/** The stream's arguments, built before the clock starts (identical work for both books). */
+export interface Prepared {
+  stream: OrderStream;
+  ours: Array<NewOrderSinglePayload | ModifyOrderPayload | { orderId: number }>;
+  logins: string[];
+  peer: unknown[];
+}
+
+export function prepare(stream: OrderStream): Prepared {
+  const ours: Prepared['ours'] = [];
+  const logins: string[] = [];
+  const peer: unknown[] = [];
+  let order = 1;
+  for (let i = 0; i < stream.length; i++) {
+    const isBuy = stream.isBuy[i] === 1;
+    const ticks = stream.ticks[i] as number;
+    const lots = stream.lots[i] as number;
+    const target = stream.target[i] as number;
+    logins.push(isBuy ? 'b' : 's');
+    const side = isBuy ? Side.BUY : Side.SELL;
+    switch (stream.kind[i]) {
+      case OpKind.Limit:
+        ours.push(limitPayload(isBuy, ticks, lots));
+        peer.push({ id: String(order++), side, size: lots, price: ticks });
+        break;
+      case OpKind.Market:
+        ours.push(marketPayload(isBuy, lots));
+        peer.push({ side, size: lots });
+        order++;
+        break;
+      case OpKind.Cancel:
+        ours.push({ orderId: target });
+        peer.push(String(target));
+        break;
+      default:
+        ours.push({ orderId: target, price: priceOf(ticks) });
+        peer.push({ id: String(target), update: { price: ticks } });
+    }
+  }
+  return { stream, ours, logins, peer };
+}
+
+/** Replays ops [from, to) through our engine as the server would: a command, then drain. */
+function replayOurs(p: Prepared, engine: Engine, from: number, to: number): void {
+  const { kind } = p.stream;
+  const ours = p.ours;
+  let now = 1;
+  for (let i = from; i < to; i++) {
+    now++;
+    const k = kind[i];
+    if (k === OpKind.Limit || k === OpKind.Market) {
+      engine.placeOrder(p.logins[i] as string, ours[i] as NewOrderSinglePayload, now);
+    } else if (k === OpKind.Cancel) {
+      engine.cancelOrder(BOTH_LOGINS, ours[i] as { orderId: number }, now);
+    } else {
+      engine.modifyOrder(BOTH_LOGINS, ours[i] as ModifyOrderPayload, now);
+    }
+    engine.drainExecutions();
+    engine.drainTrades();
+  }
+}
+
+/** Replays ops [from, to) through nodejs-order-book. */
+function replayPeer(p: Prepared, book: OrderBook, from: number, to: number): void {
+  const { kind } = p.stream;
+  const peer = p.peer;
+  for (let i = from; i < to; i++) {
+    const k = kind[i];
+    const a = peer[i];
+    if (k === OpKind.Limit) book.limit(a as Parameters<OrderBook['limit']>[0]);
+    else if (k === OpKind.Market) book.market(a as Parameters<OrderBook['market']>[0]);
+    else if (k === OpKind.Cancel) book.cancel(a as string);
+    else {
+      const m = a as { id: string; update: { price: number } };
+      book.modify(m.id, m.update);
+    }
+  }
+}
+
+function depthOurs(engine: Engine): Depth {
+  const snap = engine.book(STREAM_INSTRUMENT.symbol, Number.MAX_SAFE_INTEGER);
+  const conv = (l: [number, number]): [number, number] => [
+    Math.round(l[0] / STREAM_INSTRUMENT.tickSize),
+    Math.round(l[1] / STREAM_INSTRUMENT.stepSize),
+  ];
+  return { bids: snap.bids.map(conv), asks: snap.asks.map(conv) };
+}
+
+function depthPeer(book: OrderBook): Depth {
+  const [asks, bids] = book.depth();
+  return {
+    bids: [...bids].sort((a, b) => b[0] - a[0]),
+    asks: [...asks].sort((a, b) => a[0] - b[0]),
+  };
+}
+
+/** Throws unless both books rest the same lots at the same prices. */
+function assertSameBooks(a: Depth, b: Depth): { levels: number; lots: number } {
+  let lots = 0;
+  for (const side of ['bids', 'asks'] as const) {
+    const x = a[side];
+    const y = b[side];
+    if (x.length !== y.length) {
+      throw new Error(`books differ: ${side} ${x.length} levels vs peer ${y.length}`);
+    }
+    for (let i = 0; i < x.length; i++) {
+      const [p, q] = x[i] as [number, number];
+      const [pp, qq] = y[i] as [number, number];
+      if (p !== pp || q !== qq) {
+        throw new Error(`books differ at ${side}[${i}]: ${p}x${q} vs peer ${pp}x${qq}`);
+      }
+      lots += q;
+    }
+  }
+  return { levels: a.bids.length + a.asks.length, lots };
+}
+
+function newEngine(): MatchingEngine {
+  // Final orders are forgotten, as the peer forgets them (and the exchange does for its maker).
+  return new MatchingEngine({ instruments: [STREAM_INSTRUMENT], retainFinal: () => false });
+}
+
+/** One timed run of ours; returns ops/s and the final depth. */
+export function runOurs(p: Prepared, to: number): { opsPerSec: number; depth: Depth } {
+  const engine = newEngine();
+  replayOurs(p, engine, 0, p.stream.seedCount);
+  const t0 = performance.now();
+  replayOurs(p, engine, p.stream.seedCount, to);
+  const ms = performance.now() - t0;
+  return { opsPerSec: ((to - p.stream.seedCount) / ms) * 1000, depth: depthOurs(engine) };
+}
+
+/** One timed run of the peer. */
+function runPeer(p: Prepared, to: number): { opsPerSec: number; depth: Depth } {
+  const book = new OrderBook();
+  replayPeer(p, book, 0, p.stream.seedCount);
+  const t0 = performance.now();
+  replayPeer(p, book, p.stream.seedCount, to);
+  const ms = performance.now() - t0;
+  return { opsPerSec: ((to - p.stream.seedCount) / ms) * 1000, depth: depthPeer(book) };
+}
+
+/** Part 1 as a bench module. */
+export const engineBench: BenchModule = {
+  name: 'engine',
+  async run(settings: BenchSettings): Promise<Figure[]> {
+    const ops = settings.quick ? 200_000 : 1_000_000;
+    const runs = 3;
+    settings.log(`engine: generating the seeded stream of ${ops.toLocaleString('en-US')} ops`);
+    const p = prepare(generateStream(ops));
+    const end = p.stream.length;
+    const warm = Math.min(end, p.stream.seedCount + 100_000);
+    runOurs(p, warm);
+    runPeer(p, warm);
+    const ours: number[] = [];
+    const peer: number[] = [];
+    let checked = { levels: 0, lots: 0 };
+    for (let r = 0; r < runs; r++) {
+      const a = runOurs(p, end);
+      const b = runPeer(p, end);
+      checked = assertSameBooks(a.depth, b.depth);
+      ours.push(a.opsPerSec);
+      peer.push(b.opsPerSec);
+      settings.log(
+        `engine: run ${r + 1}/${runs}: ours ${round(a.opsPerSec)} ops/s, peer ${round(b.opsPerSec)} ops/s`,
+      );
+    }
+    await Promise.resolve();
+    const oursMedian = median(ours);
+    const peerMedian = median(peer);
+    const books = `books agree: ${checked.levels} levels, ${checked.lots} lots`;
+    return [
+      {
+        key: 'engine_ops_s',
+        value: round(oursMedian),
+        unit: 'ops/s',
+        note: `${ops.toLocaleString('en-US')} ops; runs ${listOf(ours)}`,
+      },
+      {
+        key: 'peer_ops_s',
+        value: round(peerMedian),
+        unit: 'ops/s',
+        note: `runs ${listOf(peer)}; ${books}`,
+      },
+      {
+        key: 'engine_vs_peer',
+        value: round(oursMedian / peerMedian),
+        unit: 'x',
+        target: { op: '>=', value: 15 },
+      },
+    ];
+  },
+};

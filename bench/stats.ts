@@ -1,0 +1,37 @@
+/** Small statistics helpers of the benches. */
+
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** The p-th percentile (nearest rank) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of an empty list');
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/** Rounds to `digits` significant digits (for the JSON line). */
+export function round(value: number, digits = 3): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  return Number(value.toPrecision(digits));
+}
+
+/** A list of numbers as "a / b / c" with `digits` significant digits. */
+export function listOf(values: readonly number[], digits = 3): string {
+  return values.map((v) => round(v, digits).toLocaleString('en-US')).join(' / ');
+}
+
+/** Seeded PRNG (mulberry32): the same seed gives the same stream everywhere. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
