@@ -51,16 +51,33 @@ export function invalidField(field: string, message: string): ProtocolError {
   };
 }
 
+/** PROTOCOL.md: a price or quantity <= 0 is 2004/2005 (a well-typed value out of range), not 1002. */
+const RANGE_CODES: Readonly<Record<string, ErrorCode>> = {
+  price: ErrorCode.INVALID_PRICE,
+  stopPrice: ErrorCode.INVALID_PRICE,
+  quantity: ErrorCode.INVALID_QUANTITY,
+};
+
+/** The protocol error of a payload that failed its schema: 1002 naming the field, or 2004/2005. */
+function schemaError(error: z.ZodError): ProtocolError {
+  const { field, message } = describeZodError(error, 'payload');
+  const issue = error.issues[0];
+  const name = issue?.path[issue.path.length - 1];
+  const code =
+    typeof name === 'string' && Object.hasOwn(RANGE_CODES, name) ? RANGE_CODES[name] : undefined;
+  if (issue?.code === 'too_small' && code !== undefined) {
+    return { code, error: `Invalid ${field}: must be greater than 0.` };
+  }
+  return invalidField(field, message);
+}
+
 function route<S extends z.ZodType>(
   schema: S,
   handle: (ctx: RouteContext, payload: z.infer<S>) => Result<ReplyBody>,
 ): Route {
   return (payload) => {
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const { field, message } = describeZodError(parsed.error, 'payload');
-      return { ok: false, error: invalidField(field, message) };
-    }
+    if (!parsed.success) return { ok: false, error: schemaError(parsed.error) };
     const data: z.infer<S> = parsed.data;
     return { ok: true, run: (ctx) => handle(ctx, data) };
   };
