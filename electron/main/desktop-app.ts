@@ -69,6 +69,8 @@ export interface DesktopAppOptions {
   exchangeScript: string;
   /** electron-vite dev's renderer server (ELECTRON_RENDERER_URL); absent in a built app. */
   devServerUrl?: string;
+  /** An exchange to use instead of the bundled one (end-to-end tests run their own). */
+  paperExchange?: { url: string; token: string; login: string };
   log?: (line: string) => void;
 }
 
@@ -121,6 +123,7 @@ export async function startDesktopApp<W extends BrowserWindowLike>(
     dataDir,
     secrets: createSafeStorageSecretStore(electron.safeStorage, path.join(dataDir, 'secrets.json')),
     startPaperExchange: async (exchangeDataDir) => {
+      if (options.paperExchange) return { ...options.paperExchange, stop: async () => {} };
       const started = await startUtilityPaperExchange(
         electron.utilityProcess,
         options.exchangeScript,

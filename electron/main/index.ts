@@ -15,6 +15,12 @@ import { startDesktopApp } from './desktop-app';
 
 const outDir = path.resolve(import.meta.dirname, '..');
 
+// End-to-end tests run the app on their own data directory and their own exchange.
+if (process.env.PAPER_DESK_DATA_DIR) app.setPath('userData', process.env.PAPER_DESK_DATA_DIR);
+const paperExchange = process.env.PAPER_DESK_EXCHANGE
+  ? (JSON.parse(process.env.PAPER_DESK_EXCHANGE) as { url: string; token: string; login: string })
+  : undefined;
+
 void startDesktopApp(
   { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, utilityProcess },
   {
@@ -23,5 +29,6 @@ void startDesktopApp(
     preloadPath: path.join(outDir, 'preload', 'index.cjs'),
     exchangeScript: path.join(import.meta.dirname, 'exchange.js'),
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
+    ...(paperExchange ? { paperExchange } : {}),
   },
 );

@@ -177,9 +177,39 @@ export class AppState {
     if (instruments) this.market.setInstruments(instruments);
     if (batch.quotes) for (const q of batch.quotes) this.market.applyQuotes(q);
     if (batch.orders) for (const o of batch.orders) this.trading.orders.upsert(o);
-    if (batch.fills) for (const f of batch.fills) this.trading.fills.upsert(f);
+    if (batch.fills) {
+      for (const f of batch.fills) this.trading.fills.upsert(f);
+      this.#reconcileDerivedFills(batch.fills.flat());
+    }
     if (batch.positions) for (const p of batch.positions) this.trading.positions.upsert(p);
     if (batch.notification) this.notifications.push(batch.notification);
+  }
+
+  /**
+   * Fills arrive append-only, but main replaces a derived fill (executions missed while
+   * disconnected) by the exchange's exact ones and deletes it: when a batch touches an
+   * order still showing a derived fill, take that order's fills from main as they are now.
+   */
+  #reconcileDerivedFills(fills: readonly FillRow[]): void {
+    const touched = fills.map((f) => f.orderId);
+    const stale = this.trading.fills
+      .current()
+      .filter((f) => f.tradeId === null && touched.includes(f.orderId))
+      .map((f) => f.orderId)
+      .filter((id, i, ids) => ids.indexOf(id) === i);
+    for (const orderId of stale) {
+      void this.api.orderDetail({ orderId }).then((result) => {
+        if (!result.ok) return;
+        const keep = result.value.fills.map((f) => f.fillId);
+        this.trading.fills.remove(
+          this.trading.fills
+            .current()
+            .filter((f) => f.orderId === orderId && !keep.includes(f.fillId))
+            .map((f) => f.fillId),
+        );
+        this.trading.fills.upsert(result.value.fills);
+      });
+    }
   }
 
   /** Unsubscribes and stops timers. */

@@ -52,6 +52,18 @@ export class RowStore<K, Row> {
     if (changed) this.#requestFlush();
   }
 
+  /** Every row now (including changes not yet published to `rows`). */
+  current(): Row[] {
+    return [...this.#byKey.values()];
+  }
+
+  /** Removes rows by key; the array follows on the next frame. */
+  remove(keys: Iterable<K>): void {
+    let changed = false;
+    for (const key of keys) changed = this.#byKey.delete(key) || changed;
+    if (changed) this.#requestFlush();
+  }
+
   /** Replaces everything (a snapshot) and publishes at once. */
   reset(rows: readonly Row[]): void {
     this.#byKey.clear();

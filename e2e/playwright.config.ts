@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { electronBinary } from './electron-binary';
+
+/** Debian's Chromium unless overridden; Playwright's own browser when neither exists. */
+const chromiumPath =
+  process.env.E2E_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const electron = electronBinary();
+// Said once, by the runner (workers load this file too).
+if (!electron.available && process.env.TEST_WORKER_INDEX === undefined) {
+  console.log(`[e2e] electron project skipped: ${electron.reason}`);
+}
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts/,
+  outputDir: '../test-results/e2e',
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  globalSetup: './global-setup.ts',
+  use: {
+    viewport: { width: 1280, height: 800 },
+    // Actions, DOM snapshots and network of a failed test; no screencast (it costs ~30% here).
+    trace: { mode: 'retain-on-failure', snapshots: true, screenshots: false, sources: true },
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'browser', use: { browserName: 'chromium' } },
+    ...(electron.available ? [{ name: 'electron', metadata: { electron: electron.path } }] : []),
+  ],
+});
