@@ -54,7 +54,7 @@ const type: Column<OrderRow> = {
   header: 'Type',
   accessor: (r) => r.type,
   kind: 'text',
-  width: 86,
+  width: 84,
   align: 'left',
 };
 const qty: Column<OrderRow> = {
@@ -63,7 +63,7 @@ const qty: Column<OrderRow> = {
   accessor: (r) => r.origQty,
   kind: 'qty',
   symbolOf: orderSymbol,
-  width: 104,
+  width: 96,
   align: 'right',
 };
 const filled: Column<OrderRow> = {
@@ -72,7 +72,7 @@ const filled: Column<OrderRow> = {
   accessor: (r) => r.executedQty,
   kind: 'qty',
   symbolOf: orderSymbol,
-  width: 100,
+  width: 88,
   align: 'right',
 };
 const leaves: Column<OrderRow> = {
@@ -90,7 +90,7 @@ const price: Column<OrderRow> = {
   accessor: (r) => r.price,
   kind: 'price',
   symbolOf: orderSymbol,
-  width: 96,
+  width: 92,
   align: 'right',
 };
 const stop: Column<OrderRow> = {
@@ -99,7 +99,7 @@ const stop: Column<OrderRow> = {
   accessor: (r) => r.stopPrice,
   kind: 'price',
   symbolOf: orderSymbol,
-  width: 96,
+  width: 92,
   align: 'right',
 };
 const avg: Column<OrderRow> = {
@@ -147,8 +147,8 @@ export const workingColumns: readonly Column<OrderRow>[] = [
   filled,
   price,
   stop,
-  status,
   tif,
+  status,
   updated,
   orderId,
 ];
@@ -159,6 +159,7 @@ export const orderHistoryColumns: readonly Column<OrderRow>[] = [
   symbol,
   side,
   type,
+  status,
   qty,
   filled,
   leaves,
@@ -166,7 +167,6 @@ export const orderHistoryColumns: readonly Column<OrderRow>[] = [
   stop,
   avg,
   tif,
-  status,
   {
     id: 'lastReason',
     header: 'Reason',
