@@ -47,6 +47,7 @@ export class Connection {
   private readonly logins = new Set<string>();
   private resyncWaiters: Array<() => void> = [];
   private exactFillsTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly exactFillsInFlight = new Set<number>();
   private wasConnected = false;
 
   constructor(private readonly deps: ConnectionDeps) {}
@@ -206,10 +207,19 @@ export class Connection {
     this.exactFillsTimer = setTimeout(() => {
       this.exactFillsTimer = null;
       const session = this.session;
+      // Not connected: the ids stay queued and the next resync asks again.
       if (!session?.connected) return;
       for (const orderId of [...live.needsExactFills]) {
-        live.needsExactFills.delete(orderId);
-        void session.orderStatus({ orderId });
+        if (this.exactFillsInFlight.has(orderId)) continue;
+        this.exactFillsInFlight.add(orderId);
+        // A success replaces the derived fills (applyOrderStatus dequeues the id); a lost
+        // reply keeps it queued and asks again, so a derived fill never stays for good.
+        void session.orderStatus({ orderId }).then((result) => {
+          this.exactFillsInFlight.delete(orderId);
+          if (result.ok) return;
+          if (result.error.kind === 'exchange') live.needsExactFills.delete(orderId);
+          else if (this.session === session) this.scheduleExactFills(live);
+        });
       }
     }, 50);
   }
@@ -238,7 +248,7 @@ export class Connection {
       this.wasConnected
     ) {
       this.wasConnected = false;
-      this.deps.notify('disconnect', `Disconnected: ${next.reason ?? 'closed'}`, null);
+      this.deps.notify('disconnect', `Link lost: ${next.reason ?? 'closed'}`, null);
     }
     this.publish(next);
     if (status.state === 'disconnected' || status.state === 'reconnecting') this.wakeWaiters();

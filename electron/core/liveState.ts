@@ -83,14 +83,26 @@ export class LiveState {
     const change = this.store.apply(execution);
     this.commit(change);
     for (const fill of change.fills) {
-      if (fill.derived && change.needsExactFills.includes(fill.orderId)) continue;
+      // A derived fill without cumQuote has no reliable price yet: its exact fills will tell.
+      if (fill.derived && execution.cummulativeQuoteQty === undefined) continue;
       const verb = fill.side === 'BUY' ? 'Bought' : 'Sold';
-      this.notify('fill', `${verb} ${fill.qty} ${fill.symbol} @ ${fill.price}`, fill.orderId);
+      this.notify('fill', `${verb} ${this.formatFill(fill)}`, fill.orderId);
     }
     if (execution.status === 'REJECTED' && change.orders.length > 0) {
       const why = execution.reason ? ` (${execution.reason})` : '';
       this.notify('reject', `Order ${execution.clientOrderId} rejected${why}`, execution.orderId);
     }
+  }
+
+  /** "2,000 EURUSD @ 1.08500": quantity grouped, price at the instrument's precision. */
+  private formatFill(fill: { qty: number; symbol: string; price: number }): string {
+    const info = this.instruments.get(fill.symbol);
+    const qty = fill.qty.toLocaleString('en-US', {
+      minimumFractionDigits: info?.qtyPrecision ?? 0,
+      maximumFractionDigits: info?.qtyPrecision ?? 8,
+    });
+    const price = info ? fill.price.toFixed(info.pricePrecision) : String(fill.price);
+    return `${qty} ${fill.symbol} @ ${price}`;
   }
 
   /** Applies order snapshots (a resync's `orders`). */

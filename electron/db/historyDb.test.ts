@@ -119,21 +119,18 @@ describe('HistoryDb', () => {
     tmp.remove();
   });
 
-  it('writes and loads 100k orders quickly', () => {
+  // Speed is measured by `npm run bench`, never asserted here (a busy machine would flake).
+  it('writes and loads 100k orders in one batch', { timeout: 120_000 }, () => {
     const tmp = tempDir();
     const db = new HistoryDb(tmp.dir);
     const orders = Array.from({ length: 100_000 }, (_, i) =>
       row(i + 1, 1_000 + i, i % 2 ? 'EURUSD' : 'GBPUSD'),
     );
-    const t0 = performance.now();
     db.write('p', { ...empty, orders });
-    const t1 = performance.now();
     const loaded = db.queryOrders('p', {});
-    const t2 = performance.now();
     expect(loaded).toHaveLength(100_000);
+    expect(loaded.map((o) => o.orderId).sort((a, b) => a - b)).toEqual(orders.map((o) => o.orderId));
     expect(db.queryOrders('p', { symbol: 'EURUSD', from: 50_000, limit: 10 })).toHaveLength(10);
-    expect(t1 - t0).toBeLessThan(10_000);
-    expect(t2 - t1).toBeLessThan(10_000);
     db.close();
     tmp.remove();
   });

@@ -118,11 +118,17 @@ export class ExchangeSession {
     this.setStatus({ state: 'disconnected', reason: null });
   }
 
-  /** Sends one request and waits for its reply (or error, or timeout). */
+  /**
+   * Sends one request and waits for its reply (or error, or timeout).
+   * `onReply` runs synchronously when the reply frame is handled, before any
+   * later frame (an `await` would run after the frames that followed it, so a
+   * snapshot could overwrite a newer execution).
+   */
   async request<E extends RequestEvent>(
     event: E,
     payload: PayloadOf<E>,
     timeoutMs = this.requestTimeoutMs,
+    onReply?: (value: ReplyPayloadOf<E>) => void,
   ): Promise<SessionResult<ReplyPayloadOf<E>>> {
     const ws = this.ws;
     const pending = this.pending;
@@ -131,7 +137,9 @@ export class ExchangeSession {
     }
     return new Promise((resolve) => {
       const requestId = pending.add(event, timeoutMs, (result) => {
-        resolve(result as SessionResult<ReplyPayloadOf<E>>);
+        const typed = result as SessionResult<ReplyPayloadOf<E>>;
+        if (typed.ok) onReply?.(typed.value);
+        resolve(typed);
       });
       const frame = JSON.stringify(
         payload === undefined ? { event, requestId } : { event, requestId, payload },
@@ -193,12 +201,10 @@ export class ExchangeSession {
     ref: PayloadOf<'orderstatus'>,
     timeoutMs = this.requestTimeoutMs,
   ): Promise<SessionResult<ReplyPayloadOf<'orderstatus'>>> {
-    const result = await this.request('orderstatus', ref, timeoutMs);
-    if (result.ok) {
-      this.unconfirmed.delete(result.value.clientOrderId);
-      this.handlers.orderStatus?.(result.value);
-    }
-    return result;
+    return this.request('orderstatus', ref, timeoutMs, (order) => {
+      this.unconfirmed.delete(order.clientOrderId);
+      this.handlers.orderStatus?.(order);
+    });
   }
 
   /** Looks up an order placed without a reply, by its clientOrderId; never resends it. */
@@ -267,6 +273,7 @@ export class ExchangeSession {
     this.ws = ws;
     ws.on('open', () => this.onOpen(ws, id));
     ws.on('message', (data, isBinary) => {
+      this.heartbeat?.heard();
       if (isBinary) {
         this.log('session: dropped a binary frame');
         return;
@@ -308,7 +315,16 @@ export class ExchangeSession {
     this.heartbeat.start();
     this.emitConnected();
     void resync(this, this.options, this.handlers).then((outcome) => {
-      if (outcome === null || id !== this.connectionId || !this.connected) return;
+      if (id !== this.connectionId || !this.connected) return;
+      if (outcome === null) {
+        // A resync request failed on a live link (no reply in time, or an error): the local
+        // copy has not converged, and nothing else would retry. Drop the link; the
+        // reconnect (with backoff) resyncs again.
+        this.deadReason = 'Resync failed (no reply in time, or an error); reconnecting';
+        this.log('session: resync failed on an open link; reconnecting');
+        ws.terminate();
+        return;
+      }
       this.features = outcome;
       this.attempt = 0;
       this.emitConnected();

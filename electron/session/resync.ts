@@ -52,19 +52,20 @@ export async function resync(
 
   const last = options.lastExecutionTime?.() ?? null;
   const fromTime = last === null ? 0 : Math.max(0, last - (options.resyncMarginMs ?? 60_000));
+  // The snapshot is applied when its frame is handled, before the executions that followed it.
+  const apply = (list: Order[]): void => handlers.orders?.(list);
   let orders: Order[];
-  const history = await session.request('orders', { fromTime });
+  const history = await session.request('orders', { fromTime }, undefined, apply);
   if (history.ok) {
     features.history = true;
     orders = history.value;
   } else if (unsupported(history.error)) {
-    const working = await session.request('orders', undefined);
+    const working = await session.request('orders', undefined, undefined, apply);
     if (!working.ok) return null;
     orders = working.value;
   } else {
     return null;
   }
-  handlers.orders?.(orders);
 
   const listed = new Set(orders.map((o) => o.orderId));
   const missing = (options.workingOrderIds?.() ?? []).filter((id) => !listed.has(id));

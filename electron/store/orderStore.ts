@@ -91,7 +91,9 @@ export class OrderStore {
       );
       if (derived) {
         change.fills.push(derived);
-        if (order.cummulativeQuoteQty === undefined) change.needsExactFills.push(order.orderId);
+        // Executions were missed: ask for the exact fills (tradeIds, one row per trade) even
+        // when cumQuote prices the derived one right.
+        change.needsExactFills.push(order.orderId);
       }
     }
 
