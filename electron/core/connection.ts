@@ -4,7 +4,13 @@
  * turns its status into the ConnectionStatus the renderer shows.
  */
 import { join } from 'node:path';
-import type { ConnectionStatus, IpcResult, Notification, Profile } from '../../shared/ipc';
+import {
+  disconnectedStatus,
+  type ConnectionStatus,
+  type IpcResult,
+  type Notification,
+  type Profile,
+} from '../../shared/ipc';
 import { ExchangeSession } from '../session';
 import type { SessionOptions, SessionStatus } from '../session';
 import type { CoreOptions, PaperExchange } from './api';
@@ -25,18 +31,6 @@ export interface ConnectionDeps {
   notify(kind: Notification['kind'], message: string, orderId: number | null): void;
   log(line: string): void;
 }
-
-const disconnectedStatus = (): ConnectionStatus => ({
-  state: 'disconnected',
-  profileId: null,
-  profileName: null,
-  paper: false,
-  latencyMs: null,
-  retryInMs: null,
-  reason: null,
-  logins: [],
-  features: { symbols: false, quotes: false, history: false },
-});
 
 /** Owner of the active session. */
 export class Connection {

@@ -12,10 +12,10 @@ export interface WireFill {
   time: number;
 }
 
-/** The order object of the protocol for an engine order. */
-export function orderToWire(o: EngineOrder): Order {
+/** The always-present fields of an order on the wire, in one literal (one object shape). */
+function wireFields(o: EngineOrder): Order {
   const u = o.book.units;
-  const out: Order = {
+  return {
     symbol: o.book.inst.symbol,
     type: o.type,
     orderId: o.id,
@@ -30,12 +30,22 @@ export function orderToWire(o: EngineOrder): Order {
     side: o.isBuy ? 'BUY' : 'SELL',
     login: o.login,
   };
+}
+
+/** Adds the optional wire fields an order has: stop, expiry, OCO link. */
+function addOptionalFields(out: Order, o: EngineOrder): void {
   if (o.type === 'STOP' || o.type === 'STOP_LIMIT') {
-    out.stopPrice = u.price(o.stop);
+    out.stopPrice = o.book.units.price(o.stop);
     out.triggered = o.triggered;
   }
   if (o.expireAt !== 0) out.timeInForceDate = new Date(o.expireAt).toISOString();
   if (o.oco !== 0) out.ocoOrderId = o.oco;
+}
+
+/** The order object of the protocol for an engine order. */
+export function orderToWire(o: EngineOrder): Order {
+  const out = wireFields(o);
+  addOptionalFields(out, o);
   return out;
 }
 
@@ -65,29 +75,10 @@ export function executionOf(
   tradeId: number,
 ): ExecutionEvent {
   const u = o.book.units;
-  // One literal with every always-present field keeps a single object shape on the hot path.
-  const payload: ExecutionEvent['payload'] = {
-    symbol: o.book.inst.symbol,
-    type: o.type,
-    orderId: o.id,
-    clientOrderId: clientOrderIdOf(o),
-    transactTime: o.time,
-    price: o.price === 0 ? 0 : u.price(o.price),
-    origQty: u.qty(o.qty),
-    executedQty: u.qty(o.filled),
-    cummulativeQuoteQty: u.quote(o.quote),
-    status: o.status,
-    timeInForce: o.tif,
-    side: o.isBuy ? 'BUY' : 'SELL',
-    login: o.login,
-    reason,
-  };
-  if (o.type === 'STOP' || o.type === 'STOP_LIMIT') {
-    payload.stopPrice = u.price(o.stop);
-    payload.triggered = o.triggered;
-  }
-  if (o.expireAt !== 0) payload.timeInForceDate = new Date(o.expireAt).toISOString();
-  if (o.oco !== 0) payload.ocoOrderId = o.oco;
+  // The order's fields (one literal, one shape), then the reason, then the optional ones.
+  const payload: ExecutionEvent['payload'] = wireFields(o);
+  payload.reason = reason;
+  addOptionalFields(payload, o);
   if (lastLots > 0) {
     payload.lastPrice = u.price(lastTicks);
     payload.lastQty = u.qty(lastLots);

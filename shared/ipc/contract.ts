@@ -123,6 +123,21 @@ export const ConnectionStatus = z.object({
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 
+/** A fresh status for "no session": disconnected, no profile, no features. */
+export function disconnectedStatus(): ConnectionStatus {
+  return {
+    state: 'disconnected',
+    profileId: null,
+    profileName: null,
+    paper: false,
+    latencyMs: null,
+    retryInMs: null,
+    reason: null,
+    logins: [],
+    features: { symbols: false, quotes: false, history: false },
+  };
+}
+
 /** A user-facing notification (toast and log panel). */
 export const Notification = z.object({
   id: z.string(),

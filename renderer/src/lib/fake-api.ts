@@ -6,6 +6,7 @@
  */
 import {
   DEFAULT_SETTINGS,
+  disconnectedStatus,
   PlaceOcoInput,
   PlaceOrderInput,
   type Api,
@@ -176,14 +177,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   }
 
   let status: ConnectionStatus = {
-    state: 'disconnected',
-    profileId: null,
-    profileName: null,
-    paper: false,
-    latencyMs: null,
-    retryInMs: null,
-    reason: null,
-    logins: [],
+    ...disconnectedStatus(),
     features: { symbols: true, quotes: true, history: true },
   };
   const connectedStatus = (profile: Profile): ConnectionStatus => ({

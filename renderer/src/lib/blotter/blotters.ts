@@ -1,7 +1,19 @@
 /** The four blotters' column definitions: one table each, used for grid, sort, filter and CSV. */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
 import { isFinalStatus } from '../../../../shared/domain';
-import { sideTone, signTone, type Column } from './column';
+import {
+  idCol,
+  moneyCol,
+  priceCol,
+  qtyCol,
+  sideCol,
+  signTone,
+  statusCol,
+  symbolCol,
+  textCol,
+  timeCol,
+  type Column,
+} from './column';
 import type { SortState } from './grid';
 
 const statusTone = (row: OrderRow): string => {
@@ -21,122 +33,19 @@ const statusTone = (row: OrderRow): string => {
 
 const orderSymbol = (r: OrderRow) => r.symbol;
 
-const updated: Column<OrderRow> = {
-  id: 'updatedAt',
-  header: 'Updated',
-  accessor: (r) => r.updatedAt,
-  kind: 'time',
-  filter: 'date',
-  width: 176,
-  align: 'left',
-};
-const symbol: Column<OrderRow> = {
-  id: 'symbol',
-  header: 'Symbol',
-  accessor: (r) => r.symbol,
-  kind: 'text',
-  filter: 'symbol',
-  width: 84,
-  align: 'left',
-};
-const side: Column<OrderRow> = {
-  id: 'side',
-  header: 'Side',
-  accessor: (r) => r.side,
-  kind: 'side',
-  filter: 'side',
-  width: 56,
-  align: 'left',
-  tone: (r) => sideTone(r.side),
-};
-const type: Column<OrderRow> = {
-  id: 'type',
-  header: 'Type',
-  accessor: (r) => r.type,
-  kind: 'text',
-  width: 84,
-  align: 'left',
-};
-const qty: Column<OrderRow> = {
-  id: 'origQty',
-  header: 'Qty',
-  accessor: (r) => r.origQty,
-  kind: 'qty',
-  symbolOf: orderSymbol,
-  width: 96,
-  align: 'right',
-};
-const filled: Column<OrderRow> = {
-  id: 'executedQty',
-  header: 'Filled',
-  accessor: (r) => r.executedQty,
-  kind: 'qty',
-  symbolOf: orderSymbol,
-  width: 88,
-  align: 'right',
-};
-const leaves: Column<OrderRow> = {
-  id: 'leavesQty',
-  header: 'Leaves',
-  accessor: (r) => r.leavesQty,
-  kind: 'qty',
-  symbolOf: orderSymbol,
-  width: 100,
-  align: 'right',
-};
-const price: Column<OrderRow> = {
-  id: 'price',
-  header: 'Price',
-  accessor: (r) => r.price,
-  kind: 'price',
-  symbolOf: orderSymbol,
-  width: 92,
-  align: 'right',
-};
-const stop: Column<OrderRow> = {
-  id: 'stopPrice',
-  header: 'Stop',
-  accessor: (r) => r.stopPrice,
-  kind: 'price',
-  symbolOf: orderSymbol,
-  width: 92,
-  align: 'right',
-};
-const avg: Column<OrderRow> = {
-  id: 'avgPrice',
-  header: 'Avg price',
-  accessor: (r) => r.avgPrice,
-  kind: 'price',
-  symbolOf: orderSymbol,
-  width: 96,
-  align: 'right',
-};
-const tif: Column<OrderRow> = {
-  id: 'timeInForce',
-  header: 'TIF',
-  accessor: (r) => r.timeInForce,
-  kind: 'text',
-  width: 52,
-  align: 'left',
-};
-const status: Column<OrderRow> = {
-  id: 'status',
-  header: 'Status',
-  accessor: (r) => r.status,
-  kind: 'status',
-  filter: 'status',
-  width: 136,
-  align: 'left',
-  tone: statusTone,
-};
-const orderId: Column<OrderRow> = {
-  id: 'orderId',
-  header: 'Order ID',
-  accessor: (r) => r.orderId,
-  kind: 'id',
-  width: 80,
-  align: 'right',
-};
+const updated = timeCol<OrderRow>('updatedAt', 'Updated', (r) => r.updatedAt, 176);
+const symbol = symbolCol<OrderRow>(84);
+const side = sideCol<OrderRow>();
+const type = textCol<OrderRow>('type', 'Type', (r) => r.type, 84);
+const qty = qtyCol<OrderRow>('origQty', 'Qty', (r) => r.origQty, 96, orderSymbol);
+const filled = qtyCol<OrderRow>('executedQty', 'Filled', (r) => r.executedQty, 88, orderSymbol);
+const leaves = qtyCol<OrderRow>('leavesQty', 'Leaves', (r) => r.leavesQty, 100, orderSymbol);
+const price = priceCol<OrderRow>('price', 'Price', (r) => r.price, 92, orderSymbol);
+const stop = priceCol<OrderRow>('stopPrice', 'Stop', (r) => r.stopPrice, 92, orderSymbol);
+const avg = priceCol<OrderRow>('avgPrice', 'Avg price', (r) => r.avgPrice, 96, orderSymbol);
+const tif = textCol<OrderRow>('timeInForce', 'TIF', (r) => r.timeInForce, 52);
+const status = statusCol<OrderRow>((r) => r.status, 136, statusTone);
+const orderId = idCol<OrderRow>('orderId', 'Order ID', (r) => r.orderId);
 
 /** Working orders (NEW, PARTIALLY_FILLED). */
 export const workingColumns: readonly Column<OrderRow>[] = [
@@ -167,185 +76,48 @@ export const orderHistoryColumns: readonly Column<OrderRow>[] = [
   stop,
   avg,
   tif,
-  {
-    id: 'lastReason',
-    header: 'Reason',
-    accessor: (r) => r.lastReason,
-    kind: 'text',
-    width: 120,
-    align: 'left',
-  },
+  textCol('lastReason', 'Reason', (r) => r.lastReason, 120),
   orderId,
-  {
-    id: 'clientOrderId',
-    header: 'Client ID',
-    accessor: (r) => r.clientOrderId,
-    kind: 'text',
-    width: 160,
-    align: 'left',
-  },
+  textCol('clientOrderId', 'Client ID', (r) => r.clientOrderId, 160),
 ];
 
 const fillSymbol = (r: FillRow) => r.symbol;
 
 /** Fills, one row per execution. */
 export const fillColumns: readonly Column<FillRow>[] = [
-  {
-    id: 'time',
-    header: 'Time',
-    accessor: (r) => r.time,
-    kind: 'time',
-    filter: 'date',
-    width: 190,
-    align: 'left',
-  },
-  {
-    id: 'symbol',
-    header: 'Symbol',
-    accessor: (r) => r.symbol,
-    kind: 'text',
-    filter: 'symbol',
-    width: 84,
-    align: 'left',
-  },
-  {
-    id: 'side',
-    header: 'Side',
-    accessor: (r) => r.side,
-    kind: 'side',
-    filter: 'side',
-    width: 56,
-    align: 'left',
-    tone: (r) => sideTone(r.side),
-  },
-  {
-    id: 'qty',
-    header: 'Qty',
-    accessor: (r) => r.qty,
-    kind: 'qty',
-    symbolOf: fillSymbol,
-    width: 110,
-    align: 'right',
-  },
-  {
-    id: 'price',
-    header: 'Price',
-    accessor: (r) => r.price,
-    kind: 'price',
-    symbolOf: fillSymbol,
-    width: 100,
-    align: 'right',
-  },
-  {
-    id: 'notional',
-    header: 'Notional',
-    accessor: (r) => r.price * r.qty,
-    kind: 'money',
-    width: 130,
-    align: 'right',
-  },
-  {
-    id: 'orderId',
-    header: 'Order ID',
-    accessor: (r) => r.orderId,
-    kind: 'id',
-    width: 80,
-    align: 'right',
-  },
-  {
-    id: 'tradeId',
-    header: 'Trade ID',
-    accessor: (r) => r.tradeId,
-    kind: 'id',
-    width: 80,
-    align: 'right',
-  },
-  {
-    id: 'login',
-    header: 'Account',
-    accessor: (r) => r.login,
-    kind: 'text',
-    width: 100,
-    align: 'left',
-  },
+  timeCol('time', 'Time', (r) => r.time, 190),
+  symbolCol(84),
+  sideCol(),
+  qtyCol('qty', 'Qty', (r) => r.qty, 110, fillSymbol),
+  priceCol('price', 'Price', (r) => r.price, 100, fillSymbol),
+  moneyCol('notional', 'Notional', (r) => r.price * r.qty, 130),
+  idCol('orderId', 'Order ID', (r) => r.orderId),
+  idCol('tradeId', 'Trade ID', (r) => r.tradeId),
+  textCol('login', 'Account', (r) => r.login, 100),
 ];
 
 const positionSymbol = (r: PositionRow) => r.symbol;
+const direction = (netQty: number) => (netQty > 0 ? 'LONG' : netQty < 0 ? 'SHORT' : 'FLAT');
+const directionTone = (netQty: number) => (netQty > 0 ? 'buy' : netQty < 0 ? 'sell' : null);
 
 /** Net positions per account and symbol. */
 export const positionColumns: readonly Column<PositionRow>[] = [
-  {
-    id: 'symbol',
-    header: 'Symbol',
-    accessor: (r) => r.symbol,
-    kind: 'text',
-    filter: 'symbol',
-    width: 90,
-    align: 'left',
-  },
-  {
-    id: 'login',
-    header: 'Account',
-    accessor: (r) => r.login,
-    kind: 'text',
-    width: 100,
-    align: 'left',
-  },
-  {
-    id: 'direction',
-    header: 'Side',
-    accessor: (r) => (r.netQty > 0 ? 'LONG' : r.netQty < 0 ? 'SHORT' : 'FLAT'),
-    kind: 'text',
-    width: 64,
-    align: 'left',
-    tone: (r) => (r.netQty > 0 ? 'buy' : r.netQty < 0 ? 'sell' : null),
-  },
-  {
-    id: 'netQty',
-    header: 'Net qty',
-    accessor: (r) => r.netQty,
-    kind: 'qty',
-    symbolOf: positionSymbol,
-    width: 120,
-    align: 'right',
+  symbolCol(90),
+  textCol('login', 'Account', (r) => r.login, 100),
+  textCol('direction', 'Side', (r) => direction(r.netQty), 64, {
+    tone: (r) => directionTone(r.netQty),
+  }),
+  qtyCol('netQty', 'Net qty', (r) => r.netQty, 120, positionSymbol, {
     tone: (r) => signTone(r.netQty),
-  },
-  {
-    id: 'avgPrice',
-    header: 'Avg price',
-    accessor: (r) => r.avgPrice,
-    kind: 'price',
-    symbolOf: positionSymbol,
-    width: 100,
-    align: 'right',
-  },
-  {
-    id: 'markPrice',
-    header: 'Mark',
-    accessor: (r) => r.markPrice,
-    kind: 'price',
-    symbolOf: positionSymbol,
-    width: 100,
-    align: 'right',
-  },
-  {
-    id: 'unrealizedPnl',
-    header: 'Unrealized P&L',
-    accessor: (r) => r.unrealizedPnl,
-    kind: 'money',
-    width: 130,
-    align: 'right',
+  }),
+  priceCol('avgPrice', 'Avg price', (r) => r.avgPrice, 100, positionSymbol),
+  priceCol('markPrice', 'Mark', (r) => r.markPrice, 100, positionSymbol),
+  moneyCol('unrealizedPnl', 'Unrealized P&L', (r) => r.unrealizedPnl, 130, {
     tone: (r) => signTone(r.unrealizedPnl),
-  },
-  {
-    id: 'realizedPnl',
-    header: 'Realized P&L',
-    accessor: (r) => r.realizedPnl,
-    kind: 'money',
-    width: 130,
-    align: 'right',
+  }),
+  moneyCol('realizedPnl', 'Realized P&L', (r) => r.realizedPnl, 130, {
     tone: (r) => signTone(r.realizedPnl),
-  },
+  }),
 ];
 
 /** True for an order that can still trade (shown in Working). */

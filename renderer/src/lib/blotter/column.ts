@@ -113,3 +113,102 @@ export function signTone(value: number | null): string | null {
   if (value === null || value === 0) return null;
   return value > 0 ? 'up' : 'down';
 }
+
+/** Optional parts of a column that a factory does not fix. */
+export type ColumnExtras<Row> = Pick<Column<Row>, 'filter' | 'symbolOf' | 'tone'>;
+
+type Accessor<Row> = Column<Row>['accessor'];
+
+function makeCol<Row>(
+  kind: ColumnKind,
+  align: Column<Row>['align'],
+  id: string,
+  header: string,
+  accessor: Accessor<Row>,
+  width: number,
+  extras?: ColumnExtras<Row>,
+): Column<Row> {
+  return { id, header, accessor, kind, width, align, ...extras };
+}
+
+/** A left-aligned text column. */
+export function textCol<Row>(
+  id: string,
+  header: string,
+  accessor: Accessor<Row>,
+  width: number,
+  extras?: ColumnExtras<Row>,
+): Column<Row> {
+  return makeCol('text', 'left', id, header, accessor, width, extras);
+}
+
+/** The left-aligned, symbol-filtered "Symbol" column. */
+export function symbolCol<Row extends { symbol: string }>(width: number): Column<Row> {
+  return textCol('symbol', 'Symbol', (r) => r.symbol, width, { filter: 'symbol' });
+}
+
+/** The side-filtered, buy/sell-toned "Side" column. */
+export function sideCol<Row extends { side: Side }>(): Column<Row> {
+  return makeCol('side', 'left', 'side', 'Side', (r) => r.side, 56, {
+    filter: 'side',
+    tone: (r) => sideTone(r.side),
+  });
+}
+
+/** A left-aligned, date-filtered timestamp column. */
+export function timeCol<Row>(
+  id: string,
+  header: string,
+  accessor: Accessor<Row>,
+  width: number,
+): Column<Row> {
+  return makeCol('time', 'left', id, header, accessor, width, { filter: 'date' });
+}
+
+/** A right-aligned quantity column, formatted with the row symbol's precision. */
+export function qtyCol<Row>(
+  id: string,
+  header: string,
+  accessor: Accessor<Row>,
+  width: number,
+  symbolOf: (row: Row) => string,
+  extras?: ColumnExtras<Row>,
+): Column<Row> {
+  return makeCol('qty', 'right', id, header, accessor, width, { symbolOf, ...extras });
+}
+
+/** A right-aligned price column, formatted with the row symbol's precision. */
+export function priceCol<Row>(
+  id: string,
+  header: string,
+  accessor: Accessor<Row>,
+  width: number,
+  symbolOf: (row: Row) => string,
+): Column<Row> {
+  return makeCol('price', 'right', id, header, accessor, width, { symbolOf });
+}
+
+/** A right-aligned money column (two decimals). */
+export function moneyCol<Row>(
+  id: string,
+  header: string,
+  accessor: Accessor<Row>,
+  width: number,
+  extras?: ColumnExtras<Row>,
+): Column<Row> {
+  return makeCol('money', 'right', id, header, accessor, width, extras);
+}
+
+/** A right-aligned numeric id column. */
+export function idCol<Row>(id: string, header: string, accessor: Accessor<Row>): Column<Row> {
+  return makeCol('id', 'right', id, header, accessor, 80);
+}
+
+/** A status column, toned by `tone`. */
+export function statusCol<Row>(
+  accessor: Accessor<Row>,
+  width: number,
+  tone: (row: Row) => string | null,
+): Column<Row> {
+  return makeCol('status', 'left', 'status', 'Status', accessor, width, { filter: 'status', tone });
+}

@@ -1,18 +1,13 @@
 /** The connection bar's state: status, profiles, and the reconnect countdown. */
-import type { Api, ConnectionStatus, Profile } from '../../../../shared/ipc';
+import {
+  disconnectedStatus,
+  type Api,
+  type ConnectionStatus,
+  type Profile,
+} from '../../../../shared/ipc';
 
 /** Status before the first snapshot. */
-export const INITIAL_STATUS: ConnectionStatus = {
-  state: 'disconnected',
-  profileId: null,
-  profileName: null,
-  paper: false,
-  latencyMs: null,
-  retryInMs: null,
-  reason: null,
-  logins: [],
-  features: { symbols: false, quotes: false, history: false },
-};
+export const INITIAL_STATUS: ConnectionStatus = disconnectedStatus();
 
 /** Paper profiles first, then by name. */
 export function sortProfiles(profiles: readonly Profile[]): Profile[] {

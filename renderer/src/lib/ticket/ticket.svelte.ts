@@ -1,5 +1,12 @@
 /** The single-order and OCO tickets: drafts, inline validation, submission. */
-import type { Api, IpcError, PlaceOcoInput, PlaceOrderInput } from '../../../../shared/ipc';
+import type {
+  Api,
+  IpcError,
+  IpcResult,
+  PlaceOcoInput,
+  PlaceOrderInput,
+  PlacedOrder,
+} from '../../../../shared/ipc';
 import type { Instrument, Side } from '../../../../shared/domain';
 import { formatGrouped, formatPlain } from '../format';
 import type { MarketStore } from '../state/market.svelte';
@@ -64,83 +71,46 @@ export const ORDER_FIELDS: readonly OrderField[] = [
   'expires',
 ];
 
-export class OrderTicketState {
-  draft = $state<OrderDraft>({
-    symbol: '',
-    type: 'LIMIT',
-    quantity: '',
-    price: '',
-    stopPrice: '',
-    timeInForce: 'GTC',
-    expires: '',
-  });
+/** What a draft needs for the shared ticket flow. */
+interface TicketDraft {
+  symbol: string;
+  quantity: string;
+}
+
+/** The status line and log entry of an accepted submission. */
+interface Accepted {
+  message: string;
+  orderId: number | null;
+}
+
+/**
+ * The flow both tickets share: symbol picking, send after validation (and
+ * confirmation when the setting asks for it), placing and reporting the outcome.
+ */
+abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
+  abstract draft: Draft;
   /** Errors shown inline (set when the user tries to send, kept live afterwards). */
-  #attempted = $state(false);
-  #now = $state(Date.now());
+  protected attempted = $state(false);
+  protected now = $state(Date.now());
   submit = $state.raw<SubmitState>({ kind: 'idle' });
   /** An order waiting for the user's confirmation. */
-  confirming = $state.raw<{ input: PlaceOrderInput; summary: string } | null>(null);
-  readonly #deps: Deps;
+  confirming = $state.raw<{ input: Input; summary: string } | null>(null);
+  protected readonly deps: Deps;
 
   constructor(deps: Deps) {
-    this.#deps = deps;
+    this.deps = deps;
   }
 
-  readonly instrument = $derived.by(() => this.#deps.market.instrument(this.draft.symbol));
-
-  /** Validation of the current draft (side does not change any rule). */
-  readonly validation = $derived(validateOrder(this.draft, 'BUY', this.instrument, this.#now));
-
-  /** Inline errors to show. */
-  readonly errors: FieldErrors<OrderField> = $derived(
-    this.#attempted && !this.validation.ok ? this.validation.errors : {},
-  );
-
-  /** Estimated notional in the quote currency, or null. */
-  readonly notional = $derived.by(() => {
-    const market = this.#deps.market;
-    return estimateNotional(this.draft, market.lastPrice(this.draft.symbol));
-  });
+  readonly instrument = $derived.by(() => this.deps.market.instrument(this.draft.symbol));
 
   readonly pending = $derived(this.submit.kind === 'pending');
 
   /** Picks a symbol; resets the quantity to the instrument's minimum when empty or invalid. */
   setSymbol(symbol: string): void {
     this.draft.symbol = symbol;
-    const inst = this.#deps.market.instrument(symbol);
+    const inst = this.deps.market.instrument(symbol);
     if (inst && this.draft.quantity === '')
       this.draft.quantity = formatPlain(inst.minQty, inst.qtyPrecision);
-  }
-
-  /** Fills symbol and limit price from a watchlist click. */
-  fillFromQuote(symbol: string, price: number): void {
-    this.setSymbol(symbol);
-    const inst = this.#deps.market.instrument(symbol);
-    const text = inst ? formatPlain(price, inst.pricePrecision) : String(price);
-    if (this.draft.type === 'STOP') this.draft.stopPrice = text;
-    else {
-      if (this.draft.type === 'MARKET') this.draft.type = 'LIMIT';
-      this.draft.price = text;
-    }
-  }
-
-  /**
-   * Sends the ticket as `side` after validation (and confirmation when the
-   * setting asks for it). Returns false when nothing was sent because of errors.
-   */
-  async send(side: Side): Promise<boolean> {
-    if (this.pending) return false;
-    this.#now = this.#deps.now?.() ?? Date.now();
-    this.#attempted = true;
-    const result = validateOrder(this.draft, side, this.instrument, this.#now);
-    if (!result.ok || !this.instrument) return false;
-    const summary = describeOrder(result.input, this.instrument);
-    if (this.#deps.settings.confirmOrders) {
-      this.confirming = { input: result.input, summary };
-      return true;
-    }
-    await this.#place(result.input, summary);
-    return true;
   }
 
   /** Sends the order waiting for confirmation. */
@@ -155,23 +125,106 @@ export class OrderTicketState {
     this.confirming = null;
   }
 
-  async #place(input: PlaceOrderInput, summary: string): Promise<void> {
+  protected abstract describe(input: Input, inst: Instrument): string;
+  protected abstract request(input: Input): Promise<IpcResult<Placed>>;
+  protected abstract accepted(placed: Placed): Accepted;
+
+  /**
+   * Validates the draft with `check` (given the send time) and sends the
+   * result. Returns false when nothing was sent because of errors.
+   */
+  protected async sendChecked(
+    check: (now: number) => { ok: true; input: Input } | { ok: false },
+  ): Promise<boolean> {
+    if (this.pending) return false;
+    this.now = this.deps.now?.() ?? Date.now();
+    this.attempted = true;
+    const result = check(this.now);
+    if (!result.ok || !this.instrument) return false;
+    const summary = this.describe(result.input, this.instrument);
+    if (this.deps.settings.confirmOrders) {
+      this.confirming = { input: result.input, summary };
+      return true;
+    }
+    await this.#place(result.input, summary);
+    return true;
+  }
+
+  async #place(input: Input, summary: string): Promise<void> {
     this.submit = { kind: 'pending', summary };
-    const result = await this.#deps.api.placeOrder(input);
+    const result = await this.request(input);
     if (result.ok) {
-      const message = `Order ${result.value.orderId} ${result.value.status}`;
+      const { message, orderId } = this.accepted(result.value);
       this.submit = { kind: 'accepted', summary, message };
-      this.#attempted = false;
-      this.#deps.onResult?.('info', `${summary}: ${message}`, result.value.orderId);
+      this.attempted = false;
+      this.deps.onResult?.('info', `${summary}: ${message}`, orderId);
     } else {
       const message = rejectMessage(result.error);
       this.submit = { kind: 'rejected', summary, message };
-      this.#deps.onResult?.('reject', `${summary}: ${message}`, null);
+      this.deps.onResult?.('reject', `${summary}: ${message}`, null);
     }
   }
 }
 
-export class OcoTicketState {
+export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, PlacedOrder> {
+  draft = $state<OrderDraft>({
+    symbol: '',
+    type: 'LIMIT',
+    quantity: '',
+    price: '',
+    stopPrice: '',
+    timeInForce: 'GTC',
+    expires: '',
+  });
+
+  /** Validation of the current draft (side does not change any rule). */
+  readonly validation = $derived(validateOrder(this.draft, 'BUY', this.instrument, this.now));
+
+  /** Inline errors to show. */
+  readonly errors: FieldErrors<OrderField> = $derived(
+    this.attempted && !this.validation.ok ? this.validation.errors : {},
+  );
+
+  /** Estimated notional in the quote currency, or null. */
+  readonly notional = $derived.by(() => {
+    const market = this.deps.market;
+    return estimateNotional(this.draft, market.lastPrice(this.draft.symbol));
+  });
+
+  /** Fills symbol and limit price from a watchlist click. */
+  fillFromQuote(symbol: string, price: number): void {
+    this.setSymbol(symbol);
+    const inst = this.deps.market.instrument(symbol);
+    const text = inst ? formatPlain(price, inst.pricePrecision) : String(price);
+    if (this.draft.type === 'STOP') this.draft.stopPrice = text;
+    else {
+      if (this.draft.type === 'MARKET') this.draft.type = 'LIMIT';
+      this.draft.price = text;
+    }
+  }
+
+  /**
+   * Sends the ticket as `side` after validation (and confirmation when the
+   * setting asks for it). Returns false when nothing was sent because of errors.
+   */
+  send(side: Side): Promise<boolean> {
+    return this.sendChecked((now) => validateOrder(this.draft, side, this.instrument, now));
+  }
+
+  protected describe(input: PlaceOrderInput, inst: Instrument): string {
+    return describeOrder(input, inst);
+  }
+
+  protected request(input: PlaceOrderInput): Promise<IpcResult<PlacedOrder>> {
+    return this.deps.api.placeOrder(input);
+  }
+
+  protected accepted(placed: PlacedOrder): Accepted {
+    return { message: `Order ${placed.orderId} ${placed.status}`, orderId: placed.orderId };
+  }
+}
+
+export class OcoTicketState extends TicketState<OcoDraft, PlaceOcoInput, PlacedOrder[]> {
   draft = $state<OcoDraft>({
     symbol: '',
     side: 'SELL',
@@ -183,71 +236,30 @@ export class OcoTicketState {
     timeInForce: 'GTC',
     expires: '',
   });
-  #attempted = $state(false);
-  #now = $state(Date.now());
-  submit = $state.raw<SubmitState>({ kind: 'idle' });
-  confirming = $state.raw<{ input: PlaceOcoInput; summary: string } | null>(null);
-  readonly #deps: Deps;
 
-  constructor(deps: Deps) {
-    this.#deps = deps;
-  }
-
-  readonly instrument = $derived.by(() => this.#deps.market.instrument(this.draft.symbol));
-  readonly last = $derived.by(() => this.#deps.market.lastPrice(this.draft.symbol));
-  readonly validation = $derived(validateOco(this.draft, this.instrument, this.last, this.#now));
+  readonly last = $derived.by(() => this.deps.market.lastPrice(this.draft.symbol));
+  readonly validation = $derived(validateOco(this.draft, this.instrument, this.last, this.now));
   readonly errors: FieldErrors<OcoField> = $derived(
-    this.#attempted && !this.validation.ok ? this.validation.errors : {},
+    this.attempted && !this.validation.ok ? this.validation.errors : {},
   );
   /** The price-rule error, shown live (not only after an attempt) when both prices are valid. */
   readonly ruleError = $derived(this.validation.ok ? null : (this.validation.errors.rule ?? null));
-  readonly pending = $derived(this.submit.kind === 'pending');
-
-  setSymbol(symbol: string): void {
-    this.draft.symbol = symbol;
-    const inst = this.#deps.market.instrument(symbol);
-    if (inst && this.draft.quantity === '')
-      this.draft.quantity = formatPlain(inst.minQty, inst.qtyPrecision);
-  }
 
   /** Validates and sends the OCO pair. */
-  async send(): Promise<boolean> {
-    if (this.pending) return false;
-    this.#now = this.#deps.now?.() ?? Date.now();
-    this.#attempted = true;
-    const result = validateOco(this.draft, this.instrument, this.last, this.#now);
-    if (!result.ok || !this.instrument) return false;
-    const summary = describeOco(result.input, this.instrument);
-    if (this.#deps.settings.confirmOrders) {
-      this.confirming = { input: result.input, summary };
-      return true;
-    }
-    await this.#place(result.input, summary);
-    return true;
+  send(): Promise<boolean> {
+    return this.sendChecked((now) => validateOco(this.draft, this.instrument, this.last, now));
   }
 
-  async confirm(): Promise<void> {
-    const c = this.confirming;
-    this.confirming = null;
-    if (c) await this.#place(c.input, c.summary);
+  protected describe(input: PlaceOcoInput, inst: Instrument): string {
+    return describeOco(input, inst);
   }
 
-  cancelConfirm(): void {
-    this.confirming = null;
+  protected request(input: PlaceOcoInput): Promise<IpcResult<PlacedOrder[]>> {
+    return this.deps.api.placeOco(input);
   }
 
-  async #place(input: PlaceOcoInput, summary: string): Promise<void> {
-    this.submit = { kind: 'pending', summary };
-    const result = await this.#deps.api.placeOco(input);
-    if (result.ok) {
-      const ids = result.value.map((o) => `${o.orderId} ${o.status}`).join(', ');
-      const message = `Orders ${ids}`;
-      this.submit = { kind: 'accepted', summary, message };
-      this.#attempted = false;
-      this.#deps.onResult?.('info', `${summary}: ${message}`, result.value[0]?.orderId ?? null);
-    } else {
-      this.submit = { kind: 'rejected', summary, message: rejectMessage(result.error) };
-      this.#deps.onResult?.('reject', `${summary}: ${result.error.message}`, null);
-    }
+  protected accepted(placed: PlacedOrder[]): Accepted {
+    const ids = placed.map((o) => `${o.orderId} ${o.status}`).join(', ');
+    return { message: `Orders ${ids}`, orderId: placed[0]?.orderId ?? null };
   }
 }
