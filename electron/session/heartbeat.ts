@@ -9,10 +9,15 @@ export interface HeartbeatLink {
   latency(ms: number): void;
 }
 
-/** Pings every `intervalMs`; a ping unanswered for `timeoutMs` declares the link dead. */
+/**
+ * Pings every `intervalMs`; a ping unanswered for `timeoutMs` declares the link
+ * dead, unless frames kept arriving meanwhile (under a burst the pong waits in
+ * the socket behind them: the link is busy, not dead).
+ */
 export class Heartbeat {
   private timer: unknown = null;
   private pingSentAt: number | null = null;
+  private lastHeardAt: number | null = null;
 
   constructor(
     private readonly link: HeartbeatLink,
@@ -34,6 +39,11 @@ export class Heartbeat {
     this.pingSentAt = null;
   }
 
+  /** A frame arrived (proof of life, not a latency sample). */
+  heard(): void {
+    this.lastHeardAt = this.now();
+  }
+
   /** A pong arrived. */
   pong(): void {
     if (this.pingSentAt === null) return;
@@ -43,9 +53,11 @@ export class Heartbeat {
 
   private tick(): void {
     const now = this.now();
-    if (this.pingSentAt !== null && now - this.pingSentAt >= this.timeoutMs) {
+    const silentFor =
+      this.pingSentAt === null ? 0 : now - Math.max(this.pingSentAt, this.lastHeardAt ?? 0);
+    if (this.pingSentAt !== null && silentFor >= this.timeoutMs) {
       this.stop();
-      this.link.dead(`No heartbeat reply for ${Math.round((now - this.pingSentAt) / 1000)} s`);
+      this.link.dead(`No heartbeat reply for ${Math.round(silentFor / 1000)} s`);
       return;
     }
     if (this.pingSentAt === null) {
