@@ -129,7 +129,9 @@ describe('HistoryDb', () => {
     db.write('p', { ...empty, orders });
     const loaded = db.queryOrders('p', {});
     expect(loaded).toHaveLength(100_000);
-    expect(loaded.map((o) => o.orderId).sort((a, b) => a - b)).toEqual(orders.map((o) => o.orderId));
+    expect(loaded.map((o) => o.orderId).sort((a, b) => a - b)).toEqual(
+      orders.map((o) => o.orderId),
+    );
     expect(db.queryOrders('p', { symbol: 'EURUSD', from: 50_000, limit: 10 })).toHaveLength(10);
     db.close();
     tmp.remove();
