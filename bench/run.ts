@@ -3,13 +3,14 @@
  * figures with their targets, and as its very last line one JSON object of
  * all figures by key. Progress goes to stderr.
  */
+import { appBench } from './app';
 import { engineBench } from './engine';
 import { exchangeBench } from './exchange';
 import { memoryBench } from './memory';
 import { meetsTarget, type BenchModule, type Figure } from './types';
 
 /** The modules, in order; the app bench (part 3) will join this list. */
-const MODULES: readonly BenchModule[] = [engineBench, memoryBench, exchangeBench];
+const MODULES: readonly BenchModule[] = [engineBench, memoryBench, exchangeBench, appBench];
 
 function table(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [

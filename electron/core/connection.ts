@@ -18,6 +18,9 @@ import { failure, success } from './errors';
 import type { EventBatcher } from './eventBatcher';
 import type { LiveState } from './liveState';
 
+/** At most this many `orderstatus` lookups for exact fills at once (a long history must not flood the exchange). */
+const EXACT_FILL_LOOKUPS_IN_FLIGHT = 8;
+
 /** Most a `connect` command waits for the first connect and resync. */
 const CONNECT_WAIT_MS = 10_000;
 
@@ -204,15 +207,16 @@ export class Connection {
       // Not connected: the ids stay queued and the next resync asks again.
       if (!session?.connected) return;
       for (const orderId of [...live.needsExactFills]) {
+        if (this.exactFillsInFlight.size >= EXACT_FILL_LOOKUPS_IN_FLIGHT) break;
         if (this.exactFillsInFlight.has(orderId)) continue;
         this.exactFillsInFlight.add(orderId);
         // A success replaces the derived fills (applyOrderStatus dequeues the id); a lost
         // reply keeps it queued and asks again, so a derived fill never stays for good.
         void session.orderStatus({ orderId }).then((result) => {
           this.exactFillsInFlight.delete(orderId);
-          if (result.ok) return;
-          if (result.error.kind === 'exchange') live.needsExactFills.delete(orderId);
-          else if (this.session === session) this.scheduleExactFills(live);
+          if (!result.ok && result.error.kind === 'exchange') live.needsExactFills.delete(orderId);
+          // Lost replies and the rest of the queue are asked next, a few at a time.
+          if (this.session === session) this.scheduleExactFills(live);
         });
       }
     }, 50);

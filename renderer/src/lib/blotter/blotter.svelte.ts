@@ -1,11 +1,13 @@
 /** One blotter's view state: sort, filter, selection, and the rows shown. */
 import type { Column, FilterKind, FormatContext } from './column';
+import type { RowDelta } from '../state/row-store.svelte';
 import {
   EMPTY_FILTER,
   filterKinds,
-  filterRows,
   nextSort,
-  sortRows,
+  patchSorted,
+  rowFilter,
+  sortComparator,
   toCsv,
   type FilterState,
   type SortState,
@@ -19,6 +21,8 @@ export interface BlotterOptions<Row, K> {
   columns: readonly Column<Row>[];
   /** All rows before filtering (a reactive read). */
   source: () => readonly Row[];
+  /** How a source array differs from the one before it, when known (then a change re-sorts only the rows that changed). */
+  delta?: (source: readonly Row[]) => RowDelta<Row> | null;
   keyOf: (row: Row) => K;
   defaultSort: SortState;
   format: FormatContext;
@@ -31,6 +35,14 @@ export class BlotterState<Row, K = unknown> {
   readonly keyOf: (row: Row) => K;
   readonly format: FormatContext;
   readonly #source: () => readonly Row[];
+  readonly #delta: (source: readonly Row[]) => RowDelta<Row> | null;
+  /** The last rows computed, and from what (not reactive: only read to patch them). */
+  #last: {
+    source: readonly Row[];
+    filter: FilterState;
+    sort: SortState | null;
+    rows: readonly Row[];
+  } | null = null;
 
   sort = $state.raw<SortState | null>(null);
   filter = $state.raw<FilterState>(EMPTY_FILTER);
@@ -43,6 +55,7 @@ export class BlotterState<Row, K = unknown> {
     this.keyOf = options.keyOf;
     this.format = options.format;
     this.#source = options.source;
+    this.#delta = options.delta ?? (() => null);
     this.sort = options.defaultSort;
   }
 
@@ -51,11 +64,43 @@ export class BlotterState<Row, K = unknown> {
     return filterKinds(this.columns);
   }
 
-  /** The filtered rows, before sorting. */
-  readonly #filtered = $derived.by(() => filterRows(this.#source(), this.columns, this.filter));
-
-  /** Exactly the rows shown, in order. Recomputed only when the source, filter or sort change. */
-  readonly rows = $derived.by(() => sortRows(this.#filtered, this.columns, this.sort));
+  /**
+   * Exactly the rows shown, in order. Recomputed only when the source, filter
+   * or sort change; when only a few source rows changed, the previous rows are
+   * patched (O(n)) rather than sorted again (O(n log n) every frame).
+   */
+  readonly rows = $derived.by(() => {
+    const source = this.#source();
+    const { filter, sort, columns } = this;
+    const test = rowFilter(columns, filter);
+    const cmp = sortComparator(columns, sort);
+    const last = this.#last;
+    const delta = this.#delta(source);
+    let rows: readonly Row[];
+    if (
+      cmp &&
+      last &&
+      delta &&
+      delta.from === last.source &&
+      last.filter === filter &&
+      last.sort === sort &&
+      delta.after.length * 4 < last.rows.length
+    ) {
+      // Equal rows keep their source order, as the full (stable) sort keeps them.
+      const { sequence } = delta;
+      rows = patchSorted(
+        last.rows,
+        test ? delta.before.filter(test) : delta.before,
+        test ? delta.after.filter(test) : delta.after,
+        (a, b) => cmp(a, b) || sequence(a) - sequence(b),
+      );
+    } else {
+      const filtered = test ? source.filter(test) : source;
+      rows = cmp ? [...filtered].sort(cmp) : filtered;
+    }
+    this.#last = { source, filter, sort, rows };
+    return rows;
+  });
 
   /** Row count before filtering. */
   readonly total = $derived.by(() => this.#source().length);

@@ -44,7 +44,16 @@ export function filterRows<Row>(
   columns: readonly Column<Row>[],
   filter: FilterState,
 ): readonly Row[] {
-  if (isEmptyFilter(filter)) return rows;
+  const test = rowFilter(columns, filter);
+  return test ? rows.filter(test) : rows;
+}
+
+/** The filter as a test of one row, or null when it lets every row through. */
+export function rowFilter<Row>(
+  columns: readonly Column<Row>[],
+  filter: FilterState,
+): ((row: Row) => boolean) | null {
+  if (isEmptyFilter(filter)) return null;
   const tests: ((row: Row) => boolean)[] = [];
   const byKind = (kind: FilterKind) => columns.find((c) => c.filter === kind);
   const equals = (kind: FilterKind, wanted: string) => {
@@ -63,8 +72,8 @@ export function filterRows<Row>(
       return (from === null || t >= from) && (to === null || t < to);
     });
   }
-  if (tests.length === 0) return rows;
-  return rows.filter((row) => tests.every((test) => test(row)));
+  if (tests.length === 0) return null;
+  return (row) => tests.every((test) => test(row));
 }
 
 /** Rows sorted by the column of `sort` (stable; a new array). */
@@ -73,11 +82,83 @@ export function sortRows<Row>(
   columns: readonly Column<Row>[],
   sort: SortState | null,
 ): readonly Row[] {
+  const cmp = sortComparator(columns, sort);
+  return cmp ? [...rows].sort(cmp) : rows;
+}
+
+/** The order of `sort` as a comparator, or null when rows keep their source order. */
+export function sortComparator<Row>(
+  columns: readonly Column<Row>[],
+  sort: SortState | null,
+): ((a: Row, b: Row) => number) | null {
   const col = sort && columns.find((c) => c.id === sort.columnId);
-  if (!col || !sort) return rows;
+  if (!col || !sort) return null;
   const cmp = comparatorOf(col);
-  const sign = sort.dir === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => sign * cmp(a, b));
+  return sort.dir === 'asc' ? cmp : (a, b) => -cmp(a, b);
+}
+
+/**
+ * A sorted list after a few rows changed, without sorting it again: finds
+ * each `removed` row (a row object of `sorted`) and each `added` row's place
+ * by binary search, then copies the runs between them, so a change of k rows
+ * costs O(k log n) comparisons plus one copy. `cmp` must be a total order
+ * (no two rows equal), as the rows of a stable sort are once their source
+ * position breaks ties.
+ */
+export function patchSorted<Row>(
+  sorted: readonly Row[],
+  removed: readonly Row[],
+  added: readonly Row[],
+  cmp: (a: Row, b: Row) => number,
+): Row[] {
+  /** First index whose row does not sort before `row`. */
+  const lowerBound = (row: Row): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(sorted[mid] as Row, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const cuts: number[] = [];
+  for (const row of removed) {
+    const at = lowerBound(row);
+    if (sorted[at] !== row) {
+      // Not where the order puts it: fall back to a filter and a full sort of the rest.
+      const gone = new Set(removed);
+      return [...sorted.filter((r) => !gone.has(r)), ...added].sort(cmp);
+    }
+    cuts.push(at);
+  }
+  cuts.sort((a, b) => a - b);
+  const incoming = [...added].sort(cmp);
+  const places = incoming.map(lowerBound);
+  const out = new Array<Row>(sorted.length - cuts.length + incoming.length);
+  let k = 0;
+  let from = 0;
+  const copyTo = (end: number): void => {
+    for (let i = from; i < end; i += 1) out[k++] = sorted[i] as Row;
+    from = end;
+  };
+  let c = 0;
+  let n = 0;
+  while (c < cuts.length || n < incoming.length) {
+    const cut = c < cuts.length ? (cuts[c] as number) : Infinity;
+    const place = n < incoming.length ? (places[n] as number) : Infinity;
+    if (place <= cut) {
+      copyTo(place);
+      out[k++] = incoming[n] as Row;
+      n += 1;
+    } else {
+      copyTo(cut);
+      from = cut + 1;
+      c += 1;
+    }
+  }
+  copyTo(sorted.length);
+  return out;
 }
 
 /** The next sort state when a header is clicked: asc, then desc, on the same column. */

@@ -73,6 +73,9 @@ export class AppState {
   blotterMessage = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
 
   #unsubscribe: (() => void) | null = null;
+  /** Orders showing a derived fill (tradeId null): the only ones a fill batch may reconcile. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+  readonly #derivedOrders = new Set<number>();
 
   constructor(api: Api, options: { schedule?: (flush: () => void) => void } = {}) {
     this.api = api;
@@ -103,6 +106,7 @@ export class AppState {
       label: 'Order history',
       columns: orderHistoryColumns,
       source: () => trading.orders.rows,
+      delta: (rows) => trading.orders.delta(rows),
       keyOf: (r) => r.orderId,
       defaultSort: DEFAULT_SORTS.orders,
       format,
@@ -112,6 +116,7 @@ export class AppState {
       label: 'Fills',
       columns: fillColumns,
       source: () => trading.fills.rows,
+      delta: (rows) => trading.fills.delta(rows),
       keyOf: (r) => r.fillId,
       defaultSort: DEFAULT_SORTS.fills,
       format,
@@ -121,6 +126,7 @@ export class AppState {
       label: 'Positions',
       columns: positionColumns,
       source: () => trading.positions.rows,
+      delta: (rows) => trading.positions.delta(rows),
       keyOf: (r) => `${r.login}:${r.symbol}`,
       defaultSort: DEFAULT_SORTS.positions,
       format,
@@ -155,6 +161,8 @@ export class AppState {
     this.market.applyQuotes(s.quotes);
     this.trading.orders.reset(s.orders);
     this.trading.fills.reset(s.fills);
+    this.#derivedOrders.clear();
+    this.#noteDerivedFills(s.fills);
     this.trading.positions.reset(s.positions);
     this.notifications.push(s.notifications, false);
     this.#restoreLayout();
@@ -191,12 +199,13 @@ export class AppState {
    * order still showing a derived fill, take that order's fills from main as they are now.
    */
   #reconcileDerivedFills(fills: readonly FillRow[]): void {
+    // O(batch): the orders showing a derived fill are indexed, not searched for in every fill.
+    this.#noteDerivedFills(fills);
+    if (this.#derivedOrders.size === 0) return;
     const touched = fills.map((f) => f.orderId);
-    const stale = this.trading.fills
-      .current()
-      .filter((f) => f.tradeId === null && touched.includes(f.orderId))
-      .map((f) => f.orderId)
-      .filter((id, i, ids) => ids.indexOf(id) === i);
+    const stale = touched.filter(
+      (id, i) => this.#derivedOrders.has(id) && touched.indexOf(id) === i,
+    );
     for (const orderId of stale) {
       void this.api.orderDetail({ orderId }).then((result) => {
         if (!result.ok) return;
@@ -208,8 +217,15 @@ export class AppState {
             .map((f) => f.fillId),
         );
         this.trading.fills.upsert(result.value.fills);
+        const left = this.trading.fills.current();
+        if (!left.some((f) => f.orderId === orderId && f.tradeId === null))
+          this.#derivedOrders.delete(orderId);
       });
     }
+  }
+
+  #noteDerivedFills(fills: readonly FillRow[]): void {
+    for (const f of fills) if (f.tradeId === null) this.#derivedOrders.add(f.orderId);
   }
 
   /** Unsubscribes and stops timers. */

@@ -50,6 +50,7 @@ export class NotificationsState {
 
   /** Removes one toast. */
   dismiss(id: string): void {
-    this.toasts = this.toasts.filter((t) => t.id !== id);
+    // Most timers find their toast already pushed out by newer ones: change nothing then.
+    if (this.toasts.some((t) => t.id === id)) this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 }

@@ -4,6 +4,18 @@
  */
 import { nextFrame } from './frame';
 
+/** What changed between two published arrays. */
+export interface RowDelta<Row> {
+  /** The array published before. */
+  from: readonly Row[];
+  /** Rows of `from` replaced or removed. */
+  before: readonly Row[];
+  /** The rows that replaced them, and new rows. */
+  after: readonly Row[];
+  /** A row's place in the source (insertion order): what a stable sort keeps among equals. */
+  sequence: (row: Row) => number;
+}
+
 export class RowStore<K, Row> {
   // Deliberately not reactive: `rows` is published from it at most once per frame.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -12,6 +24,16 @@ export class RowStore<K, Row> {
   readonly #accept: (next: Row, prev: Row) => boolean;
   readonly #schedule: (flush: () => void) => void;
   #scheduled = false;
+  /** Keys changed since the last publish, with their row at that publish (null: absent). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+  #changed: Map<K, Row | null> | null = new Map();
+  /** How the current `rows` differ from the array published before them (null: unknown). */
+  #delta: RowDelta<Row> | null = null;
+  /** Insertion number of each key (the Map's iteration order). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+  readonly #sequence = new Map<K, number>();
+  #nextSequence = 0;
+  readonly #sequenceOf = (row: Row): number => this.#sequence.get(this.#keyOf(row)) ?? -1;
 
   /** Every row, newest version; replaced (never mutated) at most once per frame. */
   rows = $state.raw<readonly Row[]>([]);
@@ -47,6 +69,7 @@ export class RowStore<K, Row> {
       const prev = this.#byKey.get(key);
       if (prev !== undefined && !this.#accept(row, prev)) continue;
       this.#byKey.set(key, row);
+      this.#note(key, prev);
       changed = true;
     }
     if (changed) this.#requestFlush();
@@ -60,21 +83,63 @@ export class RowStore<K, Row> {
   /** Removes rows by key; the array follows on the next frame. */
   remove(keys: Iterable<K>): void {
     let changed = false;
-    for (const key of keys) changed = this.#byKey.delete(key) || changed;
+    for (const key of keys) {
+      const prev = this.#byKey.get(key);
+      if (!this.#byKey.delete(key)) continue;
+      this.#note(key, prev);
+      changed = true;
+    }
     if (changed) this.#requestFlush();
+  }
+
+  /**
+   * How `rows` differ from the array published before them, when `rows` is
+   * the current array and the change is known (a snapshot is not a change).
+   */
+  delta(rows: readonly Row[]): RowDelta<Row> | null {
+    return rows === this.rows ? this.#delta : null;
+  }
+
+  #note(key: K, prev: Row | undefined): void {
+    if (this.#changed && !this.#changed.has(key)) this.#changed.set(key, prev ?? null);
+    const present = this.#byKey.has(key);
+    if (!present) this.#sequence.delete(key);
+    else if (prev === undefined) this.#sequence.set(key, this.#nextSequence++);
   }
 
   /** Replaces everything (a snapshot) and publishes at once. */
   reset(rows: readonly Row[]): void {
     this.#byKey.clear();
-    for (const row of rows) this.#byKey.set(this.#keyOf(row), row);
+    this.#sequence.clear();
+    for (const row of rows) {
+      const key = this.#keyOf(row);
+      if (!this.#byKey.has(key)) this.#sequence.set(key, this.#nextSequence++);
+      this.#byKey.set(key, row);
+    }
+    this.#changed = null;
     this.flush();
   }
 
   /** Publishes the Map as the reactive array now. */
   flush(): void {
     this.#scheduled = false;
-    this.rows = [...this.#byKey.values()];
+    const from = this.rows;
+    const changed = this.#changed;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+    this.#changed = new Map();
+    const next = [...this.#byKey.values()];
+    this.#delta = null;
+    if (changed) {
+      const before: Row[] = [];
+      const after: Row[] = [];
+      for (const [key, prev] of changed) {
+        if (prev !== null) before.push(prev);
+        const now = this.#byKey.get(key);
+        if (now !== undefined) after.push(now);
+      }
+      this.#delta = { from, before, after, sequence: this.#sequenceOf };
+    }
+    this.rows = next;
   }
 
   #requestFlush(): void {
