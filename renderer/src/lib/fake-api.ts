@@ -5,6 +5,7 @@
  * pairs and GTT expiry, with errors worded like an exchange's.
  */
 import {
+  commands,
   DEFAULT_SETTINGS,
   disconnectedStatus,
   PlaceOcoInput,
@@ -35,6 +36,7 @@ import {
   type Side,
   type TimeInForce,
 } from '../../../shared/domain';
+import { describeZodError } from '../../../shared/protocol';
 import { formatGrouped, toInstrument } from './format';
 
 export interface FakeApiOptions {
@@ -192,6 +194,65 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     logins: [profile.login ?? LOGIN],
   });
   if (options.connected ?? true) status = connectedStatus(PAPER_PROFILE);
+
+  // ------------------------------------------------------------ profiles (as the core keeps them)
+
+  /** User profiles (the built-in paper one is always listed first, and is read-only). */
+  let userProfiles: Profile[] = [{ ...REMOTE_PROFILE }];
+  /** Tokens by profile id: write-only, only `hasToken` is ever returned. */
+  const tokens = new Map<string, string>([[REMOTE_PROFILE.id, 'demo-token']]);
+  let nextProfile = 1;
+  const listProfiles = (): Profile[] => [
+    PAPER_PROFILE,
+    ...userProfiles.map((p) => ({ ...p, hasToken: tokens.has(p.id) })),
+  ];
+  const findProfile = (id: string | null) => listProfiles().find((p) => p.id === id) ?? null;
+
+  function saveProfile(input: unknown): IpcResult<Profile> {
+    const parsed = commands.saveProfile.input.safeParse(input);
+    if (!parsed.success) {
+      const { field, message } = describeZodError(parsed.error);
+      const name = field === 'message' ? 'input' : field;
+      return fail('INVALID_INPUT', `${name}: ${message}`, { field: name });
+    }
+    const p = parsed.data;
+    if (p.id === PAPER_PROFILE.id)
+      return fail('INVALID_INPUT', 'id: the paper profile cannot be changed', { field: 'id' });
+    if (p.id !== undefined && !userProfiles.some((u) => u.id === p.id))
+      return fail('NOT_FOUND', `No profile ${p.id}`, { field: 'id' });
+    const id = p.id ?? `profile-${nextProfile++}`;
+    const next: Profile = {
+      id,
+      name: p.name.trim(),
+      kind: 'remote',
+      url: p.url,
+      login: p.login ?? null,
+      hasToken: false,
+    };
+    userProfiles = userProfiles.some((u) => u.id === id)
+      ? userProfiles.map((u) => (u.id === id ? next : u))
+      : [...userProfiles, next];
+    if (p.token !== undefined) tokens.set(id, p.token);
+    return ok(findProfile(id) ?? next);
+  }
+
+  function deleteProfile(id: string): IpcResult<null> {
+    if (id === PAPER_PROFILE.id)
+      return fail('INVALID_INPUT', 'id: the paper profile cannot be deleted', { field: 'id' });
+    if (!userProfiles.some((u) => u.id === id))
+      return fail('NOT_FOUND', `No profile ${id}`, { field: 'id' });
+    if (status.profileId === id && status.state !== 'disconnected')
+      setStatus({
+        ...status,
+        state: 'disconnected',
+        latencyMs: null,
+        retryInMs: null,
+        reason: 'Disconnected by the user',
+      });
+    userProfiles = userProfiles.filter((u) => u.id !== id);
+    tokens.delete(id);
+    return ok(null);
+  }
 
   // ------------------------------------------------------------ events
 
@@ -488,7 +549,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
 
   const snapshot = () => ({
     connection: status,
-    profiles: [PAPER_PROFILE, REMOTE_PROFILE],
+    profiles: listProfiles(),
     instruments,
     quotes: [...quotes.values()],
     settings,
@@ -503,7 +564,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     emit,
     setPrice,
     simulateDrop(reason, retryMs, reconnect = true) {
-      const profile = status.profileId === REMOTE_PROFILE.id ? REMOTE_PROFILE : PAPER_PROFILE;
+      const profile = findProfile(status.profileId) ?? PAPER_PROFILE;
       setStatus({ ...status, state: 'reconnecting', reason, retryInMs: retryMs, latencyMs: null });
       notify('disconnect', `Connection lost: ${reason}`);
       if (reconnectTimer) clearTimeout(reconnectTimer);
@@ -524,24 +585,14 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     },
 
     getSnapshot: (input) => reply('getSnapshot', input, () => ok(snapshot())),
-    listProfiles: (input) =>
-      reply('listProfiles', input, () => ok([PAPER_PROFILE, REMOTE_PROFILE])),
-    saveProfile: (input) =>
-      reply('saveProfile', input, () =>
-        ok({
-          id: input.id ?? 'p' + nextNote++,
-          name: input.name,
-          kind: 'remote' as const,
-          url: input.url,
-          login: input.login ?? null,
-          hasToken: input.token !== undefined,
-        }),
-      ),
-    deleteProfile: (input) => reply('deleteProfile', input, () => ok(null)),
+    listProfiles: (input) => reply('listProfiles', input, () => ok(listProfiles())),
+    saveProfile: (input) => reply('saveProfile', input, () => saveProfile(input)),
+    deleteProfile: (input) => reply('deleteProfile', input, () => deleteProfile(input.id)),
     connect: (input) =>
       reply('connect', input, () => {
-        const profile = [PAPER_PROFILE, REMOTE_PROFILE].find((p) => p.id === input.profileId);
-        if (!profile) return fail('NOT_FOUND', `Unknown profile ${input.profileId}.`);
+        const profile = findProfile(input.profileId);
+        if (!profile)
+          return fail('NOT_FOUND', `No profile ${input.profileId}`, { field: 'profileId' });
         const next = connectedStatus(profile);
         setStatus(next);
         notify('connect', `Connected to ${profile.name}`);

@@ -66,6 +66,7 @@ export class AppState {
   confirmingCancelAll = $state(false);
   helpOpen = $state(false);
   settingsOpen = $state(false);
+  profilesOpen = $state(false);
   logOpen = $state(true);
   /** The working order being modified inline. */
   editingOrderId = $state<number | null>(null);

@@ -2,6 +2,7 @@
 import {
   disconnectedStatus,
   type Api,
+  type CommandInput,
   type ConnectionStatus,
   type Profile,
 } from '../../../../shared/ipc';
@@ -97,6 +98,35 @@ export class ConnectionState {
     this.busy = false;
     if (result.ok) this.setStatus(result.value);
     else this.error = result.error.message;
+  }
+
+  /** Connects with a given profile (selecting it in the picker). Returns the error or null. */
+  async connectTo(profileId: string): Promise<string | null> {
+    this.selectedProfileId = profileId;
+    await this.connect();
+    return this.error;
+  }
+
+  /** Reloads the profile list from main (after a save or delete). */
+  async refreshProfiles(): Promise<void> {
+    const result = await this.api.listProfiles();
+    if (result.ok) this.setProfiles(result.value);
+  }
+
+  /** Creates or updates a profile; returns the core's error message, or null. */
+  async saveProfile(input: CommandInput<'saveProfile'>): Promise<string | null> {
+    const result = await this.api.saveProfile(input);
+    if (!result.ok) return result.error.message;
+    await this.refreshProfiles();
+    return null;
+  }
+
+  /** Deletes a profile; returns the core's error message, or null. */
+  async deleteProfile(id: string): Promise<string | null> {
+    const result = await this.api.deleteProfile({ id });
+    if (!result.ok) return result.error.message;
+    await this.refreshProfiles();
+    return null;
   }
 
   /** Disconnects. */
