@@ -9,12 +9,11 @@ export function fanOutExecutions(
   events: readonly ExecutionEvent[],
   sessions: Iterable<Session>,
 ): void {
-  if (events.length === 0) return;
-  const live = [...sessions].filter((s) => !s.isClosed);
   for (const event of events) {
     if (isInternalLogin(event.login)) continue;
-    for (const session of live)
-      if (session.holds(event.login)) session.pushExecution(event.payload);
+    for (const session of sessions) {
+      if (!session.isClosed && session.holds(event.login)) session.pushExecution(event.payload);
+    }
   }
 }
 

@@ -112,6 +112,11 @@ interface Answer {
 const describe = (error: unknown): string =>
   error instanceof Error ? (error.stack ?? error.message) : String(error);
 
+/** An answer that is only an error reply. */
+function failWith(requestId: RequestId, error: ProtocolError): Answer {
+  return { message: errorMessage(requestId, error) };
+}
+
 /** Routes one request to its handler; may throw only on a programming fault. */
 function runRequest(
   ctx: DispatchContext,
@@ -120,17 +125,16 @@ function runRequest(
   now: number,
 ): Answer {
   const { event, requestId, payload } = envelope;
-  const failWith = (error: ProtocolError): Answer => ({ message: errorMessage(requestId, error) });
   if (!isRequestEvent(event)) {
-    return failWith({
+    return failWith(requestId, {
       code: ErrorCode.UNKNOWN_EVENT,
       error: `Unknown event ${JSON.stringify(event)}.`,
     });
   }
   const bound = ROUTES[event](payload);
-  if (!bound.ok) return failWith(bound.error);
+  if (!bound.ok) return failWith(requestId, bound.error);
   const forced = ctx.faults.takeFailure(event);
-  if (forced) return failWith({ code: forced.code, error: forced.message });
+  if (forced) return failWith(requestId, { code: forced.code, error: forced.message });
   if (ctx.faults.takeThrow(event)) throw new Error(`injected failure of ${event}`);
   const result = bound.run({
     engine: ctx.engine,
@@ -139,7 +143,7 @@ function runRequest(
     instruments: ctx.instruments,
     subscribe: ctx.subscribe,
   });
-  if (!result.ok) return failWith(result.error);
+  if (!result.ok) return failWith(requestId, result.error);
   const { payload: body, after } = result.value;
   const message = body === undefined ? { event, requestId } : { event, requestId, payload: body };
   return { message, after };

@@ -32,6 +32,15 @@ const reject = (requestId: RequestId | null, code: ErrorCode, error: string): Fr
   rejection: { requestId, error: { code, error } },
 });
 
+const PRINTABLE_ID = /^[\x20-\x7e]{1,64}$/;
+
+/** True when `value` passes the RequestId schema (checked without zod on the hot path). */
+function isRequestId(value: unknown): value is RequestId {
+  return typeof value === 'number'
+    ? Number.isFinite(value)
+    : typeof value === 'string' && PRINTABLE_ID.test(value);
+}
+
 /** Parses a text frame of `byteLength` bytes into a request envelope. */
 export function parseFrame(text: string, byteLength: number, maxFrameBytes: number): FrameResult {
   if (byteLength > maxFrameBytes) {
@@ -51,6 +60,12 @@ export function parseFrame(text: string, byteLength: number, maxFrameBytes: numb
     return reject(null, ErrorCode.MALFORMED, 'Message is not a JSON object.');
   }
   const record = value as Record<string, unknown>;
+  // Fast path for the common well-formed frame: the same checks as RequestEnvelope
+  // (a string event; a finite number or 1-64 printable ASCII characters as requestId).
+  const { event: rawEvent, requestId: rawId } = record;
+  if (typeof rawEvent === 'string' && isRequestId(rawId)) {
+    return { ok: true, envelope: { event: rawEvent, requestId: rawId, payload: record.payload } };
+  }
   const requestId = RequestEnvelope.shape.requestId.safeParse(record.requestId);
   if (!requestId.success) {
     const { message } = describeZodError(requestId.error);

@@ -19,6 +19,12 @@ export class Outbox {
 
   /** Queues `text`; it leaves after `delayMs` and after everything queued before it. */
   push(text: string, delayMs = 0, onSent?: () => void): void {
+    if (delayMs <= 0 && this.queue.length === 0) {
+      // Nothing ahead of it: send now, without queueing.
+      this.write(text);
+      onSent?.();
+      return;
+    }
     const item: Outgoing = { text, ready: delayMs <= 0, onSent };
     this.queue.push(item);
     if (!item.ready) {

@@ -3,6 +3,7 @@
  * requestIds, its execution sequence, its quote subscriptions and its
  * ordered outbox. Sends are guarded by backpressure and the drop fault.
  */
+import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import { Outbox } from './outbox';
 import type { TokenBucket } from './rateLimiter';
@@ -31,6 +32,8 @@ export class Session {
   private executionSeq = 0;
   private framesUntilDrop: number | null = null;
   private closed = false;
+  /** The socket corked for the current event-loop turn, if any. */
+  private corked: Socket | null = null;
 
   constructor(
     readonly id: number,
@@ -69,9 +72,7 @@ export class Session {
   /** Queues an execution, stamped with this connection's next `seq`. */
   pushExecution(payload: object): void {
     this.executionSeq += 1;
-    this.outbox.push(
-      JSON.stringify({ event: 'execution', payload: { ...payload, seq: this.executionSeq } }),
-    );
+    this.outbox.push(executionText(payload, this.executionSeq));
   }
 
   /** Fault: terminate after `frames` more frames have been sent. */
@@ -98,9 +99,10 @@ export class Session {
     setTimeout(() => this.ws.terminate(), 1000).unref();
   }
 
-  /** Destroys the socket without a close frame. */
+  /** Destroys the socket without a close frame (frames already sent still go out first). */
   terminate(): void {
     this.markClosed();
+    this.uncork();
     this.ws.terminate();
   }
 
@@ -110,6 +112,30 @@ export class Session {
     this.outbox.dispose();
   }
 
+  /**
+   * Corks the socket for the rest of this event-loop turn, so every frame
+   * produced from one inbound read (a reply and its executions) leaves in one
+   * writev instead of one syscall per frame. Uncorked on the next tick.
+   */
+  private cork(): void {
+    if (this.corked !== null) return;
+    const socket = (this.ws as unknown as { _socket?: Socket })._socket;
+    if (!socket || socket.destroyed) return;
+    socket.cork();
+    this.corked = socket;
+    process.nextTick(this.uncorkTask);
+  }
+
+  /** Releases the cork taken by `cork()`, if any (the frames go to the socket now). */
+  private uncork(): void {
+    const socket = this.corked;
+    if (socket === null) return;
+    this.corked = null;
+    socket.uncork();
+  }
+
+  private readonly uncorkTask = (): void => this.uncork();
+
   private write(text: string): void {
     if (this.isClosed) return;
     if (this.ws.bufferedAmount > this.settings.maxBufferedBytes) {
@@ -117,10 +143,24 @@ export class Session {
       this.close(CLOSE_BACKPRESSURE, 'client too slow');
       return;
     }
+    this.cork();
     this.ws.send(text);
     if (this.framesUntilDrop !== null) {
       this.framesUntilDrop -= 1;
       if (this.framesUntilDrop <= 0) this.terminate();
     }
   }
+}
+
+/**
+ * `{"event":"execution","payload":{...payload,"seq":seq}}` without copying the
+ * payload: the same text as stringifying the spread copy, `seq` appended last.
+ */
+export function executionText(payload: object, seq: number): string {
+  if (!Object.hasOwn(payload, 'seq') && !('toJSON' in payload)) {
+    const body = JSON.stringify(payload);
+    if (body.length > 2 && body.charCodeAt(0) === 0x7b)
+      return `{"event":"execution","payload":${body.slice(0, -1)},"seq":${seq}}}`;
+  }
+  return JSON.stringify({ event: 'execution', payload: { ...payload, seq } });
 }
