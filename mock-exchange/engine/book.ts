@@ -30,7 +30,8 @@ export class BookSide {
 
   /** Best level, or undefined when the side is empty. */
   best(): Level | undefined {
-    return this.sorted[this.sorted.length - 1];
+    const n = this.sorted.length;
+    return n === 0 ? undefined : this.sorted[n - 1]; // (index -1 is a slow named-property lookup)
   }
 
   /** Number of price levels. */
@@ -107,13 +108,26 @@ export class BookSide {
     const k = this.key(level.price);
     const best = this.best();
     if (best === undefined || this.key(best.price) < k) this.sorted.push(level);
-    else this.sorted.splice(this.lowerBound(k), 0, level);
+    else {
+      // In place (splice would allocate the array of removed elements).
+      const sorted = this.sorted;
+      const at = this.lowerBound(k);
+      for (let i = sorted.length; i > at; i--) sorted[i] = sorted[i - 1] as Level;
+      sorted[at] = level;
+    }
   }
 
   private dropLevel(level: Level): void {
     this.byPrice.delete(level.price);
     if (this.best() === level) this.sorted.pop();
-    else this.sorted.splice(this.lowerBound(this.key(level.price)), 1);
+    else {
+      const sorted = this.sorted;
+      const last = sorted.length - 1;
+      for (let i = this.lowerBound(this.key(level.price)); i < last; i++) {
+        sorted[i] = sorted[i + 1] as Level;
+      }
+      sorted.pop();
+    }
   }
 }
 

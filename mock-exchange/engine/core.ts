@@ -29,8 +29,15 @@ export class EngineCore {
   /** Every login seen, with its retained orders. */
   protected readonly accounts = new Map<string, Account>();
   protected readonly expiries = new ExpiryQueue();
-  protected executions: ExecutionEvent[] = [];
-  protected trades: TradeEvent[] = [];
+  /**
+   * Queued executions: the first `executionCount` slots of a reused buffer
+   * (drained into an exactly sized array; drained slots are nulled).
+   */
+  protected executions: Array<ExecutionEvent | null> = [];
+  protected executionCount = 0;
+  /** Queued trades, as `executions`. */
+  protected trades: Array<TradeEvent | null> = [];
+  protected tradeCount = 0;
   protected nextId: number;
   protected nextTradeId = 1;
   protected readonly rolloverOffsetMs: number;
@@ -90,7 +97,7 @@ export class EngineCore {
     tradeId = 0,
   ): void {
     o.time = now;
-    this.executions.push(executionOf(o, reason, lastTicks, lastLots, tradeId));
+    this.executions[this.executionCount++] = executionOf(o, reason, lastTicks, lastLots, tradeId);
   }
 
   /** Ends a working order (CANCELED or EXPIRED): detaches it, reports it, and ends its OCO sibling. */
@@ -231,7 +238,7 @@ export class EngineCore {
     this.fill(m, price, lots, tradeId, now, false);
     this.fill(t, price, lots, tradeId, now, quietTaker);
     const u = book.units;
-    this.trades.push({
+    this.trades[this.tradeCount++] = {
       symbol: book.inst.symbol,
       price: u.price(price),
       qty: u.qty(lots),
@@ -239,7 +246,7 @@ export class EngineCore {
       time: now,
       buyOrderId: t.isBuy ? t.id : m.id,
       sellOrderId: t.isBuy ? m.id : t.id,
-    });
+    };
     book.last = price;
     this.collectStops(book);
   }
@@ -256,8 +263,12 @@ export class EngineCore {
     const firstFill = o.filled === 0;
     o.filled += lots;
     o.quote += price * lots;
-    if (o.fills === null) o.fills = [price, lots, tradeId, now];
-    else o.fills.push(price, lots, tradeId, now);
+    // An order that fills completely in a login whose final orders are not
+    // retained is forgotten just below (settle), so nobody can read its fills.
+    if (o.filled !== o.qty || o.account.retainFinal) {
+      if (o.fills === null) o.fills = [price, lots, tradeId, now];
+      else o.fills.push(price, lots, tradeId, now);
+    }
     o.status = o.filled === o.qty ? 'FILLED' : 'PARTIALLY_FILLED';
     if (quiet) o.time = now;
     else this.emit(o, 'FILL', now, price, lots, tradeId);
@@ -287,6 +298,6 @@ export class EngineCore {
       if (s.oco !== 0) this.releaseSibling(s, now);
       this.execute(s, now);
     }
-    pending.length = 0;
+    if (pending.length !== 0) pending.length = 0;
   }
 }

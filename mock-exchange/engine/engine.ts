@@ -25,11 +25,12 @@ import type {
 } from './api';
 import type { SymbolBook } from './book';
 import { EngineCore } from './core';
-import { EngineOrder, isStopType, isWorking } from './order';
+import { EngineOrder, clientOrderIdOf, isStopType, isWorking } from './order';
 import { exportBook, importBook } from './persist';
 import {
   checkFutureInstant,
   checkPrice,
+  checkPriceRules,
   checkPrices,
   checkQuantity,
   immediateTriggerError,
@@ -68,8 +69,21 @@ export class MatchingEngine extends EngineCore implements Engine {
     const book = this.books.get(payload.symbol);
     if (book === undefined) return unknownSymbol(payload.symbol);
     const inst = book.inst;
-    const prices = checkPrices(payload.type, payload.price, payload.stopPrice, inst);
-    if (isError(prices)) return failWith(prices);
+    // checkPrices without its result object: rules, then price, then stopPrice.
+    const rule = checkPriceRules(payload.type, payload.price, payload.stopPrice);
+    if (rule !== null) return failWith(rule);
+    let priceTicks = 0;
+    let stopTicks = 0;
+    if (payload.price !== undefined) {
+      const t = checkPrice('price', payload.price, inst);
+      if (isError(t)) return failWith(t);
+      priceTicks = t;
+    }
+    if (payload.stopPrice !== undefined) {
+      const t = checkPrice('stopPrice', payload.stopPrice, inst);
+      if (isError(t)) return failWith(t);
+      stopTicks = t;
+    }
     const lots = checkQuantity(payload.quantity, inst);
     if (isError(lots)) return failWith(lots);
     const tif = payload.timeInForce ?? 'GTC';
@@ -90,7 +104,7 @@ export class MatchingEngine extends EngineCore implements Engine {
     const cid = payload.clientOrderId ?? null;
     if (cid !== null && this.workingByClientId(login, cid)) return duplicateClientId(cid);
     const isBuy = payload.side === 'BUY';
-    if (prices.stop !== 0 && wouldTrigger(isBuy, prices.stop, book.last)) {
+    if (stopTicks !== 0 && wouldTrigger(isBuy, stopTicks, book.last)) {
       return failWith(
         immediateTriggerError(isBuy, payload.stopPrice ?? 0, book.units.price(book.last)),
       );
@@ -102,8 +116,8 @@ export class MatchingEngine extends EngineCore implements Engine {
       isBuy,
       payload.type,
       tif,
-      prices.price,
-      prices.stop,
+      priceTicks,
+      stopTicks,
       lots,
       cid,
       now,
@@ -117,7 +131,7 @@ export class MatchingEngine extends EngineCore implements Engine {
     return ok({
       orderId: o.id,
       status: o.status,
-      clientOrderId: payload.clientOrderId ?? `ex-${o.id}`,
+      clientOrderId: clientOrderIdOf(o),
     });
   }
 
@@ -223,7 +237,7 @@ export class MatchingEngine extends EngineCore implements Engine {
     return ok(
       created.map((o) => ({
         orderId: o.id,
-        clientOrderId: o.cid ?? `ex-${o.id}`,
+        clientOrderId: clientOrderIdOf(o),
         status: o.status,
         type: o.type,
       })),
@@ -346,15 +360,23 @@ export class MatchingEngine extends EngineCore implements Engine {
 
   /** Execution events queued since the last drain, in order. */
   drainExecutions(): ExecutionEvent[] {
-    const out = this.executions;
-    this.executions = [];
+    const n = this.executionCount;
+    if (n === 0) return [];
+    const q = this.executions;
+    const out = q.slice(0, n) as ExecutionEvent[];
+    for (let i = 0; i < n; i++) q[i] = null;
+    this.executionCount = 0;
     return out;
   }
 
   /** Trades since the last drain, in order. */
   drainTrades(): TradeEvent[] {
-    const out = this.trades;
-    this.trades = [];
+    const n = this.tradeCount;
+    if (n === 0) return [];
+    const q = this.trades;
+    const out = q.slice(0, n) as TradeEvent[];
+    for (let i = 0; i < n; i++) q[i] = null;
+    this.tradeCount = 0;
     return out;
   }
 

@@ -60,9 +60,23 @@ export class EngineOrder {
   }
 }
 
+/** Memo of generated clientOrderIds by orderId (see clientOrderIdOf). */
+const CID_SLOTS = 1024;
+const cidIds: number[] = new Array<number>(CID_SLOTS).fill(-1);
+const cidStrings: string[] = new Array<string>(CID_SLOTS).fill('');
+
 /** The wire clientOrderId of an order (generated ids are `ex-<orderId>`). */
 export function clientOrderIdOf(o: EngineOrder): string {
-  return o.cid ?? `ex-${o.id}`;
+  if (o.cid !== null) return o.cid;
+  // A small direct-mapped memo (the string depends on the id alone, so it is
+  // shared safely by every engine): an order's events and its reply reuse one
+  // string without every resting order holding one.
+  const slot = o.id & (CID_SLOTS - 1);
+  if (cidIds[slot] === o.id) return cidStrings[slot] as string;
+  const generated = `ex-${o.id}`;
+  cidIds[slot] = o.id;
+  cidStrings[slot] = generated;
+  return generated;
 }
 
 /** True for NEW and PARTIALLY_FILLED. */

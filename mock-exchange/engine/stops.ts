@@ -44,8 +44,10 @@ export class StopList {
 
   /** Removes and appends to `out` every stop with stop >= last (SELL stops). */
   takeAtOrAbove(last: number, out: EngineOrder[]): void {
-    const lastOrder = this.orders[this.orders.length - 1];
-    if (lastOrder === undefined || lastOrder.stop < last) return;
+    const count = this.orders.length;
+    if (count === 0) return; // (reading index -1 would be a slow named-property lookup)
+    const lastOrder = this.orders[count - 1] as EngineOrder;
+    if (lastOrder.stop < last) return;
     let i = this.orders.length;
     while (i > 0 && (this.orders[i - 1] as EngineOrder).stop >= last) i--;
     for (const o of this.orders.splice(i)) {

@@ -68,18 +68,8 @@ export function checkPrices(
   stopPrice: number | undefined,
   inst: Instrument,
 ): { price: number; stop: number } | ProtocolError {
-  if (typeNeedsPrice(type) && price === undefined) {
-    return protocolError(ErrorCode.INVALID_PRICE, `price is required for ${type} orders`);
-  }
-  if (!typeNeedsPrice(type) && price !== undefined) {
-    return protocolError(ErrorCode.INVALID_PRICE, `price is not allowed for ${type} orders`);
-  }
-  if (typeNeedsStopPrice(type) && stopPrice === undefined) {
-    return protocolError(ErrorCode.INVALID_PRICE, `stopPrice is required for ${type} orders`);
-  }
-  if (!typeNeedsStopPrice(type) && stopPrice !== undefined) {
-    return protocolError(ErrorCode.INVALID_PRICE, `stopPrice is not allowed for ${type} orders`);
-  }
+  const rule = checkPriceRules(type, price, stopPrice);
+  if (rule !== null) return rule;
   let priceTicks = 0;
   let stopTicks = 0;
   if (price !== undefined) {
@@ -93,6 +83,27 @@ export function checkPrices(
     stopTicks = t;
   }
   return { price: priceTicks, stop: stopTicks };
+}
+
+/** Which of price / stopPrice a new order of `type` must and must not have; null when both fit. */
+export function checkPriceRules(
+  type: OrderType,
+  price: number | undefined,
+  stopPrice: number | undefined,
+): ProtocolError | null {
+  if (typeNeedsPrice(type) && price === undefined) {
+    return protocolError(ErrorCode.INVALID_PRICE, `price is required for ${type} orders`);
+  }
+  if (!typeNeedsPrice(type) && price !== undefined) {
+    return protocolError(ErrorCode.INVALID_PRICE, `price is not allowed for ${type} orders`);
+  }
+  if (typeNeedsStopPrice(type) && stopPrice === undefined) {
+    return protocolError(ErrorCode.INVALID_PRICE, `stopPrice is required for ${type} orders`);
+  }
+  if (!typeNeedsStopPrice(type) && stopPrice !== undefined) {
+    return protocolError(ErrorCode.INVALID_PRICE, `stopPrice is not allowed for ${type} orders`);
+  }
+  return null;
 }
 
 /** An ISO-8601 instant strictly after `now` (epoch ms), or 2006 naming the field. */

@@ -75,6 +75,49 @@ export function executionOf(
   tradeId: number,
 ): ExecutionEvent {
   const u = o.book.units;
+  if (o.expireAt === 0 && o.oco === 0 && o.type !== 'STOP' && o.type !== 'STOP_LIMIT') {
+    // Hot path: no optional order fields, so the whole payload is one literal
+    // (same keys in the same order as the general path below).
+    const login = o.login;
+    const payload: ExecutionEvent['payload'] =
+      lastLots > 0
+        ? {
+            symbol: o.book.inst.symbol,
+            type: o.type,
+            orderId: o.id,
+            clientOrderId: clientOrderIdOf(o),
+            transactTime: o.time,
+            price: o.price === 0 ? 0 : u.price(o.price),
+            origQty: u.qty(o.qty),
+            executedQty: u.qty(o.filled),
+            cummulativeQuoteQty: u.quote(o.quote),
+            status: o.status,
+            timeInForce: o.tif,
+            side: o.isBuy ? 'BUY' : 'SELL',
+            login,
+            reason,
+            lastPrice: u.price(lastTicks),
+            lastQty: u.qty(lastLots),
+            tradeId,
+          }
+        : {
+            symbol: o.book.inst.symbol,
+            type: o.type,
+            orderId: o.id,
+            clientOrderId: clientOrderIdOf(o),
+            transactTime: o.time,
+            price: o.price === 0 ? 0 : u.price(o.price),
+            origQty: u.qty(o.qty),
+            executedQty: u.qty(o.filled),
+            cummulativeQuoteQty: u.quote(o.quote),
+            status: o.status,
+            timeInForce: o.tif,
+            side: o.isBuy ? 'BUY' : 'SELL',
+            login,
+            reason,
+          };
+    return { login, payload };
+  }
   // The order's fields (one literal, one shape), then the reason, then the optional ones.
   const payload: ExecutionEvent['payload'] = wireFields(o);
   payload.reason = reason;
