@@ -8,7 +8,7 @@ import { OrderBook, Side } from 'nodejs-order-book';
 import { MatchingEngine } from '../mock-exchange/engine';
 import type { Engine } from '../mock-exchange/engine/api';
 import type { ModifyOrderPayload, NewOrderSinglePayload } from '../shared/protocol';
-import { listOf, median, round } from './stats';
+import { listOf, median, medianFigure, ratioFigure, round } from './stats';
 import {
   BOTH_LOGINS,
   OpKind,
@@ -199,24 +199,14 @@ export const engineBench: BenchModule = {
     const peerMedian = median(peer);
     const books = `books agree: ${checked.levels} levels, ${checked.lots} lots`;
     return [
-      {
-        key: 'engine_ops_s',
-        value: round(oursMedian),
-        unit: 'ops/s',
-        note: `${ops.toLocaleString('en-US')} ops; runs ${listOf(ours)}`,
-      },
+      medianFigure('engine_ops_s', 'ops/s', ours, `${ops.toLocaleString('en-US')} ops`),
       {
         key: 'peer_ops_s',
         value: round(peerMedian),
         unit: 'ops/s',
         note: `runs ${listOf(peer)}; ${books}`,
       },
-      {
-        key: 'engine_vs_peer',
-        value: round(oursMedian / peerMedian),
-        unit: 'x',
-        target: { op: '>=', value: 15 },
-      },
+      ratioFigure('engine_vs_peer', oursMedian / peerMedian, { op: '>=', value: 15 }),
     ];
   },
 };

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { startExchange, type ExchangeHandle } from '../mock-exchange';
 import { BenchChild } from './child';
 import type { LoadJob, LoadResult } from './loadClient';
-import { listOf, median, percentile, round } from './stats';
+import { median, medianFigure, percentile, ratioFigure, round } from './stats';
 import type { BenchModule, BenchSettings, Figure } from './types';
 
 /** A WebSocket server that answers each frame with the same JSON, parsed and re-serialized. */
@@ -106,48 +106,13 @@ export const exchangeBench: BenchModule = {
       const ordersPerSec = median(orders);
       const echoPerSec = median(echoes);
       return [
-        {
-          key: 'rtt_p50_us',
-          value: round(rtt),
-          unit: 'us',
-          note: `${rttRequests} sequential orders per run; runs ${listOf(rttP50)}`,
-        },
-        {
-          key: 'rtt_p99_us',
-          value: round(median(rttP99)),
-          unit: 'us',
-          note: `runs ${listOf(rttP99)}`,
-        },
-        {
-          key: 'echo_rtt_p50_us',
-          value: round(echoRtt),
-          unit: 'us',
-          note: `runs ${listOf(echoP50)}`,
-        },
-        {
-          key: 'rtt_vs_echo',
-          value: round(rtt / echoRtt),
-          unit: 'x',
-          target: { op: '<=', value: 1.3 },
-        },
-        {
-          key: 'orders_s',
-          value: round(ordersPerSec),
-          unit: 'orders/s',
-          note: `${floodRequests} orders, 1,000 in flight; runs ${listOf(orders)}`,
-        },
-        {
-          key: 'echo_msgs_s',
-          value: round(echoPerSec),
-          unit: 'msgs/s',
-          note: `runs ${listOf(echoes)}`,
-        },
-        {
-          key: 'orders_vs_echo',
-          value: round(ordersPerSec / echoPerSec),
-          unit: 'x',
-          target: { op: '>=', value: 0.5 },
-        },
+        medianFigure('rtt_p50_us', 'us', rttP50, `${rttRequests} sequential orders per run`),
+        medianFigure('rtt_p99_us', 'us', rttP99),
+        medianFigure('echo_rtt_p50_us', 'us', echoP50),
+        ratioFigure('rtt_vs_echo', rtt / echoRtt, { op: '<=', value: 1.3 }),
+        medianFigure('orders_s', 'orders/s', orders, `${floodRequests} orders, 1,000 in flight`),
+        medianFigure('echo_msgs_s', 'msgs/s', echoes),
+        ratioFigure('orders_vs_echo', ordersPerSec / echoPerSec, { op: '>=', value: 0.5 }),
       ];
     } finally {
       client.close();

@@ -42,6 +42,13 @@ export class Desk {
     this.ticketStatus = this.ticket.getByRole('status');
   }
 
+  /** A desk on `page`, once it is connected (every journey's first step). */
+  static async connected(page: Page): Promise<Desk> {
+    const desk = new Desk(page);
+    await desk.expectConnected();
+    return desk;
+  }
+
   /** Waits for the status to read Connected and the watchlist to show prices. */
   async expectConnected(): Promise<void> {
     await expect(this.connection).toContainText('Connected', { timeout: 15_000 });
@@ -65,10 +72,15 @@ export class Desk {
     if (order.expires !== undefined) await t.getByLabel('Expires').fill(order.expires);
   }
 
+  /** The ticket's Buy or Sell button. */
+  sideButton(side: 'Buy' | 'Sell'): Locator {
+    return this.ticket.getByRole('button', { name: side, exact: true });
+  }
+
   /** Fills the ticket and presses Buy or Sell; waits until the exchange acknowledged it. */
   async place(side: 'Buy' | 'Sell', order: TicketOrder): Promise<void> {
     await this.fillTicket(order);
-    await this.ticket.getByRole('button', { name: side, exact: true }).click();
+    await this.sideButton(side).click();
     await expect(this.ticketStatus).toContainText('Sent');
   }
 
@@ -123,10 +135,20 @@ export class Desk {
     });
   }
 
+  /** The rendered rows of a grid as the given columns' texts joined by spaces, sorted. */
+  async columns(grid: Locator, ...columns: string[]): Promise<string[]> {
+    return summarize(await this.rows(grid), ...columns);
+  }
+
   /** Waits until a grid shows exactly `count` data rows. */
   async expectRowCount(grid: Locator, count: number): Promise<void> {
     await expect(this.dataRows(grid)).toHaveCount(count);
   }
+}
+
+/** Rows as the given columns' texts joined by spaces, sorted (order-independent comparison). */
+export function summarize(rows: GridRow[], ...columns: string[]): string[] {
+  return rows.map((r) => columns.map((c) => `${r[c]}`).join(' ')).sort();
 }
 
 /** The value a datetime-local input takes for an epoch time (local time, minutes). */

@@ -1,10 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions } from './chromium';
 import { electronBinary } from './electron-binary';
-
-/** Debian's Chromium unless overridden; Playwright's own browser when neither exists. */
-const chromiumPath =
-  process.env.E2E_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const electron = electronBinary();
 // Said once, by the runner (workers load this file too).
@@ -28,18 +24,8 @@ export default defineConfig({
     // Actions, DOM snapshots and network of a failed test; no screencast (it costs ~30% here).
     trace: { mode: 'retain-on-failure', snapshots: true, screenshots: false, sources: true },
     screenshot: 'only-on-failure',
-    launchOptions: {
-      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    // Debian's Chromium unless overridden; the flags are shared with the app bench.
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [
     { name: 'browser', use: { browserName: 'chromium' } },

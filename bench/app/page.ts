@@ -4,24 +4,11 @@
  * that no TypeScript loader helper ends up in code the page runs.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-const CHROMIUM = process.env['E2E_CHROMIUM'] ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions } from '../../e2e/chromium';
 
 /** Launches headless Chromium with the flags the e2e suite uses. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /**

@@ -45,8 +45,7 @@ test('14. CSV export of Fills contains exactly the rows shown', async ({
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
-  await desk.expectConnected();
+  const desk = await Desk.connected(page);
   await desk.place('Buy', { symbol: 'EURUSD', type: 'Market', quantity: '12000' });
   await desk.place('Sell', { symbol: 'USDJPY', type: 'Market', quantity: '3000' });
   await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '1000', price: '1.08000' });
@@ -79,8 +78,7 @@ test('15. keyboard only: place and cancel an order without the mouse', async ({
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
-  await desk.expectConnected();
+  const desk = await Desk.connected(page);
   const kb = page.keyboard;
 
   // Alt+T focuses the ticket's quantity; Shift+Tab reaches type and symbol.

@@ -9,22 +9,18 @@ function bestAsk(exchange: TestExchange, symbol: string): number {
   return ask[0];
 }
 
-test.beforeEach(async ({ page }) => {
-  await new Desk(page).expectConnected();
-});
-
 test('2. a limit buy below the market is pending, then NEW in Working orders', async ({
   page,
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
+  const desk = await Desk.connected(page);
   // Hold the exchange's reply back so "pending" stays on screen long enough to be seen.
   exchange.controls.faults.delayReplies(2_500);
   await desk.fillTicket({ symbol: 'EURUSD', type: 'Limit', quantity: '3000', price: '1.08000' });
-  await desk.ticket.getByRole('button', { name: 'Buy', exact: true }).click();
+  await desk.sideButton('Buy').click();
   await expect(desk.ticketStatus).toContainText('Pending');
-  await expect(desk.ticket.getByRole('button', { name: 'Buy', exact: true })).toBeDisabled();
+  await expect(desk.sideButton('Buy')).toBeDisabled();
   await shot('02-pending');
   await expect(desk.ticketStatus).toContainText(/Sent.*NEW/);
   exchange.controls.faults.clear();
@@ -51,7 +47,7 @@ test('3. modify a working order inline: the row shows the new price and quantity
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
+  const desk = await Desk.connected(page);
   await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '3000', price: '1.08000' });
   const working = desk.grid('Working');
   const row = desk.row(working, '1.08000');
@@ -77,7 +73,7 @@ test('4. cancel a working order: gone from Working, CANCELED in Orders', async (
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
+  const desk = await Desk.connected(page);
   await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '2000', price: '1.07900' });
   const working = desk.grid('Working');
   await desk.row(working, '1.07900').getByRole('button', { name: 'Cancel' }).click();
@@ -102,7 +98,7 @@ test('5. market buy: filled, a Fills row, and the position with its average pric
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
+  const desk = await Desk.connected(page);
   const ask = bestAsk(exchange, 'EURUSD').toFixed(5);
   await desk.place('Buy', { symbol: 'EURUSD', type: 'Market', quantity: '2000' });
   await expect(desk.ticketStatus).toContainText('FILLED');

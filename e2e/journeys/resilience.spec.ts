@@ -1,5 +1,5 @@
 /** Journeys 12-13: the exchange and the app restart; nothing the user saw is lost. */
-import { Desk, type GridRow, poll } from '../desk';
+import { Desk, type GridRow, poll, summarize } from '../desk';
 import { expect, test, type TestExchange } from '../fixtures';
 
 /** The exchange's orders as the Orders blotter shows them: "id status filled", sorted. */
@@ -9,8 +9,7 @@ function exchangeOrders(exchange: TestExchange): string[] {
     .map((o) => `${o.orderId} ${o.status} ${o.executedQty.toLocaleString('en-US')}`)
     .sort();
 }
-const shownOrders = (rows: GridRow[]): string[] =>
-  rows.map((r) => `${r['Order ID']} ${r.Status} ${r.Filled}`).sort();
+const shownOrders = (rows: GridRow[]): string[] => summarize(rows, 'Order ID', 'Status', 'Filled');
 
 test.describe('12. the exchange is killed and restarted', () => {
   // A slower first reconnect leaves room to move the market before the app is back.
@@ -21,8 +20,7 @@ test.describe('12. the exchange is killed and restarted', () => {
     exchange,
     shot,
   }) => {
-    const desk = new Desk(page);
-    await desk.expectConnected();
+    const desk = await Desk.connected(page);
     await desk.place('Buy', {
       symbol: 'EURUSD',
       type: 'Limit',
@@ -73,8 +71,7 @@ test('13. the app is restarted: Orders and Fills still hold everything', async (
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
-  await desk.expectConnected();
+  const desk = await Desk.connected(page);
   await desk.place('Buy', { symbol: 'EURUSD', type: 'Market', quantity: '3000' });
   await desk.place('Sell', { symbol: 'EURUSD', type: 'Market', quantity: '1000' });
   await desk.place('Buy', { symbol: 'USDJPY', type: 'Limit', quantity: '1000', price: '150.000' });
@@ -89,8 +86,7 @@ test('13. the app is restarted: Orders and Fills still hold everything', async (
   await desk.expectRowCount(fills, 2);
   const fillsBefore = await desk.rows(fills);
 
-  const restarted = new Desk(await app.restart());
-  await restarted.expectConnected();
+  const restarted = await Desk.connected(await app.restart());
   orders = await restarted.show('Orders');
   await poll(async () => shownOrders(await restarted.rows(orders))).toEqual(
     shownOrders(ordersBefore),

@@ -6,8 +6,7 @@ test('1. start: the paper profile connects by itself and quotes tick in the watc
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
-  await desk.expectConnected();
+  const desk = await Desk.connected(page);
   await expect(page.getByText('PAPER', { exact: true })).toBeVisible();
   const bid = desk.quote('EURUSD', 'bid');
   const before = await bid.textContent();

@@ -2,17 +2,13 @@
 import { Desk } from '../desk';
 import { expect, test } from '../fixtures';
 
-test.beforeEach(async ({ page }) => {
-  await new Desk(page).expectConnected();
-});
-
 test('10. invalid input shows an inline error and sends nothing', async ({
   page,
   exchange,
   shot,
 }) => {
-  const desk = new Desk(page);
-  const buy = desk.ticket.getByRole('button', { name: 'Buy', exact: true });
+  const desk = await Desk.connected(page);
+  const buy = desk.sideButton('Buy');
   const price = desk.ticket.getByLabel('Limit price');
   const quantity = desk.ticket.getByLabel('Quantity');
 
@@ -38,7 +34,7 @@ test('10. invalid input shows an inline error and sends nothing', async ({
   await test.step('missing price', async () => {
     await quantity.fill('1000');
     await price.fill('');
-    await desk.ticket.getByRole('button', { name: 'Sell', exact: true }).click();
+    await desk.sideButton('Sell').click();
     await expect(price).toHaveAttribute('aria-invalid', 'true');
     await expect(price).toHaveAccessibleDescription('Enter a limit price');
   });
@@ -52,11 +48,11 @@ test('10. invalid input shows an inline error and sends nothing', async ({
 });
 
 test("11. an exchange reject shows the exchange's message", async ({ page, exchange, shot }) => {
-  const desk = new Desk(page);
+  const desk = await Desk.connected(page);
   const message = 'Duplicate clientOrderId: pd-test-1 was already used.';
   exchange.controls.faults.failNext('newordersingle', 2002, message);
   await desk.fillTicket({ symbol: 'EURUSD', type: 'Limit', quantity: '1000', price: '1.08000' });
-  await desk.ticket.getByRole('button', { name: 'Buy', exact: true }).click();
+  await desk.sideButton('Buy').click();
   const rejected = desk.ticket.getByRole('alert');
   await expect(rejected).toContainText('Rejected');
   await expect(rejected).toContainText(message);

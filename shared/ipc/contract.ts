@@ -4,30 +4,26 @@
  * client and the main-process handlers are all generated from these tables.
  */
 import { z } from 'zod';
-import { ORDER_STATUSES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from '../domain/enums';
+import {
+  CanonicalOrderStatus as OrderStatus,
+  IsoTime,
+  Num,
+  OrderType,
+  PositiveNum as Positive,
+  Side,
+  SymbolInfo,
+  SymbolName,
+  TimeInForce,
+} from '../protocol/schemas';
 import type { CommandName, EventName } from './channels';
 
 // ---------------------------------------------------------------- shared shapes
+// Primitives are the wire protocol's; OrderStatus is the canonical enum (IPC
+// never carries the later revision's PARTIAL_FILL).
 
-const Side = z.enum(SIDES);
-const OrderType = z.enum(ORDER_TYPES);
-const TimeInForce = z.enum(TIME_IN_FORCE);
-const OrderStatus = z.enum(ORDER_STATUSES);
-const Num = z.number().finite();
-const Positive = Num.positive();
-const SymbolName = z.string().min(1).max(32);
-
-/** An instrument's trading rules, as the renderer needs them. */
-export const InstrumentInfo = z.object({
-  symbol: SymbolName,
-  tickSize: Positive,
-  stepSize: Positive,
-  minQty: Positive,
-  maxQty: Positive.optional(),
-  pricePrecision: z.number().int().nonnegative(),
-  qtyPrecision: z.number().int().nonnegative(),
-});
-export type InstrumentInfo = z.infer<typeof InstrumentInfo>;
+/** An instrument's trading rules, as the renderer needs them (the `symbols` extension's shape). */
+export const InstrumentInfo = SymbolInfo;
+export type InstrumentInfo = SymbolInfo;
 
 /** One order, its newest version (a blotter row). */
 export const OrderRow = z.object({
@@ -178,9 +174,6 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'dark',
   layout: {},
 };
-
-/** ISO instant with an offset. */
-const IsoTime = z.iso.datetime({ offset: true });
 
 /** Order entry, as the ticket sends it (validated again by the exchange). */
 export const PlaceOrderInput = z.object({

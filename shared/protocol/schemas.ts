@@ -21,18 +21,20 @@ export const Side = z.enum(SIDES);
 export const OrderType = z.enum(ORDER_TYPES);
 /** GTC, GTT, IOC, FOK, AON or DAY. */
 export const TimeInForce = z.enum(TIME_IN_FORCE);
+/** Canonical status only (what the app itself writes, e.g. over IPC). */
+export const CanonicalOrderStatus = z.enum(ORDER_STATUSES);
 /** Canonical status; the later revision's PARTIAL_FILL is read as PARTIALLY_FILLED. */
 export const OrderStatus = z.preprocess(
   (v) => (v === 'PARTIAL_FILL' ? 'PARTIALLY_FILLED' : v),
-  z.enum(ORDER_STATUSES),
+  CanonicalOrderStatus,
 );
 /** Why an execution happened. Unknown reasons from other servers are kept as strings. */
 export const ExecReason = z.union([z.enum(EXEC_REASONS), z.string()]);
 
 /** A finite JSON number. */
-const Num = z.number().finite();
+export const Num = z.number().finite();
 /** A strictly positive finite number. */
-const PositiveNum = Num.positive();
+export const PositiveNum = Num.positive();
 /** clientOrderId: 1-36 chars of [A-Za-z0-9_-]. */
 export const ClientOrderId = z
   .string()
