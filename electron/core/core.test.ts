@@ -28,13 +28,10 @@ async function connectedCore(
   overrides: Partial<CoreOptions> = {},
   dir?: string,
 ): Promise<CoreHarness> {
-  let dataDir = dir;
-  if (!dataDir) {
-    const tmp = tempDir();
-    cleanups.push(tmp.remove);
-    dataDir = tmp.dir;
-  }
-  const h = await startCoreWithExchange(dataDir, { autoConnectProfileId: null, ...overrides });
+  const h = await startCoreWithExchange(dir ?? tempDirFor(), {
+    autoConnectProfileId: null,
+    ...overrides,
+  });
   cleanups.push(h.close);
   const status = unwrap(await h.core.invoke('connect', { profileId: 'paper' })) as ConnectionStatus;
   expect(status).toMatchObject({
@@ -65,23 +62,35 @@ const order = (h: CoreHarness, orderId: number, status?: string) =>
     `order ${orderId} ${status ?? ''}`,
   );
 
+/** A market order's input. */
+const marketOrder = (side: 'BUY' | 'SELL', quantity: number, symbol = 'EURUSD') => ({
+  symbol,
+  side,
+  type: 'MARKET',
+  quantity,
+});
+
+/** A limit order's input on EURUSD. */
+const limitOrder = (side: 'BUY' | 'SELL', price: number, quantity: number) => ({
+  symbol: 'EURUSD',
+  side,
+  type: 'LIMIT',
+  price,
+  quantity,
+});
+
 const place = async (h: CoreHarness, input: Record<string, unknown>): Promise<PlacedOrder> =>
   unwrap(await h.core.invoke('placeOrder', input)) as PlacedOrder;
 
 describe('core with the paper exchange', () => {
   it('a market order fills and becomes a position; selling part realizes P&L', async () => {
     const h = await connectedCore();
-    const bought = await place(h, {
-      symbol: 'EURUSD',
-      side: 'BUY',
-      type: 'MARKET',
-      quantity: 10000,
-    });
+    const bought = await place(h, marketOrder('BUY', 10000));
     expect(bought.clientOrderId).toMatch(/^pd-/);
     const row = await order(h, bought.orderId, 'FILLED');
     expect(row).toMatchObject({ executedQty: 10000, leavesQty: 0, login: 'demo' });
     expect(row.avgPrice).not.toBeNull();
-    const sold = await place(h, { symbol: 'EURUSD', side: 'SELL', type: 'MARKET', quantity: 4000 });
+    const sold = await place(h, marketOrder('SELL', 4000));
     await order(h, sold.orderId, 'FILLED');
     const positions = unwrap(await h.core.invoke('queryPositions', undefined)) as PositionRow[];
     expect(positions).toEqual([
@@ -96,13 +105,7 @@ describe('core with the paper exchange', () => {
 
   it('places, modifies and cancels a limit order', async () => {
     const h = await connectedCore();
-    const placed = await place(h, {
-      symbol: 'EURUSD',
-      side: 'BUY',
-      type: 'LIMIT',
-      price: 1.07,
-      quantity: 2000,
-    });
+    const placed = await place(h, limitOrder('BUY', 1.07, 2000));
     expect(placed.status).toBe('NEW');
     await order(h, placed.orderId, 'NEW');
     unwrap(
@@ -127,13 +130,7 @@ describe('core with the paper exchange', () => {
 
   it('an exchange reject comes back with its code and message', async () => {
     const h = await connectedCore();
-    const result = await h.core.invoke('placeOrder', {
-      symbol: 'EURUSD',
-      side: 'BUY',
-      type: 'LIMIT',
-      price: 1.070001,
-      quantity: 1000,
-    });
+    const result = await h.core.invoke('placeOrder', limitOrder('BUY', 1.070001, 1000));
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'EXCHANGE', exchangeCode: 2004, message: expect.stringMatching(/price/) },
@@ -160,7 +157,7 @@ describe('core with the paper exchange', () => {
     await order(h, limit.orderId, 'CANCELED');
     await order(h, stop.orderId, 'CANCELED');
 
-    await place(h, { symbol: 'EURUSD', side: 'BUY', type: 'LIMIT', price: 1.06, quantity: 1000 });
+    await place(h, limitOrder('BUY', 1.06, 1000));
     unwrap(
       await h.core.invoke('placeOco', {
         symbol: 'EURUSD',
@@ -229,14 +226,7 @@ describe('core with the paper exchange', () => {
     expect(unwrap(await h.core.invoke('disconnect', undefined))).toMatchObject({
       state: 'disconnected',
     });
-    expect(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'MARKET',
-        quantity: 1000,
-      }),
-    ).toEqual({
+    expect(await h.core.invoke('placeOrder', marketOrder('BUY', 1000))).toEqual({
       ok: false,
       error: { code: 'NOT_CONNECTED', message: 'Not connected to the exchange' },
     });
@@ -247,13 +237,10 @@ describe('core with the paper exchange', () => {
       session: { requestTimeoutMs: 300, heartbeatIntervalMs: 200, heartbeatTimeoutMs: 2000 },
     });
     h.exchange().controls.faults.delayReplies(500);
-    const result = (await h.core.invoke('placeOrder', {
-      symbol: 'EURUSD',
-      side: 'BUY',
-      type: 'LIMIT',
-      price: 1.07,
-      quantity: 1000,
-    })) as IpcResult<PlacedOrder>;
+    const result = (await h.core.invoke(
+      'placeOrder',
+      limitOrder('BUY', 1.07, 1000),
+    )) as IpcResult<PlacedOrder>;
     expect(result).toEqual({
       ok: false,
       error: { code: 'TIMEOUT', message: UNKNOWN_ORDER_STATUS },
@@ -279,13 +266,7 @@ describe('core with the paper exchange', () => {
 
   it('resyncs after the exchange restarts, picking up a fill that happened while disconnected', async () => {
     const h = await connectedCore();
-    const resting = await place(h, {
-      symbol: 'EURUSD',
-      side: 'BUY',
-      type: 'LIMIT',
-      price: 1.08,
-      quantity: 2000,
-    });
+    const resting = await place(h, limitOrder('BUY', 1.08, 2000));
     await order(h, resting.orderId, 'NEW');
     const ex = h.exchange();
     const port = ex.port;
@@ -318,15 +299,9 @@ describe('core with the paper exchange', () => {
   });
 
   it('history survives a restart of the core; tokens never reach the database', async () => {
-    const tmp = tempDir();
-    cleanups.push(tmp.remove);
-    const first = await connectedCore({}, tmp.dir);
-    const bought = await place(first, {
-      symbol: 'BTCUSDT',
-      side: 'BUY',
-      type: 'MARKET',
-      quantity: 0.01,
-    });
+    const dir = tempDirFor();
+    const first = await connectedCore({}, dir);
+    const bought = await place(first, marketOrder('BUY', 0.01, 'BTCUSDT'));
     await order(first, bought.orderId, 'FILLED');
     const saved = unwrap(
       await first.core.invoke('saveProfile', {
@@ -339,7 +314,7 @@ describe('core with the paper exchange', () => {
     unwrap(await first.core.invoke('saveSettings', { theme: 'light' }));
     await first.close();
 
-    const second = await startCoreWithExchange(tmp.dir, { autoConnectProfileId: null });
+    const second = await startCoreWithExchange(dir, { autoConnectProfileId: null });
     cleanups.push(second.close);
     const s = await snapshot(second);
     expect(s.connection.state).toBe('disconnected');
@@ -360,7 +335,7 @@ describe('core with the paper exchange', () => {
     expect(unwrap(await second.core.invoke('queryOrders', { symbol: 'EURUSD' }))).toEqual([]);
     await second.close();
     for (const file of ['history.db', 'history.db-wal']) {
-      const path = join(tmp.dir, file);
+      const path = join(dir, file);
       const text = existsSync(path) ? readFileSync(path, 'latin1') : '';
       expect(text.includes('super-secret-token')).toBe(false);
       expect(text.includes('demo-token')).toBe(false);

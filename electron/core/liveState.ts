@@ -3,6 +3,7 @@
  * database, then kept current by the session), positions, quotes and
  * instruments. Every change is queued for persistence and for the renderer.
  */
+import { formatPrice } from '../../shared/domain';
 import type { FillRow, InstrumentInfo, Notification, OrderRow, Quote } from '../../shared/ipc';
 import type {
   ExecutionPayload,
@@ -101,7 +102,7 @@ export class LiveState {
       minimumFractionDigits: info?.qtyPrecision ?? 0,
       maximumFractionDigits: info?.qtyPrecision ?? 8,
     });
-    const price = info ? fill.price.toFixed(info.pricePrecision) : String(fill.price);
+    const price = info ? formatPrice(fill.price, info) : String(fill.price);
     return `${qty} ${fill.symbol} @ ${price}`;
   }
 

@@ -2,12 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PaperExchange, SecretStore } from '../core/api';
-import {
-  PAPER_LOGIN,
-  exchangeArgs,
-  newPaperToken,
-  superviseExchange,
-} from '../paper/exchange-process';
+import { launchPaperExchange } from '../paper/exchange-process';
 import { createFileSecretStore } from '../web/secret-file';
 import type { BrowserWindowLike } from './electron-like';
 
@@ -59,25 +54,26 @@ export async function startUtilityPaperExchange(
   dataDir: string,
   log?: (line: string) => void,
 ): Promise<PaperExchange> {
-  const token = newPaperToken();
-  const child = utilityProcess.fork(exchangeScript, exchangeArgs(dataDir, token), {
-    stdio: 'pipe',
-    serviceName: 'Paper exchange',
-  });
-  const running = await superviseExchange(
-    {
-      onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) => child.on('exit', listener),
-      stdout: child.stdout,
-      stderr: child.stderr,
-      terminate: () => child.kill(),
-      forceKill: () => {
-        if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
-      },
+  return launchPaperExchange(
+    dataDir,
+    (args) => {
+      const child = utilityProcess.fork(exchangeScript, args, {
+        stdio: 'pipe',
+        serviceName: 'Paper exchange',
+      });
+      return {
+        onMessage: (listener) => child.on('message', listener),
+        onExit: (listener) => child.on('exit', listener),
+        stdout: child.stdout,
+        stderr: child.stderr,
+        terminate: () => child.kill(),
+        forceKill: () => {
+          if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+        },
+      };
     },
     { log },
   );
-  return { url: running.url, token, login: PAPER_LOGIN, stop: running.stop };
 }
 
 /** Electron's dialog (W: the window type). */

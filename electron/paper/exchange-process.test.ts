@@ -118,6 +118,9 @@ ${stayAlive}`,
       entry,
       stopGraceMs: 200,
     });
+    const started = Date.now();
     await exchange.stop(); // resolves only once the child has exited
+    // SIGTERM was ignored: only the SIGKILL after the grace period ended it.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
 });

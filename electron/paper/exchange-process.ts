@@ -4,6 +4,7 @@
  * where it listens, and stop it for sure.
  */
 import { randomBytes } from 'node:crypto';
+import type { PaperExchange } from '../core/api';
 
 /** The paper account's login. */
 export const PAPER_LOGIN = 'demo';
@@ -34,7 +35,7 @@ export function exchangeArgs(exchangeDataDir: string, token: string): string[] {
 }
 
 /** A fresh per-launch token for the demo account. */
-export function newPaperToken(): string {
+function newPaperToken(): string {
   return randomBytes(24).toString('hex');
 }
 
@@ -142,4 +143,18 @@ export function superviseExchange(
     watchLines(child.stdout, true);
     watchLines(child.stderr, false);
   });
+}
+
+/**
+ * Launches the exchange with a fresh demo token (either host: `fork` starts
+ * the child with the CLI's arguments) and supervises it until it listens.
+ */
+export async function launchPaperExchange(
+  exchangeDataDir: string,
+  fork: (args: string[]) => ExchangeChild,
+  options: SuperviseOptions = {},
+): Promise<PaperExchange> {
+  const token = newPaperToken();
+  const running = await superviseExchange(fork(exchangeArgs(exchangeDataDir, token)), options);
+  return { url: running.url, token, login: PAPER_LOGIN, stop: running.stop };
 }

@@ -3,13 +3,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PaperExchange } from '../core/api';
-import {
-  PAPER_LOGIN,
-  exchangeArgs,
-  newPaperToken,
-  superviseExchange,
-  type SuperviseOptions,
-} from './exchange-process';
+import { launchPaperExchange, type SuperviseOptions } from './exchange-process';
 
 /** The checkout's root folder (this file lives in electron/paper/). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -49,28 +43,29 @@ export async function startNodePaperExchange(
   options: NodePaperExchangeOptions = {},
 ): Promise<PaperExchange> {
   const { script, execArgv } = options.entry ?? exchangeEntry();
-  const token = newPaperToken();
-  const child = fork(script, exchangeArgs(dataDir, token), {
-    cwd: REPO_ROOT,
-    execArgv,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    serialization: 'json',
-  });
-  const running = await superviseExchange(
-    {
-      onMessage: (listener) => child.on('message', (message) => listener(message)),
-      onExit: (listener) => {
-        // 'close' (not 'exit'): stdio is drained, so a failure report has the child's last words.
-        child.on('close', (code) => listener(code));
-        // A failed spawn emits 'error' and may never emit 'exit'.
-        child.on('error', () => listener(null));
-      },
-      stdout: child.stdout,
-      stderr: child.stderr,
-      terminate: () => child.kill('SIGTERM'),
-      forceKill: () => child.kill('SIGKILL'),
+  return launchPaperExchange(
+    dataDir,
+    (args) => {
+      const child = fork(script, args, {
+        cwd: REPO_ROOT,
+        execArgv,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'json',
+      });
+      return {
+        onMessage: (listener) => child.on('message', (message) => listener(message)),
+        onExit: (listener) => {
+          // 'close' (not 'exit'): stdio is drained, so a failure report has the child's last words.
+          child.on('close', (code) => listener(code));
+          // A failed spawn emits 'error' and may never emit 'exit'.
+          child.on('error', () => listener(null));
+        },
+        stdout: child.stdout,
+        stderr: child.stderr,
+        terminate: () => child.kill('SIGTERM'),
+        forceKill: () => child.kill('SIGKILL'),
+      };
     },
     options,
   );
-  return { url: running.url, token, login: PAPER_LOGIN, stop: running.stop };
 }

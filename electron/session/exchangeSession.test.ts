@@ -112,6 +112,9 @@ describe('ExchangeSession', () => {
     cleanups.push(() => server.close());
     const { rec } = await open(server);
     await waitFor(() => rec.statuses.some((s) => s.state === 'connected' && s.latencyMs !== null));
+    const measured = rec.statuses.find((s) => s.state === 'connected' && s.latencyMs !== null);
+    expect(measured).toMatchObject({ state: 'connected', latencyMs: expect.any(Number) });
+    expect((measured as { latencyMs: number }).latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('fails order commands at once while disconnected, never queuing them', async () => {

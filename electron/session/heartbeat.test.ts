@@ -30,33 +30,30 @@ function manualTimers() {
   return { timers, advance, now: () => now };
 }
 
+/** A started heartbeat (ping every 1 s, dead after 3 s of silence) on manual timers. */
+function startedHeartbeat() {
+  const t = manualTimers();
+  const dead: string[] = [];
+  const hb = new Heartbeat(
+    { ping: () => {}, dead: (r) => dead.push(r), latency: () => {} },
+    t.timers,
+    t.now,
+    1000,
+    3000,
+  );
+  hb.start();
+  return { t, dead, hb };
+}
+
 describe('Heartbeat', () => {
   it('declares a silent link dead, saying for how long', () => {
-    const t = manualTimers();
-    const dead: string[] = [];
-    const hb = new Heartbeat(
-      { ping: () => {}, dead: (r) => dead.push(r), latency: () => {} },
-      t.timers,
-      t.now,
-      1000,
-      3000,
-    );
-    hb.start();
+    const { t, dead } = startedHeartbeat();
     t.advance(3000);
     expect(dead).toEqual(['No heartbeat reply for 3 s']);
   });
 
   it('keeps a link alive while frames arrive, even when the pong waits behind them', () => {
-    const t = manualTimers();
-    const dead: string[] = [];
-    const hb = new Heartbeat(
-      { ping: () => {}, dead: (r) => dead.push(r), latency: () => {} },
-      t.timers,
-      t.now,
-      1000,
-      3000,
-    );
-    hb.start();
+    const { t, dead, hb } = startedHeartbeat();
     for (let i = 0; i < 20; i += 1) {
       t.advance(500);
       hb.heard();

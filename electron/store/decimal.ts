@@ -6,7 +6,6 @@
 
 /** Decimals of the fixed-point integers the stores compute with. */
 export const FIXED = 8;
-const ONE = 10n ** BigInt(FIXED);
 
 /** A decimal number as a bigint of 10^-scale units (exact for any decimal with <= scale digits). */
 export function toFixed(value: number, scale = FIXED): bigint {
@@ -46,11 +45,3 @@ export function roundTo(value: number, precision: number): number {
     precision,
   );
 }
-
-/** Notional (1e-16 units) of a price and a quantity given in 1e-8 units. */
-export function notional(price: bigint, qty: bigint): bigint {
-  return price * qty;
-}
-
-/** Scale factor of FIXED units. */
-export const FIXED_ONE = ONE;

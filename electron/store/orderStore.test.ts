@@ -28,20 +28,36 @@ function exec(overrides: Partial<ExecutionPayload> = {}): ExecutionPayload {
   };
 }
 
+/** An execution of order 7 reporting `executedQty` (for `cummulativeQuoteQty`) at `transactTime`. */
+function progress(
+  transactTime: number,
+  executedQty: number,
+  cummulativeQuoteQty: number,
+  status: ExecutionPayload['status'],
+  overrides: Partial<ExecutionPayload> = {},
+): ExecutionPayload {
+  return exec({ transactTime, executedQty, cummulativeQuoteQty, status, ...overrides });
+}
+
+/** The fill an execution reports (lastPrice/lastQty/tradeId). */
+const last = (lastPrice: number, lastQty: number, tradeId: number): Partial<ExecutionPayload> => ({
+  lastPrice,
+  lastQty,
+  tradeId,
+});
+
+/** A store holding order 7 as NEW. */
+function storeWithNewOrder(): OrderStore {
+  const store = newStore();
+  store.apply(exec());
+  return store;
+}
+
 describe('OrderStore', () => {
   it('keeps one row per order with avgPrice, leavesQty and cumQuote', () => {
-    const store = newStore();
-    store.apply(exec());
+    const store = storeWithNewOrder();
     const change = store.apply(
-      exec({
-        transactTime: 1001,
-        executedQty: 2000,
-        cummulativeQuoteQty: 2199.98,
-        status: 'PARTIALLY_FILLED',
-        lastPrice: 1.09999,
-        lastQty: 2000,
-        tradeId: 1,
-      }),
+      progress(1001, 2000, 2199.98, 'PARTIALLY_FILLED', last(1.09999, 2000, 1)),
     );
     expect(change.orders).toHaveLength(1);
     expect(store.get(7)).toMatchObject({
@@ -57,51 +73,20 @@ describe('OrderStore', () => {
 
   it('ignores stale versions: older transactTime or smaller executedQty', () => {
     const store = newStore();
-    store.apply(
-      exec({
-        transactTime: 2000,
-        executedQty: 1000,
-        cummulativeQuoteQty: 1100,
-        status: 'PARTIALLY_FILLED',
-      }),
-    );
+    store.apply(progress(2000, 1000, 1100, 'PARTIALLY_FILLED'));
     expect(store.apply(exec({ transactTime: 1000 })).orders).toEqual([
       expect.objectContaining({ status: 'PARTIALLY_FILLED', createdAt: 1000, updatedAt: 2000 }),
     ]);
     expect(store.apply(exec({ transactTime: 2001, executedQty: 0 })).orders).toEqual([]);
     expect(store.get(7)?.status).toBe('PARTIALLY_FILLED');
-    store.apply(
-      exec({
-        transactTime: 2000,
-        executedQty: 1000,
-        cummulativeQuoteQty: 1100,
-        status: 'CANCELED',
-      }),
-    );
-    expect(
-      store.apply(
-        exec({
-          transactTime: 2000,
-          executedQty: 1000,
-          cummulativeQuoteQty: 1100,
-          status: 'PARTIALLY_FILLED',
-        }),
-      ).orders,
-    ).toEqual([]);
+    store.apply(progress(2000, 1000, 1100, 'CANCELED'));
+    expect(store.apply(progress(2000, 1000, 1100, 'PARTIALLY_FILLED')).orders).toEqual([]);
     expect(store.get(7)).toMatchObject({ status: 'CANCELED', leavesQty: 0 });
   });
 
   it('takes fills from lastPrice/lastQty and never counts one twice', () => {
     const store = newStore();
-    const fill = exec({
-      transactTime: 1001,
-      executedQty: 1000,
-      cummulativeQuoteQty: 1100,
-      status: 'PARTIALLY_FILLED',
-      lastPrice: 1.1,
-      lastQty: 1000,
-      tradeId: 42,
-    });
+    const fill = progress(1001, 1000, 1100, 'PARTIALLY_FILLED', last(1.1, 1000, 42));
     expect(store.apply(fill).fills).toEqual([
       expect.objectContaining({ fillId: '7:42', qty: 1000, price: 1.1, derived: false }),
     ]);
@@ -110,26 +95,13 @@ describe('OrderStore', () => {
   });
 
   it('derives fills from executedQty/cummulativeQuoteQty deltas, and exact fills replace them', () => {
-    const store = newStore();
-    store.apply(exec());
-    const derived = store.apply(
-      exec({
-        transactTime: 1002,
-        executedQty: 3000,
-        cummulativeQuoteQty: 3300.03,
-        status: 'FILLED',
-      }),
-    );
+    const store = storeWithNewOrder();
+    const derived = store.apply(progress(1002, 3000, 3300.03, 'FILLED'));
     expect(derived.fills).toEqual([
       expect.objectContaining({ fillId: '7:c3000', qty: 3000, price: 1.10001, derived: true }),
     ]);
     const status: OrderWithFills = {
-      ...exec({
-        transactTime: 1002,
-        executedQty: 3000,
-        cummulativeQuoteQty: 3300.03,
-        status: 'FILLED',
-      }),
+      ...progress(1002, 3000, 3300.03, 'FILLED'),
       fills: [
         { price: 1.1, qty: 2000, tradeId: 1, time: 1001 },
         { price: 1.10003, qty: 1000, tradeId: 2, time: 1002 },
@@ -149,34 +121,13 @@ describe('OrderStore', () => {
     ]);
     // A late execution repeating an exact fill changes nothing.
     expect(
-      store.apply(
-        exec({
-          transactTime: 1002,
-          executedQty: 3000,
-          cummulativeQuoteQty: 3300.03,
-          status: 'FILLED',
-          lastPrice: 1.10003,
-          lastQty: 1000,
-          tradeId: 2,
-        }),
-      ).fills,
+      store.apply(progress(1002, 3000, 3300.03, 'FILLED', last(1.10003, 1000, 2))).fills,
     ).toEqual([]);
   });
 
   it('covers a gap before a reported fill with a derived fill priced from cumQuote', () => {
-    const store = newStore();
-    store.apply(exec());
-    const change = store.apply(
-      exec({
-        transactTime: 1003,
-        executedQty: 3000,
-        cummulativeQuoteQty: 3300.02,
-        status: 'FILLED',
-        lastPrice: 1.10002,
-        lastQty: 1000,
-        tradeId: 3,
-      }),
-    );
+    const store = storeWithNewOrder();
+    const change = store.apply(progress(1003, 3000, 3300.02, 'FILLED', last(1.10002, 1000, 3)));
     expect(change.fills.map((f) => [f.qty, f.price, f.derived])).toEqual([
       [2000, 1.1, true],
       [1000, 1.10002, false],

@@ -14,16 +14,11 @@ import { ipcFailure } from '../../shared/ipc/bridge';
 import type { Core } from '../core/api';
 import { WEB_API_PATH, WEB_SECRET_PARAM } from '../../shared/ipc/web-client';
 
-/** The socket's path. */
-export const API_PATH = WEB_API_PATH;
-/** Query parameter carrying the secret (the page reads it from its URL fragment). */
-export const SECRET_PARAM = WEB_SECRET_PARAM;
-
 // saveCsv content may be up to 200 MB (contract); leave room for the envelope.
 const MAX_FRAME_BYTES = 210 * 1024 * 1024;
 
 /** One reply frame. */
-export interface ReplyFrame {
+interface ReplyFrame {
   id: number | string;
   result: IpcResult<unknown>;
 }
@@ -35,19 +30,19 @@ function secretsMatch(given: string, expected: string): boolean {
 }
 
 /** Checks an upgrade request: null when allowed, else the HTTP status to refuse it with. */
-export function checkUpgrade(
+function checkUpgrade(
   request: Pick<IncomingMessage, 'url' | 'headers'>,
   expected: { origin: string; secret: string },
 ): null | 404 | 401 | 403 {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== API_PATH) return 404;
+  if (url.pathname !== WEB_API_PATH) return 404;
   if (request.headers.origin !== expected.origin) return 403;
-  if (!secretsMatch(url.searchParams.get(SECRET_PARAM) ?? '', expected.secret)) return 401;
+  if (!secretsMatch(url.searchParams.get(WEB_SECRET_PARAM) ?? '', expected.secret)) return 401;
   return null;
 }
 
 /** Runs one request frame against the core; null when the frame has no usable id. */
-export async function handleRequestFrame(
+async function handleRequestFrame(
   core: Pick<Core, 'invoke'>,
   text: string,
 ): Promise<ReplyFrame | null> {

@@ -193,22 +193,14 @@ describe('browser host', () => {
   });
 
   it('tells to build when the renderer is missing', async () => {
-    await expect(
-      startBrowserHost({
-        port: 0,
-        dataDir: path.join(tempDir, 'x'),
-        rendererDir: path.join(tempDir, 'none'),
-        createCore: async () => createFakeCore(),
-      }),
-    ).rejects.toThrow(RendererNotBuiltError);
-    await expect(
-      startBrowserHost({
-        port: 0,
-        dataDir: path.join(tempDir, 'x'),
-        rendererDir: path.join(tempDir, 'none'),
-        createCore: async () => createFakeCore(),
-      }),
-    ).rejects.toThrow(/npm run build/);
+    const error: unknown = await startBrowserHost({
+      port: 0,
+      dataDir: path.join(tempDir, 'x'),
+      rendererDir: path.join(tempDir, 'none'),
+      createCore: async () => createFakeCore(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RendererNotBuiltError);
+    expect((error as Error).message).toMatch(/npm run build/);
   });
 
   it('closes sockets, the server and the core', async () => {

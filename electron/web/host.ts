@@ -11,7 +11,8 @@ import path from 'node:path';
 import type { Core, CoreOptions, PaperExchange } from '../core/api';
 import { PAPER_LOGIN } from '../paper/exchange-process';
 import { REPO_ROOT, startNodePaperExchange } from '../paper/node';
-import { API_PATH, attachApiSocket } from './api-socket';
+import { WEB_API_PATH } from '../../shared/ipc/web-client';
+import { attachApiSocket } from './api-socket';
 import { contentSecurityPolicy } from './csp';
 import { openInBrowser } from './open';
 import { createFileSecretStore } from './secret-file';
@@ -86,7 +87,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const secret = randomBytes(32).toString('hex');
   let port = 0;
   const origin = (): string => `http://127.0.0.1:${port}`;
-  const csp = (): string => contentSecurityPolicy([`ws://127.0.0.1:${port}${API_PATH}`]);
+  const csp = (): string => contentSecurityPolicy([`ws://127.0.0.1:${port}${WEB_API_PATH}`]);
 
   // Children this host started, stopped on close even if the core forgets to.
   const exchanges = new Set<PaperExchange>();
