@@ -12,9 +12,22 @@ export interface WireFill {
   time: number;
 }
 
-/** The always-present fields of an order on the wire, in one literal (one object shape). */
-function wireFields(o: EngineOrder): Order {
+/**
+ * The one payload builder: every key of an order and of an execution in one
+ * literal, so every payload has one object shape. Keys an order lacks are
+ * `undefined`, which `JSON.stringify` drops, so the wire text is the same as
+ * adding only the present keys (in this order).
+ */
+function payloadOf(
+  o: EngineOrder,
+  reason: string | undefined,
+  lastTicks: number,
+  lastLots: number,
+  tradeId: number,
+): ExecutionEvent['payload'] {
   const u = o.book.units;
+  const isStop = o.type === 'STOP' || o.type === 'STOP_LIMIT';
+  const filled = lastLots > 0;
   return {
     symbol: o.book.inst.symbol,
     type: o.type,
@@ -29,24 +42,20 @@ function wireFields(o: EngineOrder): Order {
     timeInForce: o.tif,
     side: o.isBuy ? 'BUY' : 'SELL',
     login: o.login,
+    reason,
+    stopPrice: isStop ? u.price(o.stop) : undefined,
+    triggered: isStop ? o.triggered : undefined,
+    timeInForceDate: o.expireAt !== 0 ? new Date(o.expireAt).toISOString() : undefined,
+    ocoOrderId: o.oco !== 0 ? o.oco : undefined,
+    lastPrice: filled ? u.price(lastTicks) : undefined,
+    lastQty: filled ? u.qty(lastLots) : undefined,
+    tradeId: filled ? tradeId : undefined,
   };
-}
-
-/** Adds the optional wire fields an order has: stop, expiry, OCO link. */
-function addOptionalFields(out: Order, o: EngineOrder): void {
-  if (o.type === 'STOP' || o.type === 'STOP_LIMIT') {
-    out.stopPrice = o.book.units.price(o.stop);
-    out.triggered = o.triggered;
-  }
-  if (o.expireAt !== 0) out.timeInForceDate = new Date(o.expireAt).toISOString();
-  if (o.oco !== 0) out.ocoOrderId = o.oco;
 }
 
 /** The order object of the protocol for an engine order. */
 export function orderToWire(o: EngineOrder): Order {
-  const out = wireFields(o);
-  addOptionalFields(out, o);
-  return out;
+  return payloadOf(o, undefined, 0, 0, 0);
 }
 
 /** The fills of an order on the wire. */
@@ -74,60 +83,7 @@ export function executionOf(
   lastLots: number,
   tradeId: number,
 ): ExecutionEvent {
-  const u = o.book.units;
-  if (o.expireAt === 0 && o.oco === 0 && o.type !== 'STOP' && o.type !== 'STOP_LIMIT') {
-    // Hot path: no optional order fields, so the whole payload is one literal
-    // (same keys in the same order as the general path below).
-    const login = o.login;
-    const payload: ExecutionEvent['payload'] =
-      lastLots > 0
-        ? {
-            symbol: o.book.inst.symbol,
-            type: o.type,
-            orderId: o.id,
-            clientOrderId: clientOrderIdOf(o),
-            transactTime: o.time,
-            price: o.price === 0 ? 0 : u.price(o.price),
-            origQty: u.qty(o.qty),
-            executedQty: u.qty(o.filled),
-            cummulativeQuoteQty: u.quote(o.quote),
-            status: o.status,
-            timeInForce: o.tif,
-            side: o.isBuy ? 'BUY' : 'SELL',
-            login,
-            reason,
-            lastPrice: u.price(lastTicks),
-            lastQty: u.qty(lastLots),
-            tradeId,
-          }
-        : {
-            symbol: o.book.inst.symbol,
-            type: o.type,
-            orderId: o.id,
-            clientOrderId: clientOrderIdOf(o),
-            transactTime: o.time,
-            price: o.price === 0 ? 0 : u.price(o.price),
-            origQty: u.qty(o.qty),
-            executedQty: u.qty(o.filled),
-            cummulativeQuoteQty: u.quote(o.quote),
-            status: o.status,
-            timeInForce: o.tif,
-            side: o.isBuy ? 'BUY' : 'SELL',
-            login,
-            reason,
-          };
-    return { login, payload };
-  }
-  // The order's fields (one literal, one shape), then the reason, then the optional ones.
-  const payload: ExecutionEvent['payload'] = wireFields(o);
-  payload.reason = reason;
-  addOptionalFields(payload, o);
-  if (lastLots > 0) {
-    payload.lastPrice = u.price(lastTicks);
-    payload.lastQty = u.qty(lastLots);
-    payload.tradeId = tradeId;
-  }
-  return { login: o.login, payload };
+  return { login: o.login, payload: payloadOf(o, reason, lastTicks, lastLots, tradeId) };
 }
 
 /** The persisted shape of an order. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { asOrder, type ServerMsg, type WireQuote } from '../test-client/client';
+import { asOrder, type ServerMsg, type TestClient, type WireQuote } from '../test-client/client';
 import { openExchange, type Harness } from './testkit';
 
 let h: Harness | undefined;
@@ -11,21 +11,18 @@ afterEach(async () => {
 const orderIdOf = (msg: ServerMsg): number => (msg.payload as { orderId: number }).orderId;
 const px = (n: number): number => Number(n.toFixed(5));
 
+/** Places an EURUSD order and returns its orderId. */
+async function placeId(c: TestClient, payload: Record<string, unknown>): Promise<number> {
+  return orderIdOf(await c.request('newordersingle', { symbol: 'EURUSD', ...payload }));
+}
+
 describe('the simulated market moves user orders', () => {
   it('a resting sell limit fills when the reference moves up through it', async () => {
     h = await openExchange();
     const c = await h.connect();
     const { ask } = h.top('EURUSD');
     const price = px(ask + 0.001);
-    const id = orderIdOf(
-      await c.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'SELL',
-        type: 'LIMIT',
-        price,
-        quantity: 10000,
-      }),
-    );
+    const id = await placeId(c, { side: 'SELL', type: 'LIMIT', price, quantity: 10000 });
     expect(h.ex.controls.setReferencePrice('EURUSD', px(price + 0.002))).toEqual({
       ok: true,
       value: undefined,
@@ -39,15 +36,7 @@ describe('the simulated market moves user orders', () => {
     h = await openExchange();
     const c = await h.connect();
     const price = px(h.top('EURUSD').bid - 0.001);
-    const id = orderIdOf(
-      await c.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        price,
-        quantity: 10000,
-      }),
-    );
+    const id = await placeId(c, { side: 'BUY', type: 'LIMIT', price, quantity: 10000 });
     h.ex.controls.setReferencePrice('EURUSD', px(price - 0.002));
     expect((await c.execution(id, 'FILLED')).executedQty).toBe(10000);
   });
@@ -57,15 +46,7 @@ describe('the simulated market moves user orders', () => {
     const c = await h.connect();
     const last = h.ex.engine.lastPrice('EURUSD') ?? 0;
     const stopPrice = px(last + 0.001);
-    const id = orderIdOf(
-      await c.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'STOP',
-        stopPrice,
-        quantity: 1000,
-      }),
-    );
+    const id = await placeId(c, { side: 'BUY', type: 'STOP', stopPrice, quantity: 1000 });
     h.ex.controls.setReferencePrice('EURUSD', px(last + 0.0005));
     await c.request('orders');
     expect(asOrder(await c.request('orderstatus', { orderId: id })).status).toBe('NEW');

@@ -17,6 +17,23 @@ async function place(c: TestClient, payload: Record<string, unknown>): Promise<S
   return c.request('newordersingle', { symbol: 'EURUSD', quantity: 1000, ...payload });
 }
 
+/**
+ * Opens an exchange with logins demo and bob and a client of each; `price` is
+ * one tick above the best EURUSD bid (inside the spread).
+ */
+async function openWithBob(): Promise<{ c: TestClient; bob: TestClient; price: number }> {
+  const harness = await openExchange({
+    accounts: [
+      { login: 'demo', token: 'demo' },
+      { login: 'bob', token: 'bob' },
+    ],
+  });
+  h = harness;
+  const c = await harness.connect();
+  const bob = await harness.connect({ token: 'bob' });
+  return { c, bob, price: px(harness.top('EURUSD').bid + TICK) };
+}
+
 describe('newordersingle', () => {
   it('a market order fills against the maker; the reply precedes its executions', async () => {
     h = await openExchange();
@@ -52,59 +69,38 @@ describe('newordersingle', () => {
 });
 
 describe('time in force', () => {
-  it('IOC fills what it can and expires the rest', async () => {
+  /** Opens an exchange and a client; the best EURUSD ask and its size. */
+  async function atBestAsk(): Promise<{ c: TestClient; ask: number; size: number }> {
     h = await openExchange();
     const c = await h.connect();
     const level = h.ex.engine.book('EURUSD', 1).asks[0];
     if (!level) throw new Error('no ask');
     const [ask, size] = level;
-    const reply = await place(c, {
-      side: 'BUY',
-      type: 'LIMIT',
-      price: ask,
-      quantity: size + 1000,
-      timeInForce: 'IOC',
-    });
+    return { c, ask, size };
+  }
+
+  const buyLimit = (c: TestClient, price: number, quantity: number, timeInForce: string) =>
+    place(c, { side: 'BUY', type: 'LIMIT', price, quantity, timeInForce });
+
+  it('IOC fills what it can and expires the rest', async () => {
+    const { c, ask, size } = await atBestAsk();
+    const reply = await buyLimit(c, ask, size + 1000, 'IOC');
     expect(statusOf(reply)).toBe('EXPIRED');
     const done = await c.execution(orderIdOf(reply), 'EXPIRED');
     expect(done).toMatchObject({ executedQty: size, reason: 'IOC_REMAINDER' });
   });
 
   it('FOK fills entirely or expires with nothing filled', async () => {
-    h = await openExchange();
-    const c = await h.connect();
-    const level = h.ex.engine.book('EURUSD', 1).asks[0];
-    if (!level) throw new Error('no ask');
-    const [ask, size] = level;
-    const killed = await place(c, {
-      side: 'BUY',
-      type: 'LIMIT',
-      price: ask,
-      quantity: size + 1000,
-      timeInForce: 'FOK',
-    });
+    const { c, ask, size } = await atBestAsk();
+    const killed = await buyLimit(c, ask, size + 1000, 'FOK');
     expect(statusOf(killed)).toBe('EXPIRED');
     expect(await c.execution(orderIdOf(killed), 'EXPIRED')).toMatchObject({ executedQty: 0 });
-    const filled = await place(c, {
-      side: 'BUY',
-      type: 'LIMIT',
-      price: ask,
-      quantity: 1000,
-      timeInForce: 'FOK',
-    });
+    const filled = await buyLimit(c, ask, 1000, 'FOK');
     expect(statusOf(filled)).toBe('FILLED');
   });
 
   it('AON waits rather than fill partly, then fills in one piece', async () => {
-    h = await openExchange({
-      accounts: [
-        { login: 'demo', token: 'demo' },
-        { login: 'bob', token: 'bob' },
-      ],
-    });
-    const c = await h.connect();
-    const bob = await h.connect({ token: 'bob' });
-    const price = px(h.top('EURUSD').bid + TICK);
+    const { c, bob, price } = await openWithBob();
     const aon = await place(c, {
       side: 'BUY',
       type: 'LIMIT',
@@ -158,15 +154,7 @@ describe('time in force', () => {
 
 describe('modifyordersingle', () => {
   it('a decrease keeps time priority; a price change or increase loses it', async () => {
-    h = await openExchange({
-      accounts: [
-        { login: 'demo', token: 'demo' },
-        { login: 'bob', token: 'bob' },
-      ],
-    });
-    const c = await h.connect();
-    const bob = await h.connect({ token: 'bob' });
-    const price = px(h.top('EURUSD').bid + TICK);
+    const { c, bob, price } = await openWithBob();
     const a = orderIdOf(await place(c, { side: 'BUY', type: 'LIMIT', price, quantity: 3000 }));
     const b = orderIdOf(await place(c, { side: 'BUY', type: 'LIMIT', price, quantity: 3000 }));
     const mod = await c.request('modifyordersingle', { orderId: a, quantity: 2000 });

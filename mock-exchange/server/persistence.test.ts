@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asList, asOrder, type ServerMsg } from '../test-client/client';
+import { asList, asOrder, type ServerMsg, type TestClient } from '../test-client/client';
 import { openExchange, type Harness } from './testkit';
 
 const dirs: string[] = [];
@@ -26,42 +26,34 @@ async function open(dataDir: string, live = false): Promise<Harness> {
 
 const orderIdOf = (msg: ServerMsg): number => (msg.payload as { orderId: number }).orderId;
 
+/** Places an EURUSD order and returns its orderId. */
+async function placeId(c: TestClient, payload: Record<string, unknown>): Promise<number> {
+  return orderIdOf(await c.request('newordersingle', { symbol: 'EURUSD', ...payload }));
+}
+
+/** Closes a harness opened by `open` (and forgets it, so afterEach does not close it again). */
+async function closeHarness(h: Harness): Promise<void> {
+  await h.close();
+  harnesses.splice(harnesses.indexOf(h), 1);
+}
+
 describe('persistence', () => {
   it('user orders and fills survive close and restart; orderIds keep increasing', async () => {
     const dataDir = tempDir();
     const first = await open(dataDir);
     const c = await first.connect();
-    const filled = orderIdOf(
-      await c.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'MARKET',
-        quantity: 3000,
-      }),
-    );
-    const resting = orderIdOf(
-      await c.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        price: 1.07,
-        quantity: 1000,
-        clientOrderId: 'keep',
-      }),
-    );
-    const canceled = orderIdOf(
-      await c.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        price: 1.06,
-        quantity: 1000,
-      }),
-    );
+    const filled = await placeId(c, { side: 'BUY', type: 'MARKET', quantity: 3000 });
+    const resting = await placeId(c, {
+      side: 'BUY',
+      type: 'LIMIT',
+      price: 1.07,
+      quantity: 1000,
+      clientOrderId: 'keep',
+    });
+    const canceled = await placeId(c, { side: 'BUY', type: 'LIMIT', price: 1.06, quantity: 1000 });
     await c.request('ordercancel', { orderId: canceled });
     const before = asOrder(await c.request('orderstatus', { orderId: filled }));
-    await first.close();
-    harnesses.splice(harnesses.indexOf(first), 1);
+    await closeHarness(first);
 
     const second = await open(dataDir);
     const d = await second.connect();
@@ -71,15 +63,7 @@ describe('persistence', () => {
       resting,
     );
     expect(asOrder(await d.request('orderstatus', { orderId: canceled })).status).toBe('CANCELED');
-    const next = orderIdOf(
-      await d.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        price: 1.07,
-        quantity: 1000,
-      }),
-    );
+    const next = await placeId(d, { side: 'BUY', type: 'LIMIT', price: 1.07, quantity: 1000 });
     expect(next).toBeGreaterThan(Math.max(filled, resting, canceled));
     // The restored resting order is still in the book and can be cancelled.
     expect((await d.request('ordercancel', { orderId: resting })).event).toBe('ordercancel');
@@ -89,15 +73,7 @@ describe('persistence', () => {
     const dataDir = tempDir();
     const running = await open(dataDir);
     const c = await running.connect();
-    const id = orderIdOf(
-      await c.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'SELL',
-        type: 'LIMIT',
-        price: 1.1,
-        quantity: 2000,
-      }),
-    );
+    const id = await placeId(c, { side: 'SELL', type: 'LIMIT', price: 1.1, quantity: 2000 });
     await c.request('modifyordersingle', { orderId: id, quantity: 1000 });
     // Copy the files as a kill -9 would leave them, plus a torn half line.
     const crashDir = tempDir();
@@ -107,15 +83,7 @@ describe('persistence', () => {
     const d = await restarted.connect();
     const order = asOrder(await d.request('orderstatus', { orderId: id }));
     expect(order).toMatchObject({ status: 'NEW', origQty: 1000, price: 1.1 });
-    const placed = orderIdOf(
-      await d.request('newordersingle', {
-        symbol: 'EURUSD',
-        side: 'SELL',
-        type: 'LIMIT',
-        price: 1.1,
-        quantity: 1000,
-      }),
-    );
+    const placed = await placeId(d, { side: 'SELL', type: 'LIMIT', price: 1.1, quantity: 1000 });
     expect(placed).toBeGreaterThan(id);
   });
 
@@ -123,15 +91,9 @@ describe('persistence', () => {
     const dataDir = tempDir();
     const h = await open(dataDir, true);
     const c = await h.connect();
-    await c.request('newordersingle', {
-      symbol: 'EURUSD',
-      side: 'BUY',
-      type: 'MARKET',
-      quantity: 1000,
-    });
+    await placeId(c, { side: 'BUY', type: 'MARKET', quantity: 1000 });
     h.ex.controls.advance(5000);
-    await h.close();
-    harnesses.splice(harnesses.indexOf(h), 1);
+    await closeHarness(h);
     const text = fs.readFileSync(path.join(dataDir, 'orders.jsonl'), 'utf8');
     expect(text).toMatch(/"login":"demo"/);
     expect(text).not.toMatch(/"login":"(mm|flow)"/);
