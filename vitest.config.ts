@@ -24,6 +24,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'jsdom',
           include: ['renderer/**/*.test.ts'],
+          // jsdom + Svelte mounting is slow on a loaded 2-core machine; no test measures time.
+          testTimeout: 20_000,
         },
       },
     ],

@@ -106,7 +106,7 @@ function exchangeError(exchangeCode: number, message: string, field?: string): I
 }
 
 /** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

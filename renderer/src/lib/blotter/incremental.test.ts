@@ -1,23 +1,12 @@
 /** The incremental sort of a blotter must show exactly what a full sort shows. */
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../../../../shared/ipc';
+import { random } from '../fake-api';
 import { RowStore } from '../state/row-store.svelte';
 import { order } from '../testing/fixtures';
 import { BlotterState } from './blotter.svelte';
 import { orderHistoryColumns } from './blotters';
 import { filterRows, patchSorted, sortComparator, sortRows } from './grid';
-
-/** Seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYMBOLS = ['EURUSD', 'GBPUSD', 'USDJPY'];
 

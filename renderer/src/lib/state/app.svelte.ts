@@ -97,7 +97,8 @@ export class AppState {
       id: 'working',
       label: 'Working orders',
       columns: workingColumns,
-      source: () => trading.working,
+      source: () => trading.workingOrders.rows,
+      delta: (rows) => trading.workingOrders.delta(rows),
       keyOf: (r) => r.orderId,
       defaultSort: DEFAULT_SORTS.working,
       format,
@@ -160,7 +161,7 @@ export class AppState {
     this.connection.setStatus(s.connection);
     this.market.setInstruments(s.instruments);
     this.market.applyQuotes(s.quotes);
-    this.trading.orders.reset(s.orders);
+    this.trading.resetOrders(s.orders);
     this.trading.fills.reset(s.fills);
     this.#derivedOrders.clear();
     this.#noteDerivedFills(s.fills);
@@ -185,7 +186,7 @@ export class AppState {
     const instruments = batch.instruments?.at(-1);
     if (instruments) this.market.setInstruments(instruments);
     if (batch.quotes) for (const q of batch.quotes) this.market.applyQuotes(q);
-    if (batch.orders) for (const o of batch.orders) this.trading.orders.upsert(o);
+    if (batch.orders) for (const o of batch.orders) this.trading.upsertOrders(o);
     if (batch.fills) {
       for (const f of batch.fills) this.trading.fills.upsert(f);
       this.#reconcileDerivedFills(batch.fills.flat());
@@ -203,18 +204,18 @@ export class AppState {
     // O(batch): the orders showing a derived fill are indexed, not searched for in every fill.
     this.#noteDerivedFills(fills);
     if (this.#derivedOrders.size === 0) return;
-    const touched = fills.map((f) => f.orderId);
-    const stale = touched.filter(
-      (id, i) => this.#derivedOrders.has(id) && touched.indexOf(id) === i,
-    );
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const stale = new Set<number>();
+    for (const f of fills) if (this.#derivedOrders.has(f.orderId)) stale.add(f.orderId);
     for (const orderId of stale) {
       void this.api.orderDetail({ orderId }).then((result) => {
         if (!result.ok) return;
-        const keep = result.value.fills.map((f) => f.fillId);
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+        const keep = new Set(result.value.fills.map((f) => f.fillId));
         this.trading.fills.remove(
           this.trading.fills
             .current()
-            .filter((f) => f.orderId === orderId && !keep.includes(f.fillId))
+            .filter((f) => f.orderId === orderId && !keep.has(f.fillId))
             .map((f) => f.fillId),
         );
         this.trading.fills.upsert(result.value.fills);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Api, FillRow } from '../../../../shared/ipc';
+import { order } from '../testing/fixtures';
 import { AppState } from './app.svelte';
 
 const fill = (patch: Partial<FillRow>): FillRow => ({
@@ -41,5 +42,25 @@ describe('AppState fills', () => {
     app.apply({ fills: [[fill({}), fill({ fillId: '82:2', orderId: 82, tradeId: 2 })]] });
     expect(app.trading.fills.rows).toHaveLength(2);
     expect(orderDetail).not.toHaveBeenCalled();
+  });
+});
+
+describe('AppState working orders', () => {
+  it('shows an order in Working until it is final, and never again after', () => {
+    const app = new AppState({} as Api, { schedule: (flush) => flush() });
+    const t0 = 1_700_000_000_000;
+    app.apply({ orders: [[order({ orderId: 1 }), order({ orderId: 2, updatedAt: t0 + 1 })]] });
+    expect(app.working.rows.map((o) => o.orderId)).toEqual([2, 1]);
+
+    app.apply({ orders: [[order({ orderId: 1, status: 'FILLED', updatedAt: t0 + 2 })]] });
+    expect(app.working.rows.map((o) => o.orderId)).toEqual([2]);
+    expect(app.orders.rows.map((o) => [o.orderId, o.status])).toEqual([
+      [1, 'FILLED'],
+      [2, 'NEW'],
+    ]);
+
+    // A late NEW for the filled order is refused by the order store: it stays out of Working.
+    app.apply({ orders: [[order({ orderId: 1, updatedAt: t0 + 3 })]] });
+    expect(app.working.rows.map((o) => o.orderId)).toEqual([2]);
   });
 });

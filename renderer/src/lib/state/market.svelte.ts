@@ -6,6 +6,8 @@ import { toInstrument, type Precision } from '../format';
 
 export class MarketStore {
   instruments = $state.raw<readonly Instrument[]>([]);
+  /** Symbols of the instruments, in their order (for filters and pickers). */
+  readonly symbols = $derived(this.instruments.map((i) => i.symbol));
   /** Latest quote per symbol; each symbol's entry changes alone. */
   readonly quotes = new SvelteMap<string, Quote>();
   /** Direction of the last change of each symbol's last price. */

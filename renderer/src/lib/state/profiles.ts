@@ -1,4 +1,5 @@
 /** The connection-profile form: its draft and inline validation (the core checks again). */
+import { commands } from '../../../../shared/ipc';
 
 export interface ProfileDraft {
   name: string;
@@ -10,17 +11,23 @@ export interface ProfileDraft {
 
 export type ProfileErrors = Partial<Record<'name' | 'url', string>>;
 
-const WS_URL = /^wss?:\/\/\S+$/;
+/** The contract's `saveProfile` input: the rules main applies, checked here first. */
+const SaveProfileInput = commands.saveProfile.input.pick({ name: true, url: true });
 
 /** Inline errors of a draft; empty when it may be sent. */
 export function validateProfile(draft: ProfileDraft): ProfileErrors {
   const errors: ProfileErrors = {};
   const name = draft.name.trim();
-  if (!name) errors.name = 'Name is required';
-  else if (name.length > 80) errors.name = 'Name is at most 80 characters';
   const url = draft.url.trim();
+  // An empty field gets a plain "required" rather than the schema's size message.
+  if (!name) errors.name = 'Name is required';
   if (!url) errors.url = 'URL is required';
-  else if (!WS_URL.test(url)) errors.url = 'URL must start with ws:// or wss://';
-  else if (url.length > 2000) errors.url = 'URL is at most 2000 characters';
+  const parsed = SaveProfileInput.safeParse({ name, url });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((field === 'name' || field === 'url') && !errors[field]) errors[field] = issue.message;
+    }
+  }
   return errors;
 }

@@ -12,16 +12,46 @@ export function isNewerOrder(next: OrderRow, prev: OrderRow): boolean {
 
 export class TradingStore {
   readonly orders: RowStore<number, OrderRow>;
+  /**
+   * The orders that can still trade, kept beside `orders` in O(changed orders) per
+   * batch (not filtered from every order each frame), with a delta for the blotter.
+   */
+  readonly workingOrders: RowStore<number, OrderRow>;
   readonly fills: RowStore<string, FillRow>;
   readonly positions: RowStore<string, PositionRow>;
-
-  /** Orders that can still trade. */
-  readonly working = $derived.by(() => this.orders.rows.filter(isWorking));
 
   constructor(schedule?: (flush: () => void) => void) {
     const opts = schedule ? { schedule } : {};
     this.orders = new RowStore((o: OrderRow) => o.orderId, { ...opts, accept: isNewerOrder });
+    this.workingOrders = new RowStore((o: OrderRow) => o.orderId, opts);
     this.fills = new RowStore((f: FillRow) => f.fillId, opts);
     this.positions = new RowStore((p: PositionRow) => `${p.login}\u0000${p.symbol}`, opts);
+  }
+
+  /** Orders that can still trade (published with `orders`, once per frame). */
+  get working(): readonly OrderRow[] {
+    return this.workingOrders.rows;
+  }
+
+  /** Replaces every order (a snapshot). */
+  resetOrders(rows: readonly OrderRow[]): void {
+    this.orders.reset(rows);
+    this.workingOrders.reset(this.orders.current().filter(isWorking));
+  }
+
+  /** Applies changed orders: O(changed orders) for both stores. */
+  upsertOrders(rows: readonly OrderRow[]): void {
+    this.orders.upsert(rows);
+    const working: OrderRow[] = [];
+    const done: number[] = [];
+    for (const row of rows) {
+      // The newest accepted version decides (an older one in the batch may have been refused).
+      const now = this.orders.get(row.orderId);
+      if (now !== row) continue;
+      if (isWorking(now)) working.push(now);
+      else done.push(now.orderId);
+    }
+    if (working.length > 0) this.workingOrders.upsert(working);
+    if (done.length > 0) this.workingOrders.remove(done);
   }
 }

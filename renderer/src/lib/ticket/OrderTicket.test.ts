@@ -61,7 +61,12 @@ describe('order ticket', () => {
     const input = t.getByLabelText(field);
     await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'));
     expect(t.getByText(message)).toBeTruthy();
-    expect(input.getAttribute('aria-describedby')).toBeTruthy();
+    // The field's accessible description is the error (what a screen reader announces).
+    const description = (input.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ');
+    expect(description).toContain(message);
     expect(document.activeElement).toBe(input);
     expect(placed(api)).toHaveLength(0);
   });

@@ -7,8 +7,8 @@ import type {
   PlaceOrderInput,
   PlacedOrder,
 } from '../../../../shared/ipc';
-import type { Instrument, Side } from '../../../../shared/domain';
-import { formatGrouped, formatPlain } from '../format';
+import { formatPrice, formatQty, type Instrument, type Side } from '../../../../shared/domain';
+import { formatGrouped } from '../format';
 import type { MarketStore } from '../state/market.svelte';
 import type { SettingsState } from '../state/settings.svelte';
 import {
@@ -32,8 +32,7 @@ export type SubmitState =
 /** A one-line description of an order for confirmations and status lines. */
 export function describeOrder(input: PlaceOrderInput, inst: Instrument): string {
   const qty = formatGrouped(input.quantity, inst.qtyPrecision);
-  const px = (v: number | undefined) =>
-    v === undefined ? '' : formatPlain(v, inst.pricePrecision);
+  const px = (v: number | undefined) => (v === undefined ? '' : formatPrice(v, inst));
   const parts = [input.side, qty, input.symbol, input.type.replace('_', ' ')];
   if (input.price !== undefined) parts.push(`limit ${px(input.price)}`);
   if (input.stopPrice !== undefined) parts.push(`stop ${px(input.stopPrice)}`);
@@ -44,7 +43,7 @@ export function describeOrder(input: PlaceOrderInput, inst: Instrument): string 
 /** A one-line description of an OCO pair. */
 export function describeOco(input: PlaceOcoInput, inst: Instrument): string {
   const qty = formatGrouped(input.quantity, inst.qtyPrecision);
-  const px = (v: number) => formatPlain(v, inst.pricePrecision);
+  const px = (v: number) => formatPrice(v, inst);
   return `OCO ${input.side} ${qty} ${input.symbol}: limit ${px(input.limitPrice)} / ${input.stopType.replace('_', ' ').toLowerCase()} ${px(input.stopPrice)}`;
 }
 
@@ -109,8 +108,7 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
   setSymbol(symbol: string): void {
     this.draft.symbol = symbol;
     const inst = this.deps.market.instrument(symbol);
-    if (inst && this.draft.quantity === '')
-      this.draft.quantity = formatPlain(inst.minQty, inst.qtyPrecision);
+    if (inst && this.draft.quantity === '') this.draft.quantity = formatQty(inst.minQty, inst);
   }
 
   /** Sends the order waiting for confirmation. */
@@ -195,7 +193,7 @@ export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, P
   fillFromQuote(symbol: string, price: number): void {
     this.setSymbol(symbol);
     const inst = this.deps.market.instrument(symbol);
-    const text = inst ? formatPlain(price, inst.pricePrecision) : String(price);
+    const text = inst ? formatPrice(price, inst) : String(price);
     if (this.draft.type === 'STOP') this.draft.stopPrice = text;
     else {
       if (this.draft.type === 'MARKET') this.draft.type = 'LIMIT';

@@ -9,8 +9,12 @@ import {
   type PlaceOrderInput as PlaceOrderInputT,
 } from '../../../../shared/ipc';
 import {
+  formatPrice,
+  formatQty,
+  lotsToQty,
   priceToTicks,
   qtyToLots,
+  ticksToPrice,
   typeNeedsPrice,
   typeNeedsStopPrice,
   type Instrument,
@@ -18,7 +22,7 @@ import {
   type Side,
   type TimeInForce,
 } from '../../../../shared/domain';
-import { formatPlain, fromDateTimeLocal } from '../format';
+import { fromDateTimeLocal } from '../format';
 
 /** What the user typed into the single-order ticket (strings as typed). */
 export interface OrderDraft {
@@ -56,12 +60,10 @@ export function quantityError(text: string, inst: Instrument, label = 'Quantity'
   const qty = parseDecimal(text);
   if (qty === null) return `${label} must be a number`;
   if (qty <= 0) return `${label} must be greater than zero`;
-  if (qty < inst.minQty)
-    return `${label} is below the minimum of ${formatPlain(inst.minQty, inst.qtyPrecision)}`;
-  if (qty > inst.maxQty)
-    return `${label} is above the maximum of ${formatPlain(inst.maxQty, inst.qtyPrecision)}`;
+  if (qty < inst.minQty) return `${label} is below the minimum of ${formatQty(inst.minQty, inst)}`;
+  if (qty > inst.maxQty) return `${label} is above the maximum of ${formatQty(inst.maxQty, inst)}`;
   if (qtyToLots(qty, inst) === null)
-    return `${label} must be a multiple of the lot step ${formatPlain(inst.stepSize, inst.qtyPrecision)}`;
+    return `${label} must be a multiple of the lot step ${formatQty(inst.stepSize, inst)}`;
   return null;
 }
 
@@ -72,7 +74,7 @@ export function priceError(text: string, inst: Instrument, label: string): strin
   if (price === null) return `${label} must be a number`;
   if (price <= 0) return `${label} must be greater than zero`;
   if (priceToTicks(price, inst) === null)
-    return `${label} is off the tick size ${formatPlain(inst.tickSize, inst.pricePrecision)}`;
+    return `${label} is off the tick size ${formatPrice(inst.tickSize, inst)}`;
   return null;
 }
 
@@ -153,16 +155,19 @@ function schemaErrors<F extends string>(
 
 // ---------------------------------------------------------------- OCO
 
+/** Time-in-force values an OCO takes, as the contract's schema spells them. */
+export const OCO_TIME_IN_FORCE = PlaceOcoInput.shape.timeInForce.unwrap().options;
+
 /** What the user typed into the OCO ticket. */
 export interface OcoDraft {
   symbol: string;
   side: Side;
   quantity: string;
   limitPrice: string;
-  stopType: 'STOP' | 'STOP_LIMIT';
+  stopType: PlaceOcoInputT['stopType'];
   stopPrice: string;
   stopLimitPrice: string;
-  timeInForce: 'GTC' | 'GTT' | 'DAY' | 'AON';
+  timeInForce: (typeof OCO_TIME_IN_FORCE)[number];
   expires: string;
 }
 
@@ -189,7 +194,7 @@ export function ocoRuleError(
   last: number | null,
   inst: Pick<Instrument, 'pricePrecision'>,
 ): string | null {
-  const p = (v: number) => formatPlain(v, inst.pricePrecision);
+  const p = (v: number) => formatPrice(v, inst);
   if (last === null) {
     if (side === 'SELL' && !(limit > stop))
       return 'For a SELL OCO the limit must be above the stop';
@@ -284,7 +289,7 @@ export function stepPrice(
   if (current === null) return text;
   const base = Math.round(current / inst.tickSize);
   const next = Math.max(1, base + ticks);
-  return formatPlain(next * inst.tickSize, inst.pricePrecision);
+  return formatPrice(ticksToPrice(next, inst), inst);
 }
 
 /** Moves a typed quantity by `lots` lot steps (arrow keys), never below the minimum. */
@@ -293,7 +298,7 @@ export function stepQuantity(text: string, lots: number, inst: Instrument): stri
   const base = Math.round(current / inst.stepSize);
   const minLots = Math.ceil(inst.minQty / inst.stepSize - 1e-9);
   const next = Math.max(minLots, base + lots);
-  return formatPlain(next * inst.stepSize, inst.qtyPrecision);
+  return formatQty(lotsToQty(next, inst), inst);
 }
 
 /** Estimated notional of the draft (quantity x the price it would trade near), or null. */
@@ -303,11 +308,10 @@ export function estimateNotional(
 ): number | null {
   const qty = parseDecimal(draft.quantity);
   if (qty === null) return null;
-  const price =
-    draft.type === 'LIMIT' || draft.type === 'STOP_LIMIT'
-      ? parseDecimal(draft.price)
-      : draft.type === 'STOP'
-        ? parseDecimal(draft.stopPrice)
-        : marketPrice;
+  const price = typeNeedsPrice(draft.type)
+    ? parseDecimal(draft.price)
+    : draft.type === 'STOP'
+      ? parseDecimal(draft.stopPrice)
+      : marketPrice;
   return price === null ? null : qty * price;
 }
