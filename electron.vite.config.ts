@@ -10,7 +10,7 @@ export default defineConfig({
       outDir: path.join(root, 'out', 'main'),
       rolldownOptions: {
         input: {
-          index: path.join(root, 'electron', 'main', 'index.ts'),
+          index: path.join(root, 'electron', 'hosts', 'desktop', 'main', 'index.ts'),
           // The bundled exchange, forked by the app as a utility process.
           exchange: path.join(root, 'mock-exchange', 'cli.ts'),
         },
@@ -23,7 +23,7 @@ export default defineConfig({
       // A sandboxed preload cannot require packages: bundle everything, emit CommonJS.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: path.join(root, 'electron', 'preload', 'index.ts') },
+        input: { index: path.join(root, 'electron', 'hosts', 'desktop', 'preload', 'index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startBrowserHost, type BrowserHost } from '../electron/web/host';
+import { startBrowserHost, type BrowserHost } from '../electron/hosts/browser/host';
 import type { SessionTuning } from '../electron/core/api';
 import { startExchange } from '../mock-exchange/index';
 

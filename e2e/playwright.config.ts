@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
-import { electronBinary } from './electron-binary';
+import { findElectronBinary } from '../scripts/electron-binary.mjs';
 
-const electron = electronBinary();
+const electron = findElectronBinary();
 // Said once, by the runner (workers load this file too).
 if (!electron.available && process.env.TEST_WORKER_INDEX === undefined) {
   console.log(`[e2e] electron project skipped: ${electron.reason}`);

@@ -6,30 +6,23 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ELECTRON_PACKAGE_DIR, findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const electronDir = path.join(root, 'node_modules', 'electron');
 const INSTALL_TIMEOUT_MS = 30_000;
 
 /** The Electron executable's path when it is installed, else null (never triggers a download). */
 function electronBinary() {
-  try {
-    const relative = fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8').trim();
-    const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH
-      ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative)
-      : path.join(electronDir, 'dist', relative);
-    return relative && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  const found = findElectronBinary();
+  return found.available ? found.path : null;
 }
 
 /** Tries once to fetch the binary with Electron's own installer, bounded in time and quiet. */
 function tryInstallElectron() {
-  const installer = path.join(electronDir, 'install.js');
+  const installer = path.join(ELECTRON_PACKAGE_DIR, 'install.js');
   if (!fs.existsSync(installer)) return null;
   spawnSync(process.execPath, [installer], {
-    cwd: electronDir,
+    cwd: ELECTRON_PACKAGE_DIR,
     stdio: 'ignore',
     timeout: INSTALL_TIMEOUT_MS,
   });
@@ -65,7 +58,7 @@ function ensureBuilt(output, sourceDirs) {
 
 /** The browser host's data folder: $XDG_DATA_HOME/paper-desk or ~/.local/share/paper-desk. */
 function userDataDir() {
-  if (process.env.PAPER_DESK_DATA) return process.env.PAPER_DESK_DATA;
+  if (process.env.PAPER_DESK_DATA_DIR) return process.env.PAPER_DESK_DATA_DIR;
   const base = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
   return path.join(base, 'paper-desk');
 }
@@ -100,7 +93,7 @@ if (binary) {
   runForeground(process.execPath, [
     '--import',
     'tsx',
-    path.join(root, 'electron', 'web', 'cli.ts'),
+    path.join(root, 'electron', 'hosts', 'browser', 'cli.ts'),
     '--port',
     '0',
     '--data',

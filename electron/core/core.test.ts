@@ -13,10 +13,10 @@ import type {
 } from '../../shared/ipc';
 import { startExchange } from '../../mock-exchange';
 import { HistoryDb } from '../db';
-import { startFakeServer } from '../session/fakeServer';
+import { startFakeServer } from '../testing/fakeServer';
 import { UNKNOWN_ORDER_STATUS } from '../session';
-import { startCoreWithExchange, tempDir, unwrap, waitFor } from './testkit';
-import type { CoreHarness } from './testkit';
+import { startCoreWithExchange, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
+import type { CoreHarness } from '../testing/coreTestkit';
 import type { CoreOptions } from './api';
 
 const cleanups: Array<() => Promise<void> | void> = [];

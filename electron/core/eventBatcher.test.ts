@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../shared/ipc';
-import { waitFor } from './testkit';
+import { waitFor } from '../testing/coreTestkit';
 import { EventBatcher } from './eventBatcher';
 
 describe('EventBatcher', () => {

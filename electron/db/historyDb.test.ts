@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../../shared/ipc';
-import { tempDir } from '../core/testkit';
+import { tempDir } from '../testing/coreTestkit';
 import type { StoredFill } from '../store';
 import { HistoryDb } from './historyDb';
 import { MIGRATIONS } from './migrations';

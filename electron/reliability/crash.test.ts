@@ -17,12 +17,12 @@ import { startExchange, type ExchangeHandle } from '../../mock-exchange';
 import { TestClient } from '../../mock-exchange/test-client/client';
 import { createCore } from '../core';
 import type { Core } from '../core/api';
-import { memorySecrets, tempDir, unwrap, waitFor } from '../core/testkit';
-import { coreView, exchangeView, LOGIN, prng, scale, SOAK } from './harness';
+import { memorySecrets, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
+import { coreView, exchangeView, LOGIN, prng, scale, SOAK } from '../testing/faultHarness';
 
 const ROUNDS = scale(2, 20);
 const TOKEN = 'crash-token';
-const CHILD = fileURLToPath(new URL('./crashChild.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../testing/crashChild.ts', import.meta.url));
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -9,9 +9,9 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_CHANNEL_PREFIX } from '../../shared/ipc/channels';
-import { tempDir } from '../core/testkit';
-import { APP_ENTRY_URL } from '../main/app-protocol';
-import { startDesktopApp, type ElectronLike } from '../main/desktop-app';
+import { tempDir } from '../testing/coreTestkit';
+import { APP_ENTRY_URL } from '../hosts/desktop/main/app-protocol';
+import { startDesktopApp, type ElectronLike } from '../hosts/desktop/main/desktop-app';
 import type {
   BrowserWindowLike,
   FrameLike,
@@ -20,8 +20,8 @@ import type {
   PreventableLike,
   SessionLike,
   WebContentsLike,
-} from '../main/electron-like';
-import { createFakeCore } from '../web/fake-core';
+} from '../hosts/desktop/main/electron-like';
+import { createFakeCore } from '../testing/fakeCore';
 
 const tmp = tempDir('pd-electron-');
 afterAll(() => tmp.remove());

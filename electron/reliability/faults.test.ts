@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus, FillRow, OrderRow } from '../../shared/ipc';
 import type { Core } from '../core/api';
 import { createCore } from '../core';
-import { memorySecrets, tempDir, unwrap, waitFor } from '../core/testkit';
+import { memorySecrets, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
 import { HistoryDb } from '../db';
 import {
   coreView,
@@ -24,7 +24,7 @@ import {
   RestartableExchange,
   scale,
   SOAK,
-} from './harness';
+} from '../testing/faultHarness';
 
 const TRIALS = scale(12, 200);
 const STEPS = scale(32, 80);

@@ -16,9 +16,12 @@ import WebSocket from 'ws';
 import type { ConnectionStatus, IpcResult, Profile } from '../../shared/ipc';
 import { startExchange, type ExchangeHandle } from '../../mock-exchange';
 import { createCore } from '../core';
-import { tempDir, waitFor } from '../core/testkit';
-import { createSafeStorageSecretStore, type SafeStorageLike } from '../main/desktop-services';
-import { startBrowserHost, type BrowserHost } from '../web/host';
+import { tempDir, waitFor } from '../testing/coreTestkit';
+import {
+  createSafeStorageSecretStore,
+  type SafeStorageLike,
+} from '../hosts/desktop/main/desktop-services';
+import { startBrowserHost, type BrowserHost } from '../hosts/browser/host';
 
 // Distinctive, so a hit can only be a leak.
 const TOKEN = 'tok-SECRET-7f3a9c1e5b2d4f60';

@@ -9,9 +9,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/protocol';
-import { waitFor } from '../core/testkit';
+import { waitFor } from '../testing/coreTestkit';
 import { ExchangeSession } from '../session';
-import { startFakeServer, type Received } from '../session/fakeServer';
+import { startFakeServer, type Received } from '../testing/fakeServer';
 import type { SessionHandlers } from '../session/types';
 
 const cleanups: Array<() => Promise<void> | void> = [];

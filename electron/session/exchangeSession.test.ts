@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../shared/protocol';
-import { waitFor } from '../core/testkit';
+import { waitFor } from '../testing/coreTestkit';
 import { ExchangeSession, UNKNOWN_ORDER_STATUS } from './exchangeSession';
-import { startFakeServer, sourceOnlyResponder } from './fakeServer';
-import type { FakeServer, Received } from './fakeServer';
+import { startFakeServer, sourceOnlyResponder } from '../testing/fakeServer';
+import type { FakeServer, Received } from '../testing/fakeServer';
 import type { SessionOptions, SessionStatus } from './types';
 
 const cleanups: Array<() => Promise<void> | void> = [];

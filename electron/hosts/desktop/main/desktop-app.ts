@@ -1,7 +1,7 @@
 /** Wires the core into Electron: protocol, session, window, IPC, services, quit. */
 import path from 'node:path';
-import type { Core, CoreOptions, PaperExchange } from '../core/api';
-import { contentSecurityPolicy } from '../web/csp';
+import type { Core, CoreOptions, PaperExchange } from '../../../core/api';
+import { contentSecurityPolicy } from '../../../node/csp';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler, isAppUrl } from './app-protocol';
 import {
   createSafeStorageSecretStore,

@@ -3,16 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createFakeCore, type FakeCore } from '../../electron/web/fake-core';
-import { startBrowserHost, type BrowserHost } from '../../electron/web/host';
-import type { EventBatch } from './contract';
-import { COMMAND_NAMES } from './channels';
+import { createFakeCore, type FakeCore } from '../../testing/fakeCore';
+import { startBrowserHost, type BrowserHost } from './host';
+import type { EventBatch } from '../../../shared/ipc/contract';
+import { COMMAND_NAMES } from '../../../shared/ipc/channels';
 import {
   createWebSocketApi,
   webSocketApiFromLocation,
   type WebSocketApi,
   type WebSocketLike,
-} from './web-client';
+} from '../../../shared/ipc/web-client';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'web-client-'));
 fs.mkdirSync(path.join(tempDir, 'renderer'));

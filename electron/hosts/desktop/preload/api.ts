@@ -2,9 +2,9 @@
  * The preload's `api`: every command of the contract as an `ipcRenderer.invoke`
  * on its channel, and event batches from the one batch channel.
  */
-import { COMMAND_CHANNEL_PREFIX, EVENT_BATCH_CHANNEL } from '../../shared/ipc/channels';
-import { createApi } from '../../shared/ipc/bridge';
-import type { Api, EventBatch, IpcResult } from '../../shared/ipc/contract';
+import { COMMAND_CHANNEL_PREFIX, EVENT_BATCH_CHANNEL } from '../../../../shared/ipc/channels';
+import { createApi } from '../../../../shared/ipc/bridge';
+import type { Api, EventBatch, IpcResult } from '../../../../shared/ipc/contract';
 
 /** The part of Electron's ipcRenderer the preload uses. */
 export interface IpcRendererLike {

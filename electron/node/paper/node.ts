@@ -2,11 +2,11 @@
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PaperExchange } from '../core/api';
+import type { PaperExchange } from '../../core/api';
 import { launchPaperExchange, type SuperviseOptions } from './exchange-process';
 
-/** The checkout's root folder (this file lives in electron/paper/). */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** The checkout's root folder (this file lives in electron/node/paper/). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -8,11 +8,11 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { COMMAND_NAMES, type CommandName } from '../../shared/ipc/channels';
-import type { IpcResult } from '../../shared/ipc/contract';
-import { ipcFailure } from '../../shared/ipc/bridge';
-import type { Core } from '../core/api';
-import { WEB_API_PATH, WEB_SECRET_PARAM } from '../../shared/ipc/web-client';
+import { COMMAND_NAMES, type CommandName } from '../../../shared/ipc/channels';
+import type { IpcResult } from '../../../shared/ipc/contract';
+import { ipcFailure } from '../../../shared/ipc/bridge';
+import type { Core } from '../../core/api';
+import { WEB_API_PATH, WEB_SECRET_PARAM } from '../../../shared/ipc/web-client';
 
 // saveCsv content may be up to 200 MB (contract); leave room for the envelope.
 const MAX_FRAME_BYTES = 210 * 1024 * 1024;

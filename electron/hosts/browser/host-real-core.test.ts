@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { ConnectionStatus, EventBatch } from '../../shared/ipc/contract';
-import { createWebSocketApi, type WebSocketLike } from '../../shared/ipc/web-client';
+import type { ConnectionStatus, EventBatch } from '../../../shared/ipc/contract';
+import { createWebSocketApi, type WebSocketLike } from '../../../shared/ipc/web-client';
 import { startBrowserHost } from './host';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-host-real-'));

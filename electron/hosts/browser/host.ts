@@ -8,14 +8,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Core, CoreOptions, PaperExchange } from '../core/api';
-import { PAPER_LOGIN } from '../paper/exchange-process';
-import { REPO_ROOT, startNodePaperExchange } from '../paper/node';
-import { WEB_API_PATH } from '../../shared/ipc/web-client';
+import type { Core, CoreOptions, PaperExchange } from '../../core/api';
+import { PAPER_LOGIN } from '../../node/paper/exchange-process';
+import { REPO_ROOT, startNodePaperExchange } from '../../node/paper/node';
+import { WEB_API_PATH } from '../../../shared/ipc/web-client';
 import { attachApiSocket } from './api-socket';
-import { contentSecurityPolicy } from './csp';
+import { contentSecurityPolicy } from '../../node/csp';
 import { openInBrowser } from './open';
-import { createFileSecretStore } from './secret-file';
+import { createFileSecretStore } from '../../node/secret-file';
 import { createStaticHandler } from './static-server';
 
 /** Where `npm run build` puts the renderer. */
@@ -62,7 +62,7 @@ export class RendererNotBuiltError extends Error {
 }
 
 async function defaultCreateCore(options: CoreOptions): Promise<Core> {
-  const { createCore } = await import('../core/index');
+  const { createCore } = await import('../../core/index');
   return createCore(options);
 }
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { EventBatch, IpcResult } from '../../shared/ipc';
 import { startExchange } from '../../mock-exchange';
 import type { ExchangeHandle } from '../../mock-exchange';
-import type { Core, CoreOptions, PaperExchange, SecretStore } from './api';
-import { createCore } from './createCore';
+import type { Core, CoreOptions, PaperExchange, SecretStore } from '../core/api';
+import { createCore } from '../core/createCore';
 
 /** A SecretStore in memory. */
 export function memorySecrets(): SecretStore & { values: Map<string, string> } {

@@ -3,10 +3,10 @@ import {
   COMMAND_CHANNEL_PREFIX,
   COMMAND_NAMES,
   EVENT_BATCH_CHANNEL,
-} from '../../shared/ipc/channels';
-import type { IpcResult } from '../../shared/ipc/contract';
-import { ipcFailure } from '../../shared/ipc/bridge';
-import type { Core } from '../core/api';
+} from '../../../../shared/ipc/channels';
+import type { IpcResult } from '../../../../shared/ipc/contract';
+import { ipcFailure } from '../../../../shared/ipc/bridge';
+import type { Core } from '../../../core/api';
 import type { BrowserWindowLike, InvokeEventLike, IpcMainLike } from './electron-like';
 
 /** True when the event comes from the main frame of the app's window, showing the app's own page. */

@@ -1,9 +1,9 @@
 /** The Electron-backed services the core needs: secrets, the paper exchange, the save dialog. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { PaperExchange, SecretStore } from '../core/api';
-import { launchPaperExchange } from '../paper/exchange-process';
-import { createFileSecretStore } from '../web/secret-file';
+import type { PaperExchange, SecretStore } from '../../../core/api';
+import { launchPaperExchange } from '../../../node/paper/exchange-process';
+import { createFileSecretStore } from '../../../node/secret-file';
 import type { BrowserWindowLike } from './electron-like';
 
 /** Electron's safeStorage. */

@@ -3,7 +3,7 @@ import {
   COMMAND_CHANNEL_PREFIX,
   COMMAND_NAMES,
   EVENT_BATCH_CHANNEL,
-} from '../../shared/ipc/channels';
+} from '../../../../shared/ipc/channels';
 import { createPreloadApi, type IpcRendererLike } from './api';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;

@@ -4,7 +4,7 @@
  * where it listens, and stop it for sure.
  */
 import { randomBytes } from 'node:crypto';
-import type { PaperExchange } from '../core/api';
+import type { PaperExchange } from '../../core/api';
 
 /** The paper account's login. */
 export const PAPER_LOGIN = 'demo';

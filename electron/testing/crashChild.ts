@@ -7,7 +7,7 @@
  * Usage: node --import tsx crashChild.ts <dataDir> <exchangeUrl> <token>
  */
 import { createCore } from '../core';
-import { memorySecrets } from '../core/testkit';
+import { memorySecrets } from './coreTestkit';
 
 const [dataDir, url, token] = process.argv.slice(2);
 if (!dataDir || !url || !token) {

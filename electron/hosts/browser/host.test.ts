@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { CoreOptions } from '../core/api';
-import { createFakeCore, type FakeCore } from './fake-core';
+import type { CoreOptions } from '../../core/api';
+import { createFakeCore, type FakeCore } from '../../testing/fakeCore';
 import { RendererNotBuiltError, startBrowserHost, type BrowserHost } from './host';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-host-'));

@@ -3,9 +3,9 @@ import {
   COMMAND_CHANNEL_PREFIX,
   COMMAND_NAMES,
   EVENT_BATCH_CHANNEL,
-} from '../../shared/ipc/channels';
+} from '../../../../shared/ipc/channels';
 import { createPreloadApi } from '../preload/api';
-import { createFakeCore } from '../web/fake-core';
+import { createFakeCore } from '../../../testing/fakeCore';
 import { isAppUrl } from './app-protocol';
 import type { BrowserWindowLike, FrameLike, InvokeEventLike, IpcMainLike } from './electron-like';
 import { forbiddenSender, forwardEvents, isTrustedSender, registerIpcHandlers } from './ipc';

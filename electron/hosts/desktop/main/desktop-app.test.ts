@@ -6,9 +6,9 @@ import {
   COMMAND_CHANNEL_PREFIX,
   COMMAND_NAMES,
   EVENT_BATCH_CHANNEL,
-} from '../../shared/ipc/channels';
-import type { CoreOptions } from '../core/api';
-import { createFakeCore } from '../web/fake-core';
+} from '../../../../shared/ipc/channels';
+import type { CoreOptions } from '../../../core/api';
+import { createFakeCore } from '../../../testing/fakeCore';
 import { APP_ENTRY_URL } from './app-protocol';
 import { startDesktopApp, type ElectronLike } from './desktop-app';
 import type {

@@ -4,8 +4,8 @@
  * navigation checks compare one origin.
  */
 import fs from 'node:fs/promises';
-import { contentSecurityPolicy } from '../web/csp';
-import { contentTypeFor, resolveStaticPath } from '../web/static-files';
+import { contentSecurityPolicy } from '../../../node/csp';
+import { contentTypeFor, resolveStaticPath } from '../../../node/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';

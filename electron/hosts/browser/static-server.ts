@@ -1,7 +1,7 @@
 /** Serves the built renderer: GET/HEAD only, own Host only, no traversal, CSP on every response. */
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentTypeFor, resolveStaticPath } from './static-files';
+import { contentTypeFor, resolveStaticPath } from '../../node/static-files';
 
 /** Builds the request handler for the renderer folder `root`. */
 export function createStaticHandler(

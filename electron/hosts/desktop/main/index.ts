@@ -10,7 +10,7 @@ import {
   session,
   utilityProcess,
 } from 'electron';
-import { createCore } from '../core/index';
+import { createCore } from '../../../core/index';
 import { startDesktopApp } from './desktop-app';
 
 const outDir = path.resolve(import.meta.dirname, '..');
