@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../electron/hosts/browser/host';
-import type { SessionTuning } from '../electron/core/api';
+import type { SessionTuning } from '../electron/session';
 import { startExchange } from '../mock-exchange/index';
 
 type ExchangeHandle = Awaited<ReturnType<typeof startExchange>>;

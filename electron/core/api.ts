@@ -4,6 +4,7 @@
  * inputs in and forwards event batches out.
  */
 import type { CommandName, EventBatch, IpcResult } from '../../shared/ipc';
+import type { SessionTuning } from '../session';
 
 /** Stores secrets (profile tokens). Electron: safeStorage; browser host: a 0600 file. */
 export interface SecretStore {
@@ -37,24 +38,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Event batch interval in ms (default 16: one batch per animation frame). */
   batchIntervalMs?: number;
-  /** Session tuning (tests shorten timeouts); defaults suit a desktop. */
+  /** Session tuning (tests shorten timeouts); defaults (SESSION_TIMING) suit a desktop. */
   session?: SessionTuning;
-}
-
-/** Timeouts and backoff of the exchange session (all optional, in ms). */
-export interface SessionTuning {
-  /** Per-request timeout (default 5000). */
-  requestTimeoutMs?: number;
-  /** Ping interval (default 1000). */
-  heartbeatIntervalMs?: number;
-  /** A link with no pong for this long is dead (default 3000). */
-  heartbeatTimeoutMs?: number;
-  /** First reconnect delay (default 250). */
-  backoffInitialMs?: number;
-  /** Largest reconnect delay (default 10000). */
-  backoffMaxMs?: number;
-  /** Margin subtracted from the last execution time when asking `orders` since then (default 60000). */
-  resyncMarginMs?: number;
 }
 
 /** The core: command handlers generated from the contract table, and an event stream. */

@@ -1,3 +1,4 @@
 export { createCore } from './createCore';
 export { PAPER_PROFILE_ID } from './profiles';
-export type { Core, CoreOptions, PaperExchange, SecretStore, SessionTuning } from './api';
+export type { Core, CoreOptions, PaperExchange, SecretStore } from './api';
+export type { SessionTuning } from '../session';

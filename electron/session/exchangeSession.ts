@@ -1,38 +1,40 @@
 /**
- * The ws client of one exchange: connects with a bearer token, keeps the
- * link alive, reconnects with backoff, correlates requests and replies, and
- * resyncs after every (re)connect. No Electron imports.
+ * The client of one exchange, composed of small parts: a link (the
+ * transport), the pending-request table, the heartbeat, the reconciler (every
+ * order lookup) and the resync. This class only wires them and owns the
+ * reconnect loop. No Electron, no socket: the link is injected.
  */
-import WebSocket from 'ws';
 import type { z } from 'zod';
-import { ReplySchemas, describeZodError } from '../../shared/protocol';
-import type { RequestEvent, RequestPayloads, ReplyOf } from '../../shared/protocol';
+import { ErrorCode, ReplySchemas, describeZodError } from '../../shared/protocol';
+import type { RequestEvent } from '../../shared/protocol';
 import { backoffDelay } from './backoff';
 import { createClientOrderIdFactory } from './clientOrderIds';
 import { Heartbeat } from './heartbeat';
 import { parseInbound } from './inbound';
+import type { Link } from './link';
 import { PendingRequests } from './pending';
+import { Reconciler, type OrderLookup } from './reconciler';
+import type { PayloadOf, ReplyPayloadOf } from './requests';
 import { resync } from './resync';
-import type {
-  SessionError,
-  SessionFeatures,
-  SessionHandlers,
-  SessionOptions,
-  SessionResult,
-  SessionStatus,
-  Timers,
+import {
+  SESSION_TIMING,
+  type SessionError,
+  type SessionFeatures,
+  type SessionHandlers,
+  type SessionOptions,
+  type SessionResult,
+  type SessionStatus,
+  type Timers,
 } from './types';
-
-/** Payload a request of `E` takes (before defaults). */
-export type PayloadOf<E extends RequestEvent> = z.input<(typeof RequestPayloads)[E]>;
-/** Payload of the reply to `E`. */
-export type ReplyPayloadOf<E extends RequestEvent> = ReplyOf<E>['payload'];
+import { openWsLink } from './wsLink';
 
 /** The sentence shown when an order command's outcome is unknown. */
 export const UNKNOWN_ORDER_STATUS = 'No reply from the exchange; order status unknown — checking';
 
 /** Lookups after a lost reply wait this many request timeouts. */
 const RECONCILE_TIMEOUT_FACTOR = 3;
+/** Most a graceful close may take before the link is dropped. */
+const CLOSE_GRACE_MS = 1000;
 const NO_FEATURES: SessionFeatures = { symbols: false, quotes: false, history: false };
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -43,12 +45,13 @@ const defaultTimers: Timers = {
 export class ExchangeSession {
   readonly nextClientOrderId: () => string;
   private readonly handlers: SessionHandlers;
+  private readonly timing: typeof SESSION_TIMING;
   private readonly timers: Timers;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly log: (line: string) => void;
-  private readonly requestTimeoutMs: number;
-  private ws: WebSocket | null = null;
+  private readonly reconciler: Reconciler;
+  private link: Link | null = null;
   private pending: PendingRequests | null = null;
   private heartbeat: Heartbeat | null = null;
   private statusValue: SessionStatus = { state: 'disconnected', reason: null };
@@ -61,17 +64,23 @@ export class ExchangeSession {
   private attempt = 0;
   private retryTimer: unknown = null;
   private connectionId = 0;
-  /** clientOrderIds sent whose outcome the exchange has not yet told us. */
-  private readonly unconfirmed = new Set<string>();
+  private closed: (() => void) | null = null;
 
   constructor(private readonly options: SessionOptions) {
     this.handlers = options.handlers;
+    this.timing = { ...SESSION_TIMING, ...definedOnly(options) };
     this.timers = options.timers ?? defaultTimers;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
-    this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.nextClientOrderId = createClientOrderIdFactory(this.now);
+    this.reconciler = new Reconciler({
+      orderStatus: (ref, timeoutMs) => this.orderStatus(ref, timeoutMs),
+      canLookUpByClientOrderId: () => true,
+      isUnknownOrder: (error) =>
+        error.kind === 'exchange' && error.code === ErrorCode.UNKNOWN_ORDER,
+      notice: (message, kind) => this.handlers.notice?.(message, kind),
+    });
   }
 
   /** The link's current state. */
@@ -81,12 +90,12 @@ export class ExchangeSession {
 
   /** True while the link is open. */
   get connected(): boolean {
-    return this.ws !== null && this.ws.readyState === WebSocket.OPEN && this.pending !== null;
+    return this.link !== null && this.link.isOpen && this.pending !== null;
   }
 
   /** clientOrderIds whose outcome is still unknown. */
   get unconfirmedClientOrderIds(): string[] {
-    return [...this.unconfirmed];
+    return this.reconciler.unconfirmedClientOrderIds;
   }
 
   /** Starts connecting (and reconnecting until stopped). */
@@ -98,21 +107,20 @@ export class ExchangeSession {
     this.open();
   }
 
-  /** Closes the link for good; resolves once the socket is closed. */
+  /** Closes the link for good; resolves once it is closed. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const ws = this.ws;
-    if (ws && ws.readyState !== WebSocket.CLOSED) {
+    const link = this.link;
+    if (link) {
       await new Promise<void>((resolve) => {
-        const force = setTimeout(() => ws.terminate(), 1000);
-        ws.once('close', () => {
+        const force = setTimeout(() => link.terminate(), CLOSE_GRACE_MS);
+        this.closed = () => {
           clearTimeout(force);
           resolve();
-        });
-        if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
-        else ws.close(1000, 'client closing');
+        };
+        link.close(1000, 'client closing');
       });
     }
     this.setStatus({ state: 'disconnected', reason: null });
@@ -127,14 +135,12 @@ export class ExchangeSession {
   async request<E extends RequestEvent>(
     event: E,
     payload: PayloadOf<E>,
-    timeoutMs = this.requestTimeoutMs,
+    timeoutMs = this.timing.requestTimeoutMs,
     onReply?: (value: ReplyPayloadOf<E>) => void,
   ): Promise<SessionResult<ReplyPayloadOf<E>>> {
-    const ws = this.ws;
+    const link = this.link;
     const pending = this.pending;
-    if (!ws || !pending || ws.readyState !== WebSocket.OPEN) {
-      return { ok: false, error: notConnected() };
-    }
+    if (!link || !pending || !link.isOpen) return { ok: false, error: notConnected() };
     return new Promise((resolve) => {
       const requestId = pending.add(event, timeoutMs, (result) => {
         const typed = result as SessionResult<ReplyPayloadOf<E>>;
@@ -145,7 +151,7 @@ export class ExchangeSession {
         payload === undefined ? { event, requestId } : { event, requestId, payload },
       );
       this.handlers.audit?.('out', frame, this.now());
-      ws.send(frame, (error) => {
+      link.send(frame, (error) => {
         if (error) pending.fail(requestId, linkLost());
       });
     });
@@ -157,10 +163,10 @@ export class ExchangeSession {
   ): Promise<SessionResult<ReplyPayloadOf<'newordersingle'> & { clientOrderId: string }>> {
     if (!this.connected) return { ok: false, error: notConnected() };
     const clientOrderId = payload.clientOrderId ?? this.nextClientOrderId();
-    this.unconfirmed.add(clientOrderId);
+    this.reconciler.expect(clientOrderId);
     const result = await this.request('newordersingle', { ...payload, clientOrderId });
     if (result.ok) {
-      this.unconfirmed.delete(clientOrderId);
+      this.reconciler.confirm(clientOrderId);
       return { ok: true, value: { ...result.value, clientOrderId } };
     }
     return this.afterOrderFailure(result.error, [clientOrderId]);
@@ -177,10 +183,10 @@ export class ExchangeSession {
       { ...second, clientOrderId: second.clientOrderId ?? this.nextClientOrderId() },
     ];
     const ids = legs.map((leg) => leg.clientOrderId ?? '');
-    for (const id of ids) this.unconfirmed.add(id);
+    for (const id of ids) this.reconciler.expect(id);
     const result = await this.request('neworderoco', { ...payload, orders: legs });
     if (result.ok) {
-      for (const id of ids) this.unconfirmed.delete(id);
+      for (const id of ids) this.reconciler.confirm(id);
       return result;
     }
     return this.afterOrderFailure(result.error, ids);
@@ -199,33 +205,17 @@ export class ExchangeSession {
   /** One order with its fills; the result is also reported to the orderStatus handler. */
   async orderStatus(
     ref: PayloadOf<'orderstatus'>,
-    timeoutMs = this.requestTimeoutMs,
+    timeoutMs = this.timing.requestTimeoutMs,
   ): Promise<SessionResult<ReplyPayloadOf<'orderstatus'>>> {
     return this.request('orderstatus', ref, timeoutMs, (order) => {
-      this.unconfirmed.delete(order.clientOrderId);
+      this.reconciler.confirm(order.clientOrderId);
       this.handlers.orderStatus?.(order);
     });
   }
 
-  /** Looks up an order placed without a reply, by its clientOrderId; never resends it. */
-  async reconcile(clientOrderId: string): Promise<void> {
-    if (!this.unconfirmed.has(clientOrderId)) return;
-    // The exchange was just slow: give the lookup more time than the lost request had.
-    const result = await this.orderStatus(
-      { clientOrderId },
-      this.requestTimeoutMs * RECONCILE_TIMEOUT_FACTOR,
-    );
-    if (result.ok) {
-      this.handlers.notice?.(
-        `Order ${clientOrderId} found at the exchange: ${result.value.status}`,
-        'info',
-      );
-    } else if (result.error.kind === 'exchange' && result.error.code === 2000) {
-      // The request may still be queued at the exchange; its execution would confirm it.
-      this.unconfirmed.delete(clientOrderId);
-      this.handlers.notice?.(`Order ${clientOrderId} was not placed at the exchange`, 'info');
-    }
-    // Timeout or link down: it stays unconfirmed and the next resync checks it again.
+  /** Queues a lookup of one order through the shared lookup limit (exact fills, checks). */
+  lookUp(ref: OrderLookup): Promise<SessionResult<ReplyPayloadOf<'orderstatus'>>> {
+    return this.reconciler.lookUp(ref, this.timing.requestTimeoutMs);
   }
 
   private async changeOrder(
@@ -236,71 +226,75 @@ export class ExchangeSession {
     const result = await this.request(event, payload);
     if (result.ok || result.error.kind !== 'timeout') return result;
     this.handlers.notice?.(UNKNOWN_ORDER_STATUS, 'error');
-    const ref =
+    const ref: OrderLookup =
       payload.orderId !== undefined
         ? { orderId: payload.orderId }
         : { clientOrderId: payload.clientOrderId ?? '' };
-    void this.orderStatus(ref, this.requestTimeoutMs * RECONCILE_TIMEOUT_FACTOR);
+    void this.reconciler.lookUp(ref, this.lostReplyTimeoutMs);
     return { ok: false, error: { kind: 'timeout', message: UNKNOWN_ORDER_STATUS } };
   }
 
   private afterOrderFailure<T>(error: SessionError, clientOrderIds: string[]): SessionResult<T> {
     if (error.kind !== 'timeout') {
       // The exchange answered (rejected), or the request never left: nothing was placed.
-      for (const id of clientOrderIds) this.unconfirmed.delete(id);
+      for (const id of clientOrderIds) this.reconciler.confirm(id);
       return { ok: false, error };
     }
     this.handlers.notice?.(UNKNOWN_ORDER_STATUS, 'error');
     for (const id of clientOrderIds) {
-      this.unconfirmed.add(id);
-      void this.reconcile(id);
+      this.reconciler.expect(id);
+      void this.reconciler.settleLostReply(id, this.lostReplyTimeoutMs);
     }
     return { ok: false, error: { kind: 'timeout', message: UNKNOWN_ORDER_STATUS } };
+  }
+
+  /** The exchange was just slow: a lookup after a lost reply gets more time than the request had. */
+  private get lostReplyTimeoutMs(): number {
+    return this.timing.requestTimeoutMs * RECONCILE_TIMEOUT_FACTOR;
   }
 
   private open(): void {
     if (this.stopped) return;
     this.connectionId += 1;
-    const id = this.connectionId;
     this.lastError = null;
     this.deadReason = null;
     this.setStatus({ state: 'connecting' });
-    const ws = new WebSocket(this.options.url, {
-      headers: { Authorization: `Bearer ${this.options.token}` },
-      handshakeTimeout: 5000,
-      perMessageDeflate: false,
+    const openLink = this.options.link ?? openWsLink;
+    let link: Link | null = null;
+    const id = this.connectionId;
+    link = openLink(this.options.url, this.options.token, {
+      open: () => {
+        if (link) this.onOpen(link, id);
+      },
+      message: (text) => {
+        this.heartbeat?.heard();
+        this.onFrame(text);
+      },
+      pong: () => this.heartbeat?.pong(),
+      error: (message, httpStatus) => {
+        this.lastError = message;
+        if (httpStatus === 401 || httpStatus === 403) {
+          this.fatalReason = `The exchange refused the token (HTTP ${httpStatus})`;
+        }
+      },
+      close: (code, reason) => {
+        if (link) this.onClose(link, code, reason);
+      },
     });
-    this.ws = ws;
-    ws.on('open', () => this.onOpen(ws, id));
-    ws.on('message', (data, isBinary) => {
-      this.heartbeat?.heard();
-      if (isBinary) {
-        this.log('session: dropped a binary frame');
-        return;
-      }
-      this.onFrame(rawToText(data));
-    });
-    ws.on('pong', () => this.heartbeat?.pong());
-    ws.on('error', (error) => {
-      this.lastError = error.message;
-      const status = /Unexpected server response: (\d+)/.exec(error.message)?.[1];
-      if (status === '401' || status === '403') {
-        this.fatalReason = `The exchange refused the token (HTTP ${status})`;
-      }
-    });
-    ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
+    this.link = link;
   }
 
-  private onOpen(ws: WebSocket, id: number): void {
+  private onOpen(link: Link, id: number): void {
+    if (link !== this.link) return;
     this.pending = new PendingRequests(this.timers);
     this.features = { ...NO_FEATURES };
     this.latencyMs = null;
     this.heartbeat = new Heartbeat(
       {
-        ping: () => ws.ping(),
+        ping: () => link.ping(),
         dead: (reason) => {
           this.deadReason = reason;
-          ws.terminate();
+          link.terminate();
         },
         latency: (ms) => {
           this.latencyMs = ms;
@@ -309,37 +303,64 @@ export class ExchangeSession {
       },
       this.timers,
       this.now,
-      this.options.heartbeatIntervalMs ?? 1000,
-      this.options.heartbeatTimeoutMs ?? 3000,
+      this.timing.heartbeatIntervalMs,
+      this.timing.heartbeatTimeoutMs,
     );
     this.heartbeat.start();
     this.emitConnected();
-    void resync(this, this.options, this.handlers).then((outcome) => {
-      if (id !== this.connectionId || !this.connected) return;
-      if (outcome === null) {
-        // A resync request failed on a live link (no reply in time, or an error): the local
-        // copy has not converged, and nothing else would retry. Drop the link; the
-        // reconnect (with backoff) resyncs again.
-        this.deadReason = 'Resync failed (no reply in time, or an error); reconnecting';
-        this.log('session: resync failed on an open link; reconnecting');
-        ws.terminate();
-        return;
-      }
-      this.features = outcome;
-      this.attempt = 0;
-      this.emitConnected();
-      this.handlers.resynced?.();
-    });
+    void this.runResync(link, id);
   }
 
-  private onClose(ws: WebSocket, code: number, reason: string): void {
-    if (ws !== this.ws) return;
-    this.ws = null;
+  private async runResync(link: Link, id: number): Promise<void> {
+    const live = (): boolean => id === this.connectionId && this.connected;
+    const outcome = await resync({
+      request: (event, payload, timeoutMs, onReply) =>
+        this.request(event, payload, timeoutMs, onReply),
+      get connected() {
+        return live();
+      },
+      lookUp: (ref) => this.lookUp(ref),
+      settleLostReplies: () =>
+        Promise.all(
+          this.reconciler.unconfirmedClientOrderIds.map((clientOrderId) =>
+            this.reconciler.settleLostReply(clientOrderId, this.lostReplyTimeoutMs),
+          ),
+        ),
+      lastExecutionTime: () => this.options.lastExecutionTime?.() ?? null,
+      workingOrderIds: () => this.options.workingOrderIds?.() ?? [],
+      knownSymbols: () => this.options.knownSymbols?.() ?? [],
+      resyncMarginMs: this.timing.resyncMarginMs,
+      instruments: (list) => this.handlers.instruments?.(list),
+      orders: (list) => this.handlers.orders?.(list),
+      note: (message) => this.handlers.notice?.(message, 'error'),
+    });
+    if (!live()) return;
+    if (!outcome.ok) {
+      // A resync request got no reply on a live link: the local copy has not converged and
+      // nothing else would retry. Drop the link; the reconnect (with backoff) resyncs again.
+      this.deadReason = outcome.reason;
+      this.log(`session: ${outcome.reason}`);
+      link.terminate();
+      return;
+    }
+    this.features = outcome.features;
+    this.attempt = 0;
+    this.emitConnected();
+    this.handlers.resynced?.();
+  }
+
+  private onClose(link: Link, code: number, reason: string): void {
+    if (link !== this.link) return;
+    this.link = null;
     this.heartbeat?.stop();
     this.heartbeat = null;
     const pending = this.pending;
     this.pending = null;
     pending?.failAll(linkLost());
+    this.reconciler.dropQueued(linkLost());
+    const closed = this.closed;
+    this.closed = null;
+    closed?.();
     if (this.stopped) {
       this.setStatus({ state: 'disconnected', reason: null });
       return;
@@ -355,8 +376,8 @@ export class ExchangeSession {
       (reason ? `Closed by the exchange: ${reason}` : `Connection closed (code ${code})`);
     const delay = backoffDelay(
       this.attempt,
-      this.options.backoffInitialMs ?? 250,
-      this.options.backoffMaxMs ?? 10_000,
+      this.timing.backoffInitialMs,
+      this.timing.backoffMaxMs,
       this.random,
     );
     this.attempt += 1;
@@ -372,7 +393,7 @@ export class ExchangeSession {
     const inbound = parseInbound(text);
     switch (inbound.kind) {
       case 'execution':
-        this.unconfirmed.delete(inbound.execution.clientOrderId);
+        this.reconciler.confirm(inbound.execution.clientOrderId);
         this.handlers.execution?.(inbound.execution);
         return;
       case 'quote':
@@ -426,16 +447,20 @@ export class ExchangeSession {
   }
 }
 
+/** The tuning fields a caller set (undefined ones keep their defaults). */
+function definedOnly(options: SessionOptions): Partial<typeof SESSION_TIMING> {
+  const out: Partial<Record<keyof typeof SESSION_TIMING, number>> = {};
+  for (const key of Object.keys(SESSION_TIMING) as Array<keyof typeof SESSION_TIMING>) {
+    const value = options[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
 function notConnected(): SessionError {
   return { kind: 'not_connected', message: 'Not connected to the exchange' };
 }
 
 function linkLost(): SessionError {
   return { kind: 'timeout', message: 'The connection dropped before the exchange replied' };
-}
-
-function rawToText(data: WebSocket.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }

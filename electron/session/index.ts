@@ -1,5 +1,6 @@
 export { ExchangeSession, UNKNOWN_ORDER_STATUS } from './exchangeSession';
-export type { PayloadOf, ReplyPayloadOf } from './exchangeSession';
-export { backoffDelay } from './backoff';
-export { createClientOrderIdFactory } from './clientOrderIds';
+export type { PayloadOf, ReplyPayloadOf } from './requests';
+export type { OrderLookup } from './reconciler';
+export type { Link, LinkEvents, LinkFactory } from './link';
+export { SESSION_TIMING } from './types';
 export type * from './types';

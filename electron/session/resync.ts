@@ -2,89 +2,101 @@
  * What a session does after every (re)connect so the local copy converges
  * on the exchange's state: instruments, quotes, orders changed since the
  * last execution held, then each order held as working that is no longer
- * listed, then each order whose placement reply was lost.
+ * listed, then each order whose placement reply was lost. It talks to the
+ * session only through a narrow port, so it is tested on its own.
  */
-import { ErrorCode } from '../../shared/protocol';
 import type { Order } from '../../shared/protocol';
-import type { ExchangeSession } from './exchangeSession';
-import type { SessionError, SessionFeatures, SessionHandlers, SessionOptions } from './types';
+import type { OrderLookup } from './reconciler';
+import type { ReplyPayloadOf, RequestSender } from './requests';
+import type { SessionError, SessionFeatures } from './types';
 
-/** A server without an extension answers 1001 (and may answer 1002 to a payload it does not know). */
-function unsupported(error: SessionError): boolean {
-  return (
-    error.kind === 'exchange' &&
-    (error.code === ErrorCode.UNKNOWN_EVENT || error.code === ErrorCode.INVALID_FIELD)
-  );
+/** What the resync needs: requests, the lookups' queue, the local copy's facts. */
+export interface ResyncPort {
+  request: RequestSender;
+  /** True while the link that started the resync is still open. */
+  readonly connected: boolean;
+  /** Queues one `orderstatus` lookup (shared limit with every other lookup). */
+  lookUp(ref: OrderLookup): Promise<unknown>;
+  /** Settles each clientOrderId whose placement reply was lost (never resends). */
+  settleLostReplies(): Promise<unknown>;
+  /** Epoch ms of the last execution held locally, or null. */
+  lastExecutionTime(): number | null;
+  /** Orders held locally as working. */
+  workingOrderIds(): number[];
+  /** Symbols to subscribe to when the server has no `symbols` extension. */
+  knownSymbols(): string[];
+  /** Margin subtracted from lastExecutionTime when asking `orders` since then. */
+  readonly resyncMarginMs: number;
+  /** Instruments the server listed. */
+  instruments(list: ReplyPayloadOf<'symbols'>): void;
+  /** An `orders` snapshot, applied when its frame is handled (before later executions). */
+  orders(list: Order[]): void;
+  /** What the resync found out or could not do, in words. */
+  note(message: string): void;
 }
+
+/** The outcome of a resync: the features found, or why the link must be dropped. */
+export type ResyncOutcome = { ok: true; features: SessionFeatures } | { ok: false; reason: string };
 
 /** Largest symbol list one `subscribe` may carry. */
 const SUBSCRIBE_CHUNK = 100;
-/** orderstatus lookups in flight at once during a resync. */
-const LOOKUP_CONCURRENCY = 8;
 
-/** Runs the resync; returns the server's features, or null when the link dropped meanwhile. */
-export async function resync(
-  session: ExchangeSession,
-  options: SessionOptions,
-  handlers: SessionHandlers,
-): Promise<SessionFeatures | null> {
+/** A timeout or a dropped link: the link is not healthy, reconnecting resyncs again. */
+const linkFailure = (error: SessionError): boolean =>
+  error.kind === 'timeout' || error.kind === 'not_connected';
+
+/** Runs the resync. Error replies never drop the link: they are noted and the resync carries on. */
+export async function resync(port: ResyncPort): Promise<ResyncOutcome> {
   const features: SessionFeatures = { symbols: false, quotes: false, history: false };
+  const failed = (what: string, error: SessionError): ResyncOutcome => ({
+    ok: false,
+    reason: `Resync: ${what} failed (${error.message}); reconnecting`,
+  });
 
-  const symbols = await session.request('symbols', undefined);
+  const symbols = await port.request('symbols', undefined);
   let symbolNames: string[];
   if (symbols.ok) {
     features.symbols = true;
-    handlers.instruments?.(symbols.value);
+    port.instruments(symbols.value);
     symbolNames = symbols.value.map((s) => s.symbol);
-  } else if (unsupported(symbols.error)) {
-    symbolNames = options.knownSymbols?.() ?? [];
+  } else if (linkFailure(symbols.error)) {
+    return failed('symbols', symbols.error);
   } else {
-    return null;
+    symbolNames = port.knownSymbols();
   }
 
   for (let i = 0; i < symbolNames.length; i += SUBSCRIBE_CHUNK) {
     const chunk = symbolNames.slice(i, i + SUBSCRIBE_CHUNK);
-    const subscribed = await session.request('subscribe', { symbols: chunk });
+    const subscribed = await port.request('subscribe', { symbols: chunk });
     if (subscribed.ok) features.quotes = true;
-    else if (!unsupported(subscribed.error)) return null;
+    else if (linkFailure(subscribed.error)) return failed('subscribe', subscribed.error);
     else break;
   }
 
-  const last = options.lastExecutionTime?.() ?? null;
-  const fromTime = last === null ? 0 : Math.max(0, last - (options.resyncMarginMs ?? 60_000));
-  // The snapshot is applied when its frame is handled, before the executions that followed it.
-  const apply = (list: Order[]): void => handlers.orders?.(list);
-  let orders: Order[];
-  const history = await session.request('orders', { fromTime }, undefined, apply);
+  const last = port.lastExecutionTime();
+  const fromTime = last === null ? 0 : Math.max(0, last - port.resyncMarginMs);
+  const apply = (list: Order[]): void => port.orders(list);
+  let orders: Order[] = [];
+  const history = await port.request('orders', { fromTime }, undefined, apply);
   if (history.ok) {
     features.history = true;
     orders = history.value;
-  } else if (unsupported(history.error)) {
-    const working = await session.request('orders', undefined, undefined, apply);
-    if (!working.ok) return null;
-    orders = working.value;
+  } else if (linkFailure(history.error)) {
+    return failed('orders', history.error);
   } else {
-    return null;
+    const working = await port.request('orders', undefined, undefined, apply);
+    if (working.ok) orders = working.value;
+    else if (linkFailure(working.error)) return failed('orders', working.error);
+    else port.note(`The exchange answered "orders" with: ${working.error.message}`);
   }
 
   const listed = new Set(orders.map((o) => o.orderId));
-  const missing = (options.workingOrderIds?.() ?? []).filter((id) => !listed.has(id));
-  const lookups: Array<() => Promise<unknown>> = [
-    ...missing.map((orderId) => () => session.orderStatus({ orderId })),
-    ...session.unconfirmedClientOrderIds.map((id) => () => session.reconcile(id)),
-  ];
-  await runLimited(lookups, LOOKUP_CONCURRENCY);
-  return session.connected ? features : null;
-}
-
-async function runLimited(tasks: Array<() => Promise<unknown>>, limit: number): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next];
-      next += 1;
-      if (task) await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  const missing = port.workingOrderIds().filter((id) => !listed.has(id));
+  await Promise.all([
+    ...missing.map((orderId) => port.lookUp({ orderId })),
+    port.settleLostReplies(),
+  ]);
+  return port.connected
+    ? { ok: true, features }
+    : { ok: false, reason: 'The link dropped during the resync' };
 }

@@ -9,6 +9,7 @@ import type {
   QuotePayload,
   SymbolInfo,
 } from '../../shared/protocol';
+import type { LinkFactory } from './link';
 
 /** Extensions the connected server supports. */
 export interface SessionFeatures {
@@ -64,37 +65,40 @@ export interface SessionHandlers {
   audit?(direction: AuditDirection, frame: string, time: number): void;
 }
 
+/** Timeouts and backoff of a session, in ms: the one home of their defaults. */
+export const SESSION_TIMING = {
+  /** Per-request timeout. */
+  requestTimeoutMs: 5000,
+  /** Ping interval. */
+  heartbeatIntervalMs: 1000,
+  /** A link with no pong (and no frame) for this long is dead. */
+  heartbeatTimeoutMs: 3000,
+  /** First reconnect delay. */
+  backoffInitialMs: 250,
+  /** Largest reconnect delay. */
+  backoffMaxMs: 10_000,
+  /** Margin subtracted from the last execution held when asking `orders` since then. */
+  resyncMarginMs: 60_000,
+};
+/** Timeouts and backoff a caller may override (tests shorten them). */
+export type SessionTuning = Partial<typeof SESSION_TIMING>;
+
 /** Settings of an exchange session. */
-export interface SessionOptions {
+export interface SessionOptions extends SessionTuning {
   /** ws:// or wss:// URL of the exchange. */
   url: string;
-  /** Bearer token (sent only in the upgrade header). */
+  /** Bearer token (sent only in the upgrade request). */
   token: string;
   handlers: SessionHandlers;
-  /** Per-request timeout (default 5000 ms). */
-  requestTimeoutMs?: number;
-  /** Ping interval (default 1000 ms). */
-  heartbeatIntervalMs?: number;
-  /** A link with no pong for this long is dead (default 3000 ms). */
-  heartbeatTimeoutMs?: number;
-  /** First reconnect delay (default 250 ms). */
-  backoffInitialMs?: number;
-  /** Largest reconnect delay (default 10000 ms). */
-  backoffMaxMs?: number;
+  /** Opens the transport (default: a ws WebSocket; tests pass an in-memory link). */
+  link?: LinkFactory;
   /** Source of jitter in [0, 1) (default Math.random). */
   random?: () => number;
   timers?: Timers;
   now?: () => number;
   log?: (line: string) => void;
-  /**
-   * Epoch ms (exchange time) of the last execution already held, or null;
-   * resync asks `orders` from this time minus `resyncMarginMs`.
-   */
+  /** Epoch ms (exchange time) of the last execution already held, or null. */
   lastExecutionTime?: () => number | null;
-  /** Margin subtracted from lastExecutionTime (default 60000 ms). */
-  resyncMarginMs?: number;
-  /** History window asked on a first connect with no history (default 24 h). */
-  initialHistoryMs?: number;
   /** Orders held locally as working (resync checks those the exchange no longer lists). */
   workingOrderIds?: () => number[];
   /** Symbols to subscribe to when the server has no `symbols` extension. */
