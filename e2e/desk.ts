@@ -68,7 +68,9 @@ export class Desk {
     await t.getByLabel('Quantity').fill(order.quantity);
     if (order.price !== undefined) await t.getByLabel('Limit price').fill(order.price);
     if (order.stopPrice !== undefined) await t.getByLabel('Stop price').fill(order.stopPrice);
-    await t.getByLabel('Time in force').selectOption(order.timeInForce ?? 'GTC');
+    // A MARKET order is offered only the immediate values (IOC first).
+    const tif = order.timeInForce ?? (order.type === 'Market' ? 'IOC' : 'GTC');
+    await t.getByLabel('Time in force').selectOption(tif);
     if (order.expires !== undefined) await t.getByLabel('Expires').fill(order.expires);
   }
 

@@ -1,6 +1,6 @@
 /**
- * Standalone build of the renderer (dev page with the fake api). The
- * Electron build uses electron.vite.config.ts with this folder as root.
+ * Standalone Vite build of the renderer alone (no host, so no api). The app
+ * builds with electron.vite.config.ts, which uses this folder as its root.
  */
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -18,10 +18,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      input: {
-        index: fileURLToPath(new URL('index.html', import.meta.url)),
-        dev: fileURLToPath(new URL('dev.html', import.meta.url)),
-      },
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)) },
     },
   },
 });

@@ -17,7 +17,7 @@ export async function exportCsv(api: Api, fileName: string, content: string): Pr
 }
 
 /** Downloads text as a file from the page. */
-export function downloadBlob(fileName: string, content: string): void {
+function downloadBlob(fileName: string, content: string): void {
   const blob = new Blob([content], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

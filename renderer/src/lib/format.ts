@@ -5,39 +5,34 @@
 import type { InstrumentInfo } from '../../../shared/ipc';
 import type { Instrument } from '../../../shared/domain';
 
+// Prices and quantities are formatted by shared/domain (formatPrice, formatQty); this
+// file only adds what the screen needs on top: digit grouping, local times.
+
 /** Precisions a formatter needs; unknown symbols fall back to the value's own decimals. */
 export type Precision = Pick<Instrument, 'pricePrecision' | 'qtyPrecision'>;
 
 /** Looks up an instrument's precision by symbol. */
 export type PrecisionLookup = (symbol: string) => Precision | undefined;
 
-const groupedFormats = new Map<number, Intl.NumberFormat>();
+/** Adds thousands separators to a plain decimal such as shared/domain formats it (for the screen). */
+export function groupDigits(plain: string): string {
+  const [whole = '', fraction] = plain.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
 
-/** Formats with thousands separators and exactly `precision` decimals (for the screen). */
+/** Formats with thousands separators and exactly `precision` decimals (amounts and counts). */
 export function formatGrouped(value: number, precision: number): string {
-  let fmt = groupedFormats.get(precision);
-  if (!fmt) {
-    fmt = new Intl.NumberFormat('en-US', {
-      minimumFractionDigits: precision,
-      maximumFractionDigits: precision,
-      useGrouping: true,
-    });
-    groupedFormats.set(precision, fmt);
-  }
-  return fmt.format(value);
+  return groupDigits(value.toFixed(precision));
 }
 
-/** Formats with exactly `precision` decimals and no separators (for CSV and inputs). */
-export function formatPlain(value: number, precision: number): string {
-  return value.toFixed(precision);
-}
-
-/** Decimals a number shows on its own, capped at 8 (fallback when the instrument is unknown). */
-export function decimalsOf(value: number): number {
+/** The instrument's precision, or the value's own decimals (capped at 8) when it is unknown. */
+export function precisionOr(found: Precision | undefined, value: number): Precision {
+  if (found) return found;
   const text = String(value);
-  if (text.includes('e-')) return 8;
   const dot = text.indexOf('.');
-  return dot < 0 ? 0 : Math.min(8, text.length - dot - 1);
+  const own = text.includes('e-') ? 8 : dot < 0 ? 0 : Math.min(8, text.length - dot - 1);
+  return { pricePrecision: own, qtyPrecision: own };
 }
 
 function pad(n: number, width = 2): string {

@@ -1,6 +1,10 @@
-/** The app's keyboard shortcuts: one table for the help dialog and the handler alike. */
+/**
+ * The app's keyboard shortcuts: one table for the help dialog and the handler
+ * alike; the blotter tabs' shortcuts come from the blotter registry.
+ */
+import { BLOTTERS, type BlotterId } from './blotter/blotters';
 
-export type ShortcutAction =
+type AppAction =
   | 'buy'
   | 'sell'
   | 'focusTicket'
@@ -8,21 +12,16 @@ export type ShortcutAction =
   | 'cancelSelected'
   | 'cancelAll'
   | 'help'
-  | 'tabWorking'
-  | 'tabOrders'
-  | 'tabFills'
-  | 'tabPositions'
   | 'focusBlotter'
   | 'toggleLog';
 
-export interface Shortcut {
-  action: ShortcutAction;
+type Shortcut = {
   /** Key combinations as shown, e.g. "Alt+B". */
   keys: readonly string[];
   description: string;
   /** Also fires while typing in a field (F-keys and Alt combos do; Delete and ? do not). */
   inFields: boolean;
-}
+} & ({ action: AppAction } | { action: 'showBlotter'; blotter: BlotterId });
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'buy', keys: ['F2', 'Alt+B'], description: 'Send the ticket as a BUY', inFields: true },
@@ -40,10 +39,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Focus the blotter grid',
     inFields: true,
   },
-  { action: 'tabWorking', keys: ['Alt+1'], description: 'Working orders', inFields: true },
-  { action: 'tabOrders', keys: ['Alt+2'], description: 'Order history', inFields: true },
-  { action: 'tabFills', keys: ['Alt+3'], description: 'Fills', inFields: true },
-  { action: 'tabPositions', keys: ['Alt+4'], description: 'Positions', inFields: true },
+  ...BLOTTERS.map((b): Shortcut => ({
+    action: 'showBlotter',
+    blotter: b.id,
+    keys: [b.shortcut],
+    description: b.label,
+    inFields: true,
+  })),
   {
     action: 'cancelSelected',
     keys: ['Delete'],
@@ -75,7 +77,7 @@ export const WIDGET_KEYS: readonly { keys: string; description: string }[] = [
 ];
 
 /** The key combination of an event, spelled as in SHORTCUTS ("Alt+Shift+X", "F2", "?"). */
-export function comboOf(
+function comboOf(
   e: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey'>,
 ): string {
   if (e.key === '?') return '?';

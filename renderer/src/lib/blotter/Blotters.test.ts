@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
 import App from '../../App.svelte';
-import { createFakeApi, type FakeApi } from '../fake-api';
 import { formatLocalDateTime } from '../format';
-import { order } from '../testing/fixtures';
+import { connectedTo, order, PAPER_PROFILE } from '../testing/fixtures';
+import { createStubApi, type StubApi } from '../testing/stub-api';
 
 const T0 = new Date(2024, 4, 1, 9, 30, 0, 0).getTime();
 
@@ -106,10 +106,10 @@ const positions: PositionRow[] = [
   },
 ];
 
-let api: FakeApi;
+let api: StubApi;
 
 beforeEach(() => {
-  api = createFakeApi({ orders, fills, positions });
+  api = createStubApi({ orders, fills, positions });
   URL.createObjectURL = vi.fn(() => 'blob:test');
   URL.revokeObjectURL = vi.fn();
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
@@ -134,6 +134,13 @@ function bodyRows(grid: HTMLElement) {
 }
 function column(grid: HTMLElement, colId: string) {
   return bodyRows(grid).map((r) => r.querySelector(`[data-col="${colId}"]`)?.textContent?.trim());
+}
+function sent(command: string): unknown[] {
+  return api.calls.filter((c) => c.command === command).map((c) => c.input);
+}
+/** Main's answer to a cancel: the order's newest version, CANCELED. */
+function canceled(row: OrderRow, updatedAt: number): OrderRow {
+  return { ...row, status: 'CANCELED', leavesQty: 0, lastReason: 'USER', updatedAt };
 }
 function csvSent(): string {
   const call = api.calls.find((c) => c.command === 'saveCsv');
@@ -189,15 +196,15 @@ describe('Working orders blotter', () => {
   it('cancels one order from its row, and all after confirmation', async () => {
     const grid = await openBlotter('Working', 'Working orders');
     await fireEvent.click(within(bodyRows(grid)[1]!).getByRole('button', { name: 'Cancel' }));
-    await waitFor(() =>
-      expect(api.calls.find((c) => c.command === 'cancelOrder')?.input).toEqual({ orderId: 13 }),
-    );
+    await waitFor(() => expect(sent('cancelOrder')).toEqual([{ orderId: 13 }]));
+    api.emit({ orders: [[canceled(orders[2]!, T0 + 10_000)]] });
     await waitFor(() => expect(column(grid, 'orderId')).toEqual(['12', '11']));
     await fireEvent.click(screen.getByRole('button', { name: 'Cancel all' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Cancel all working orders?' });
-    expect(api.calls.some((c) => c.command === 'cancelAll')).toBe(false);
+    expect(sent('cancelAll')).toHaveLength(0);
     await fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
-    await waitFor(() => expect(api.calls.some((c) => c.command === 'cancelAll')).toBe(true));
+    await waitFor(() => expect(sent('cancelAll')).toHaveLength(1));
+    api.emit({ orders: [[canceled(orders[0]!, T0 + 11_000), canceled(orders[1]!, T0 + 11_000)]] });
     await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(1));
   });
 
@@ -208,9 +215,7 @@ describe('Working orders blotter', () => {
     await fireEvent.keyDown(grid, { key: 'ArrowDown' });
     expect(bodyRows(grid)[1]!.getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(grid, { key: 'Delete' });
-    await waitFor(() =>
-      expect(api.calls.find((c) => c.command === 'cancelOrder')?.input).toEqual({ orderId: 13 }),
-    );
+    await waitFor(() => expect(sent('cancelOrder')).toEqual([{ orderId: 13 }]));
   });
 
   it('modifies price and quantity inline', async () => {
@@ -225,16 +230,14 @@ describe('Working orders blotter', () => {
     expect(
       await screen.findByText('Quantity must be a multiple of the lot step 1000'),
     ).toBeTruthy();
-    expect(api.calls.some((c) => c.command === 'modifyOrder')).toBe(false);
+    expect(sent('modifyOrder')).toHaveLength(0);
     await fireEvent.input(within(row).getByLabelText('New qty'), { target: { value: '4000' } });
     await fireEvent.click(within(row).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
-      expect(api.calls.find((c) => c.command === 'modifyOrder')?.input).toEqual({
-        orderId: 11,
-        price: 1.0795,
-        quantity: 4000,
-      }),
+      expect(sent('modifyOrder')).toEqual([{ orderId: 11, price: 1.0795, quantity: 4000 }]),
     );
+    const modified = { ...orders[0]!, price: 1.0795, origQty: 4000, leavesQty: 4000 };
+    api.emit({ orders: [[{ ...modified, lastReason: 'MODIFIED', updatedAt: T0 + 12_000 }]] });
     await waitFor(() => expect(column(grid, 'price')).toContain('1.07950'));
   });
 
@@ -336,11 +339,54 @@ describe('connection status', () => {
     render(App, { props: { api } });
     const status = await screen.findByRole('status', { name: 'Connection' });
     await waitFor(() => expect(status.textContent).toContain('Connected'));
-    api.simulateDrop('heartbeat timeout', 5000, false);
+    const dropped = {
+      state: 'reconnecting',
+      reason: 'heartbeat timeout',
+      retryInMs: 5000,
+    } as const;
+    api.emit({ connection: [{ ...connectedTo(PAPER_PROFILE), ...dropped, latencyMs: null }] });
     await waitFor(() => expect(status.textContent).toContain('Reconnecting'));
     expect(screen.getByText(/Reconnecting in/).textContent).toMatch(
       /heartbeat timeout\. Reconnecting in \d s/,
     );
     expect(screen.getByText('PAPER')).toBeTruthy();
+  });
+});
+
+describe('blotter tabs', () => {
+  it('switches tabs with Alt+1..4 and lists those keys in the help', async () => {
+    render(App, { props: { api } });
+    await screen.findByRole('grid', { name: 'Working orders' });
+    const grids: [string, string][] = [
+      ['3', 'Fills'],
+      ['4', 'Positions'],
+      ['2', 'Order history'],
+      ['1', 'Working orders'],
+    ];
+    for (const [digit, name] of grids) {
+      await fireEvent.keyDown(window, { key: digit, code: `Digit${digit}`, altKey: true });
+      expect(await screen.findByRole('grid', { name })).toBeTruthy();
+    }
+    expect(screen.getByRole('tab', { name: 'Working' }).textContent).toContain('3');
+    await fireEvent.keyDown(window, { key: '?', code: 'Slash', shiftKey: true });
+    const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    const lines = within(help)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(lines).toEqual(
+      expect.arrayContaining(['Alt+1Working orders', 'Alt+3Fills', 'Alt+4Positions']),
+    );
+  });
+
+  it('opens on the remembered tab with its remembered sort', async () => {
+    api = createStubApi({
+      fills,
+      settings: { layout: { 'blotter.tab': 'fills', 'sort.fills': 'qty:desc' } },
+    });
+    render(App, { props: { api } });
+    const grid = await screen.findByRole('grid', { name: 'Fills' });
+    await waitFor(() => expect(column(grid, 'qty')).toEqual(['1,000', '0.1000']));
+    const header = within(grid).getByRole('columnheader', { name: /Qty/ });
+    expect(header.getAttribute('aria-sort')).toBe('descending');
   });
 });

@@ -13,7 +13,7 @@ import {
   type SortState,
 } from './grid';
 
-export interface BlotterOptions<Row, K> {
+interface BlotterOptions<Row, K> {
   /** Layout key prefix and CSV file name stem, e.g. "working". */
   id: string;
   /** Accessible name of the grid, e.g. "Working orders". */
@@ -26,6 +26,8 @@ export interface BlotterOptions<Row, K> {
   keyOf: (row: Row) => K;
   defaultSort: SortState;
   format: FormatContext;
+  /** The order a row belongs to, when activating a row opens an order's detail. */
+  orderIdOf?: ((row: Row) => number) | undefined;
 }
 
 export class BlotterState<Row, K = unknown> {
@@ -34,6 +36,7 @@ export class BlotterState<Row, K = unknown> {
   readonly columns: readonly Column<Row>[];
   readonly keyOf: (row: Row) => K;
   readonly format: FormatContext;
+  readonly orderIdOf: ((row: Row) => number) | undefined;
   readonly #source: () => readonly Row[];
   readonly #delta: (source: readonly Row[]) => RowDelta<Row> | null;
   /** The last rows computed, and from what (not reactive: only read to patch them). */
@@ -54,6 +57,7 @@ export class BlotterState<Row, K = unknown> {
     this.columns = options.columns;
     this.keyOf = options.keyOf;
     this.format = options.format;
+    this.orderIdOf = options.orderIdOf;
     this.#source = options.source;
     this.#delta = options.delta ?? (() => null);
     this.sort = options.defaultSort;

@@ -1,6 +1,14 @@
-/** The four blotters' column definitions: one table each, used for grid, sort, filter and CSV. */
+/**
+ * The blotter registry: one record per blotter (tab, grid label, columns, row
+ * key, default sort, data source, shortcut) from which the blotter states, the
+ * tabs, the keyboard shortcuts, the help dialog and the remembered layout are
+ * all made, after ReactiveTraderCloud's colConfig. Each column table drives
+ * the grid, sorting, filtering and the CSV export alike.
+ */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
-import { isFinalStatus } from '../../../../shared/domain';
+import type { RowStore } from '../state/row-store.svelte';
+import { fillKey, orderKey, positionKey, type TradingStore } from '../state/trading.svelte';
+import { BlotterState } from './blotter.svelte';
 import {
   idCol,
   moneyCol,
@@ -13,6 +21,7 @@ import {
   textCol,
   timeCol,
   type Column,
+  type FormatContext,
 } from './column';
 import type { SortState } from './grid';
 
@@ -120,15 +129,110 @@ export const positionColumns: readonly Column<PositionRow>[] = [
   }),
 ];
 
-/** True for an order that can still trade (shown in Working). */
-export function isWorking(row: OrderRow): boolean {
-  return !isFinalStatus(row.status);
+/** One blotter's record. */
+interface BlotterSpec<Id extends string, Row, K> {
+  id: Id;
+  /** Tab label. */
+  tab: string;
+  /** Accessible name of the grid; also the help dialog's line for its shortcut. */
+  label: string;
+  columns: readonly Column<Row>[];
+  keyOf: (row: Row) => K;
+  defaultSort: SortState;
+  /** Where the rows come from: one of the stores of main's rows. */
+  source: (trading: TradingStore) => RowStore<K, Row>;
+  /** Key combination that shows this blotter, spelled as keyboard.ts spells them. */
+  shortcut: string;
+  /** Shows the row count on the tab. */
+  badge?: boolean;
+  /** The order a row belongs to (activating the row opens its detail). */
+  orderIdOf?: (row: Row) => number;
 }
 
-/** Default sort of each blotter: newest first. */
-export const DEFAULT_SORTS = {
-  working: { columnId: 'updatedAt', dir: 'desc' },
-  orders: { columnId: 'updatedAt', dir: 'desc' },
-  fills: { columnId: 'time', dir: 'desc' },
-  positions: { columnId: 'symbol', dir: 'asc' },
-} as const satisfies Record<string, SortState>;
+/** A record plus a maker of its state (typed here, where its row type is known). */
+function blotter<const Id extends string, Row, K>(spec: BlotterSpec<Id, Row, K>) {
+  return {
+    ...spec,
+    /** The blotter's view state over `trading`'s rows. */
+    createState(trading: TradingStore, format: FormatContext): BlotterState<Row, K> {
+      const store = spec.source(trading);
+      return new BlotterState({
+        ...spec,
+        source: () => store.rows,
+        delta: (rows) => store.delta(rows),
+        format,
+      });
+    },
+  };
+}
+
+/** Every blotter, in tab order. */
+export const BLOTTERS = [
+  blotter({
+    id: 'working',
+    tab: 'Working',
+    label: 'Working orders',
+    columns: workingColumns,
+    keyOf: orderKey,
+    defaultSort: { columnId: 'updatedAt', dir: 'desc' },
+    source: (trading) => trading.workingOrders,
+    shortcut: 'Alt+1',
+    badge: true,
+    orderIdOf: orderKey,
+  }),
+  blotter({
+    id: 'orders',
+    tab: 'Orders',
+    label: 'Order history',
+    columns: orderHistoryColumns,
+    keyOf: orderKey,
+    defaultSort: { columnId: 'updatedAt', dir: 'desc' },
+    source: (trading) => trading.orders,
+    shortcut: 'Alt+2',
+    orderIdOf: orderKey,
+  }),
+  blotter({
+    id: 'fills',
+    tab: 'Fills',
+    label: 'Fills',
+    columns: fillColumns,
+    keyOf: fillKey,
+    defaultSort: { columnId: 'time', dir: 'desc' },
+    source: (trading) => trading.fills,
+    shortcut: 'Alt+3',
+    orderIdOf: (row) => row.orderId,
+  }),
+  blotter({
+    id: 'positions',
+    tab: 'Positions',
+    label: 'Positions',
+    columns: positionColumns,
+    keyOf: positionKey,
+    defaultSort: { columnId: 'symbol', dir: 'asc' },
+    source: (trading) => trading.positions,
+    shortcut: 'Alt+4',
+  }),
+] as const;
+
+type Spec = (typeof BLOTTERS)[number];
+
+/** A blotter's id: 'working', 'orders', 'fills' or 'positions'. */
+export type BlotterId = Spec['id'];
+
+/** The view state of each blotter, by id. */
+export type Blotters = {
+  [S in Spec as S['id']]: ReturnType<S['createState']>;
+};
+
+/** True for the id of a blotter (e.g. a remembered tab). */
+export function isBlotterId(id: string): id is BlotterId {
+  return BLOTTERS.some((b) => b.id === id);
+}
+
+/** Makes every blotter's view state over `trading`'s rows. */
+export function createBlotters(trading: TradingStore, format: FormatContext): Blotters {
+  // One entry per record: the mapped type above is exactly these keys and states.
+  return Object.fromEntries(
+    BLOTTERS.map((spec) => [spec.id, spec.createState(trading, format)]),
+  ) as Blotters;
+}

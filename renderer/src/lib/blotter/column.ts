@@ -2,12 +2,11 @@
  * A blotter column: one definition drives the header, the cells, sorting,
  * filtering and the CSV export (after ReactiveTraderCloud's colConfig).
  */
-import type { Side } from '../../../../shared/domain';
+import { formatPrice, formatQty, type Side } from '../../../../shared/domain';
 import {
-  decimalsOf,
-  formatGrouped,
   formatLocalDateTime,
-  formatPlain,
+  groupDigits,
+  precisionOr,
   type Precision,
   type PrecisionLookup,
 } from '../format';
@@ -16,13 +15,13 @@ import {
 export type CellValue = string | number | boolean | null;
 
 /** How a value is shown and compared. */
-export type ColumnKind = 'text' | 'side' | 'status' | 'price' | 'qty' | 'money' | 'time' | 'id';
+type ColumnKind = 'text' | 'side' | 'status' | 'price' | 'qty' | 'money' | 'time' | 'id';
 
 /** Which filter control reads this column. */
 export type FilterKind = 'symbol' | 'side' | 'status' | 'date';
 
 /** Where a formatted value goes: the screen (grouped digits) or a CSV file (plain digits). */
-export type FormatTarget = 'cell' | 'csv';
+type FormatTarget = 'cell' | 'csv';
 
 /** Context for formatting: the instrument precision of a symbol. */
 export interface FormatContext {
@@ -58,10 +57,11 @@ function precisionFor<Row>(
   value: number,
 ): Precision {
   const symbol = col.symbolOf?.(row);
-  const found = symbol ? ctx.precisionOf(symbol) : undefined;
-  const own = decimalsOf(value);
-  return found ?? { pricePrecision: own, qtyPrecision: own };
+  return precisionOr(symbol ? ctx.precisionOf(symbol) : undefined, value);
 }
+
+/** Money is in the quote currency: cents. */
+const MONEY_PRECISION = { pricePrecision: 2 };
 
 /** Formats a column's cell for the screen or for CSV. */
 export function formatCell<Row>(
@@ -74,14 +74,15 @@ export function formatCell<Row>(
   const value = col.accessor(row);
   if (value === null) return '';
   if (typeof value !== 'number') return String(value);
-  const num = target === 'cell' ? formatGrouped : formatPlain;
+  // The screen groups digits; a CSV file keeps them plain.
+  const shown = (plain: string) => (target === 'cell' ? groupDigits(plain) : plain);
   switch (col.kind) {
     case 'price':
-      return num(value, precisionFor(col, row, ctx, value).pricePrecision);
+      return shown(formatPrice(value, precisionFor(col, row, ctx, value)));
     case 'qty':
-      return num(value, precisionFor(col, row, ctx, value).qtyPrecision);
+      return shown(formatQty(value, precisionFor(col, row, ctx, value)));
     case 'money':
-      return num(value, 2);
+      return shown(formatPrice(value, MONEY_PRECISION));
     case 'time':
       return formatLocalDateTime(value);
     default:
@@ -90,7 +91,7 @@ export function formatCell<Row>(
 }
 
 /** Compares two raw values: nulls last, numbers numerically, strings by locale. */
-export function compareValues(a: CellValue, b: CellValue): number {
+function compareValues(a: CellValue, b: CellValue): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
@@ -104,7 +105,7 @@ export function comparatorOf<Row>(col: Column<Row>): (a: Row, b: Row) => number 
 }
 
 /** CSS tone of a side. */
-export function sideTone(side: Side): string {
+function sideTone(side: Side): string {
   return side === 'BUY' ? 'buy' : 'sell';
 }
 
@@ -115,7 +116,7 @@ export function signTone(value: number | null): string | null {
 }
 
 /** Optional parts of a column that a factory does not fix. */
-export type ColumnExtras<Row> = Pick<Column<Row>, 'filter' | 'symbolOf' | 'tone'>;
+type ColumnExtras<Row> = Pick<Column<Row>, 'filter' | 'symbolOf' | 'tone'>;
 
 type Accessor<Row> = Column<Row>['accessor'];
 

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { disconnectedStatus, type Profile } from '../../../../shared/ipc';
 import App from '../../App.svelte';
-import { createFakeApi, type FakeApi } from '../fake-api';
+import { PAPER_PROFILE, REMOTE_PROFILE } from '../testing/fixtures';
+import { createStubApi, ok, type StubApi } from '../testing/stub-api';
 
 afterEach(cleanup);
 
-async function openProfiles(api: FakeApi) {
+async function openProfiles(api: StubApi) {
   render(App, { props: { api } });
   await screen.findByRole('form', { name: 'Order ticket' });
   await fireEvent.click(screen.getByRole('button', { name: 'Profiles' }));
@@ -13,15 +15,19 @@ async function openProfiles(api: FakeApi) {
 }
 
 const typeInto = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
-const sent = (api: FakeApi, command: string) => api.calls.filter((c) => c.command === command);
+const sent = (api: StubApi, command: string) => api.calls.filter((c) => c.command === command);
 const pickerNames = () =>
   [...screen.getByRole<HTMLSelectElement>('combobox', { name: 'Profile' }).options].map(
     (o) => o.text,
   );
+/** Main's profile list after `change`: what the dialog reloads after a save or delete. */
+const listAfter = (api: StubApi, change: (profiles: Profile[]) => Profile[]) =>
+  api.reply('listProfiles', () => ok(change([PAPER_PROFILE, REMOTE_PROFILE])));
 
 describe('connection profiles dialog', () => {
   it('lists the built-in paper profile first, without edit or delete', async () => {
-    const api = createFakeApi();
+    // Main lists profiles in any order: the dialog puts the paper one first.
+    const api = createStubApi({ profiles: [REMOTE_PROFILE, PAPER_PROFILE] });
     const d = await openProfiles(api);
     const rows = within(d.getByRole('list', { name: 'Profiles' })).getAllByRole('listitem');
     expect(rows[0]?.textContent).toContain('Paper (offline)');
@@ -29,21 +35,22 @@ describe('connection profiles dialog', () => {
     expect(d.queryByRole('button', { name: 'Delete Paper (offline)' })).toBeNull();
     expect(d.queryByRole('button', { name: 'Edit Paper (offline)' })).toBeNull();
     expect(d.getByRole('button', { name: 'Delete Demo broker' })).toBeTruthy();
-    // And the core (fake) refuses it as the real one does.
-    const result = await api.deleteProfile({ id: 'paper' });
-    expect(result).toMatchObject({
-      ok: false,
-      error: { message: 'id: the paper profile cannot be deleted' },
-    });
-    const edit = await api.saveProfile({ id: 'paper', name: 'x', url: 'ws://x' });
-    expect(edit).toMatchObject({
-      ok: false,
-      error: { message: 'id: the paper profile cannot be changed' },
-    });
   });
 
   it('adds a profile and updates the picker', async () => {
-    const api = createFakeApi();
+    const api = createStubApi();
+    const added: Profile = {
+      id: 'profile-1',
+      name: 'Broker B',
+      kind: 'remote',
+      url: 'wss://b.example.com/ws',
+      login: 'B-7',
+      hasToken: true,
+    };
+    api.reply('saveProfile', () => {
+      listAfter(api, (profiles) => [...profiles, added]);
+      return ok(added);
+    });
     const d = await openProfiles(api);
     await fireEvent.click(d.getByRole('button', { name: 'Add profile…' }));
     await typeInto(d.getByLabelText('Name'), '  Broker B ');
@@ -62,7 +69,7 @@ describe('connection profiles dialog', () => {
   });
 
   it('shows inline errors and sends nothing when invalid', async () => {
-    const api = createFakeApi();
+    const api = createStubApi();
     const d = await openProfiles(api);
     await fireEvent.click(d.getByRole('button', { name: 'Add profile…' }));
     await typeInto(d.getByLabelText('URL'), 'https://x.example.com');
@@ -75,11 +82,11 @@ describe('connection profiles dialog', () => {
   });
 
   it('shows the core error verbatim', async () => {
-    const api = createFakeApi();
-    api.saveProfile = async () => ({
+    const api = createStubApi();
+    api.reply('saveProfile', () => ({
       ok: false,
       error: { code: 'INVALID_INPUT', field: 'url', message: 'url: host not allowed' },
-    });
+    }));
     const d = await openProfiles(api);
     await fireEvent.click(d.getByRole('button', { name: 'Add profile…' }));
     await typeInto(d.getByLabelText('Name'), 'X');
@@ -89,7 +96,12 @@ describe('connection profiles dialog', () => {
   });
 
   it('edits a profile, keeping the stored token when the field is empty', async () => {
-    const api = createFakeApi();
+    const api = createStubApi();
+    api.reply('saveProfile', (input) => {
+      const saved = { ...REMOTE_PROFILE, name: input.name };
+      listAfter(api, (profiles) => profiles.map((p) => (p.id === saved.id ? saved : p)));
+      return ok(saved);
+    });
     const d = await openProfiles(api);
     await fireEvent.click(d.getByRole('button', { name: 'Edit Demo broker' }));
     const token = d.getByLabelText<HTMLInputElement>('Token');
@@ -107,12 +119,16 @@ describe('connection profiles dialog', () => {
       login: 'DEMO-1',
     });
     expect('token' in input).toBe(false);
-    const listed = await api.listProfiles();
-    expect(listed.ok && listed.value.find((p) => p.id === 'demo-live')?.hasToken).toBe(true);
+    const row = d.getByText('Demo broker 2').closest('li') as HTMLElement;
+    expect(row.textContent).toContain('token stored');
   });
 
   it('deletes a remote profile only after confirmation', async () => {
-    const api = createFakeApi();
+    const api = createStubApi();
+    api.reply('deleteProfile', () => {
+      listAfter(api, (profiles) => profiles.filter((p) => p.id !== REMOTE_PROFILE.id));
+      return ok(null);
+    });
     const d = await openProfiles(api);
     await fireEvent.click(d.getByRole('button', { name: 'Delete Demo broker' }));
     const confirm = within(d.getByRole('group', { name: 'Confirm delete' }));
@@ -130,7 +146,7 @@ describe('connection profiles dialog', () => {
   });
 
   it('connects to a profile and closes; Esc closes', async () => {
-    const api = createFakeApi({ connected: false });
+    const api = createStubApi({ connection: disconnectedStatus() });
     const d = await openProfiles(api);
     await fireEvent.click(d.getByRole('button', { name: 'Connect to Demo broker' }));
     await waitFor(() =>

@@ -2,22 +2,15 @@
  * The renderer's state: one small store per concern, fed by `api.onEvents`.
  * The renderer owns only view state; every fact comes from main.
  */
-import type {
-  Api,
-  EventBatch,
-  FillRow,
-  OrderRow,
-  PositionRow,
-  Snapshot,
-} from '../../../../shared/ipc';
-import { BlotterState } from '../blotter/blotter.svelte';
+import type { Api, EventBatch, FillRow, OrderRow, Snapshot } from '../../../../shared/ipc';
 import {
-  DEFAULT_SORTS,
-  fillColumns,
-  orderHistoryColumns,
-  positionColumns,
-  workingColumns,
+  BLOTTERS,
+  createBlotters,
+  isBlotterId,
+  type BlotterId,
+  type Blotters,
 } from '../blotter/blotters';
+import type { BlotterState } from '../blotter/blotter.svelte';
 import type { SortState } from '../blotter/grid';
 import { exportCsv } from '../csv-download';
 import { beep } from '../sound';
@@ -28,9 +21,7 @@ import { NotificationsState } from './notifications.svelte';
 import { SettingsState } from './settings.svelte';
 import { TradingStore } from './trading.svelte';
 
-export const BLOTTER_TABS = ['working', 'orders', 'fills', 'positions'] as const;
-export type BlotterTab = (typeof BLOTTER_TABS)[number];
-export type TicketTab = 'single' | 'oco';
+type TicketTab = 'single' | 'oco';
 
 /** The detail dialog's content. */
 export interface OrderDetail {
@@ -38,8 +29,8 @@ export interface OrderDetail {
   fills: FillRow[];
 }
 
-function parseSort(value: string | undefined, fallback: SortState): SortState {
-  const m = value ? /^(\w+):(asc|desc)$/.exec(value) : null;
+function parseSort(value: string, fallback: SortState): SortState {
+  const m = /^(\w+):(asc|desc)$/.exec(value);
   return m?.[1] && (m[2] === 'asc' || m[2] === 'desc') ? { columnId: m[1], dir: m[2] } : fallback;
 }
 
@@ -52,14 +43,12 @@ export class AppState {
   readonly notifications: NotificationsState;
   readonly ticket: OrderTicketState;
   readonly oco: OcoTicketState;
-  readonly working: BlotterState<OrderRow, number>;
-  readonly orders: BlotterState<OrderRow, number>;
-  readonly fills: BlotterState<FillRow, string>;
-  readonly positions: BlotterState<PositionRow, string>;
+  /** Every blotter's view state, by id (made from the blotter registry). */
+  readonly blotters: Blotters;
 
   ready = $state(false);
   loadError = $state<string | null>(null);
-  blotterTab = $state<BlotterTab>('working');
+  blotterTab = $state<BlotterId>(BLOTTERS[0].id);
   ticketTab = $state<TicketTab>('single');
   detail = $state.raw<OrderDetail | null>(null);
   detailError = $state<string | null>(null);
@@ -91,58 +80,19 @@ export class AppState {
     const deps = { api, market: this.market, settings: this.settings, onResult };
     this.ticket = new OrderTicketState(deps);
     this.oco = new OcoTicketState(deps);
-    const format = { precisionOf: this.market.precisionOf };
-    const trading = this.trading;
-    this.working = new BlotterState({
-      id: 'working',
-      label: 'Working orders',
-      columns: workingColumns,
-      source: () => trading.workingOrders.rows,
-      delta: (rows) => trading.workingOrders.delta(rows),
-      keyOf: (r) => r.orderId,
-      defaultSort: DEFAULT_SORTS.working,
-      format,
-    });
-    this.orders = new BlotterState({
-      id: 'orders',
-      label: 'Order history',
-      columns: orderHistoryColumns,
-      source: () => trading.orders.rows,
-      delta: (rows) => trading.orders.delta(rows),
-      keyOf: (r) => r.orderId,
-      defaultSort: DEFAULT_SORTS.orders,
-      format,
-    });
-    this.fills = new BlotterState({
-      id: 'fills',
-      label: 'Fills',
-      columns: fillColumns,
-      source: () => trading.fills.rows,
-      delta: (rows) => trading.fills.delta(rows),
-      keyOf: (r) => r.fillId,
-      defaultSort: DEFAULT_SORTS.fills,
-      format,
-    });
-    this.positions = new BlotterState({
-      id: 'positions',
-      label: 'Positions',
-      columns: positionColumns,
-      source: () => trading.positions.rows,
-      delta: (rows) => trading.positions.delta(rows),
-      keyOf: (r) => `${r.login}:${r.symbol}`,
-      defaultSort: DEFAULT_SORTS.positions,
-      format,
-    });
+    this.blotters = createBlotters(this.trading, { precisionOf: this.market.precisionOf });
   }
 
   /** Loads the snapshot and subscribes to events. */
   async start(): Promise<void> {
-    // Subscribe first so nothing between the snapshot and the subscription is lost.
-    const early: EventBatch[] = [];
+    // Subscribe first so nothing between the snapshot and the subscription is lost. Main
+    // flushes its pending batch before taking the snapshot and sends both down one ordered
+    // channel, so a batch that arrives before the snapshot is already in it: applying it
+    // afterwards would put older rows over newer ones.
     let loaded = false;
-    this.#unsubscribe = this.api.onEvents((batch) =>
-      loaded ? this.apply(batch) : early.push(batch),
-    );
+    this.#unsubscribe = this.api.onEvents((batch) => {
+      if (loaded) this.apply(batch);
+    });
     const result = await this.api.getSnapshot();
     if (!result.ok) {
       this.loadError = result.error.message;
@@ -150,7 +100,6 @@ export class AppState {
     }
     this.load(result.value);
     loaded = true;
-    for (const batch of early) this.apply(batch);
     this.ready = true;
   }
 
@@ -240,23 +189,28 @@ export class AppState {
 
   #restoreLayout(): void {
     const s = this.settings;
-    const tab = s.layoutValue<string>('blotter.tab', 'working');
-    if ((BLOTTER_TABS as readonly string[]).includes(tab)) this.blotterTab = tab as BlotterTab;
+    const tab = s.layoutValue<string>('blotter.tab', this.blotterTab);
+    if (isBlotterId(tab)) this.blotterTab = tab;
     this.ticketTab = s.layoutValue<string>('ticket.tab', 'single') === 'oco' ? 'oco' : 'single';
     this.logOpen = s.layoutValue('log.open', true);
-    for (const b of [this.working, this.orders, this.fills, this.positions]) {
-      const saved = s.layout[`sort.${b.id}`];
-      b.sort = parseSort(
-        typeof saved === 'string' ? saved : undefined,
-        b.sort ?? DEFAULT_SORTS.working,
-      );
+    for (const spec of BLOTTERS) {
+      const saved = s.layoutValue<string>(`sort.${spec.id}`, '');
+      this.blotters[spec.id].sort = parseSort(saved, spec.defaultSort);
     }
   }
 
   /** Switches the blotter tab (remembered). */
-  showBlotter(tab: BlotterTab): void {
+  showBlotter(tab: BlotterId): void {
     this.blotterTab = tab;
     this.settings.setLayout('blotter.tab', tab);
+  }
+
+  /**
+   * The shown blotter, its row type erased for the generic grid components: they only
+   * hand its rows back to its own columns, key and order lookup, so no row is mistyped.
+   */
+  get shownBlotter(): BlotterState<unknown, unknown> {
+    return this.blotters[this.blotterTab] as unknown as BlotterState<unknown, unknown>;
   }
 
   /** Switches the ticket tab (remembered). */
@@ -274,16 +228,6 @@ export class AppState {
   rememberSort(blotter: { id: string; sort: SortState | null }): void {
     if (blotter.sort)
       this.settings.setLayout(`sort.${blotter.id}`, `${blotter.sort.columnId}:${blotter.sort.dir}`);
-  }
-
-  /** The blotter of a tab. */
-  blotter(tab: BlotterTab) {
-    return {
-      working: this.working,
-      orders: this.orders,
-      fills: this.fills,
-      positions: this.positions,
-    }[tab];
   }
 
   // ------------------------------------------------------------ actions
@@ -306,7 +250,7 @@ export class AppState {
 
   /** Cancels the selected working order (Delete key). */
   async cancelSelected(): Promise<void> {
-    const row = this.working.selected;
+    const row = this.blotters.working.selected;
     if (row) await this.cancelOrder(row.orderId);
   }
 
@@ -371,8 +315,8 @@ export class AppState {
   }
 
   /** Exports exactly the rows a blotter shows. */
-  async exportBlotter(tab: BlotterTab): Promise<void> {
-    const b = this.blotter(tab);
+  async exportBlotter(tab: BlotterId): Promise<void> {
+    const b = this.blotters[tab];
     const text = await exportCsv(this.api, b.csvFileName(), b.csv());
     this.blotterMessage = { kind: text.startsWith('Export failed') ? 'error' : 'info', text };
   }

@@ -1,29 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Api, FillRow } from '../../../../shared/ipc';
-import { order } from '../testing/fixtures';
+import type { Api } from '../../../../shared/ipc';
+import { fill, order, snapshot } from '../testing/fixtures';
+import { createStubApi, ok } from '../testing/stub-api';
 import { AppState } from './app.svelte';
-
-const fill = (patch: Partial<FillRow>): FillRow => ({
-  fillId: '81:1',
-  orderId: 81,
-  clientOrderId: 'c81',
-  login: 'demo',
-  symbol: 'EURUSD',
-  side: 'BUY',
-  price: 1.08,
-  qty: 2000,
-  time: 1_700_000_000_000,
-  tradeId: 1,
-  ...patch,
-});
 
 describe('AppState fills', () => {
   it('drops a derived fill main replaced by the exact one (fills missed while disconnected)', async () => {
     const exact = fill({});
-    const orderDetail = vi.fn(async () => ({
-      ok: true as const,
-      value: { order: {} as never, fills: [exact] },
-    }));
+    const orderDetail = vi.fn(async () => ok({ order: order({ orderId: 81 }), fills: [exact] }));
     const api = { orderDetail } as unknown as Api;
     const app = new AppState(api, { schedule: (flush) => flush() });
 
@@ -46,21 +30,63 @@ describe('AppState fills', () => {
 });
 
 describe('AppState working orders', () => {
-  it('shows an order in Working until it is final, and never again after', () => {
+  it('shows an order in Working until main sends its final version', () => {
     const app = new AppState({} as Api, { schedule: (flush) => flush() });
     const t0 = 1_700_000_000_000;
     app.apply({ orders: [[order({ orderId: 1 }), order({ orderId: 2, updatedAt: t0 + 1 })]] });
-    expect(app.working.rows.map((o) => o.orderId)).toEqual([2, 1]);
+    expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([2, 1]);
 
     app.apply({ orders: [[order({ orderId: 1, status: 'FILLED', updatedAt: t0 + 2 })]] });
-    expect(app.working.rows.map((o) => o.orderId)).toEqual([2]);
-    expect(app.orders.rows.map((o) => [o.orderId, o.status])).toEqual([
+    expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([2]);
+    expect(app.blotters.orders.rows.map((o) => [o.orderId, o.status])).toEqual([
       [1, 'FILLED'],
       [2, 'NEW'],
     ]);
+  });
 
-    // A late NEW for the filled order is refused by the order store: it stays out of Working.
-    app.apply({ orders: [[order({ orderId: 1, updatedAt: t0 + 3 })]] });
-    expect(app.working.rows.map((o) => o.orderId)).toEqual([2]);
+  it('applies the versions main sends as given, the last of a batch winning', () => {
+    // Which version is newest is main's order store's rule (electron/store), not the renderer's.
+    const app = new AppState({} as Api, { schedule: (flush) => flush() });
+    const t0 = 1_700_000_000_000;
+    app.apply({ orders: [[order({ orderId: 1, status: 'FILLED', updatedAt: t0 + 5 })]] });
+    app.apply({ orders: [[order({ orderId: 1, price: 1.09, updatedAt: t0 + 1 })]] });
+    expect(app.blotters.orders.rows).toEqual([
+      order({ orderId: 1, price: 1.09, updatedAt: t0 + 1 }),
+    ]);
+    expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([1]);
+
+    app.apply({
+      orders: [
+        [order({ orderId: 1, price: 1.1 }), order({ orderId: 1, status: 'CANCELED', price: 1.1 })],
+      ],
+    });
+    expect(app.blotters.orders.rows.map((o) => o.status)).toEqual(['CANCELED']);
+    expect(app.blotters.working.rows).toEqual([]);
+  });
+});
+
+describe('AppState start', () => {
+  it('does not apply a batch that arrived before the snapshot over it (the snapshot has it)', async () => {
+    const newest = order({ orderId: 7, status: 'FILLED', executedQty: 1000, leavesQty: 0 });
+    const api = createStubApi();
+    let answer = (): void => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    api.reply('getSnapshot', async () => {
+      await answered;
+      return ok(snapshot({ orders: [newest] }));
+    });
+    const app = new AppState(api, { schedule: (flush) => flush() });
+    const started = app.start();
+    await vi.waitFor(() => expect(api.calls.map((c) => c.command)).toContain('getSnapshot'));
+    // Main flushed this batch before it took the snapshot.
+    api.emit({ orders: [[order({ orderId: 7 })]] });
+    answer();
+    await started;
+    expect(app.blotters.orders.rows).toEqual([newest]);
+    expect(app.blotters.working.rows).toEqual([]);
+
+    api.emit({ orders: [[order({ orderId: 8 })]] });
+    expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([8]);
+    app.dispose();
   });
 });

@@ -8,10 +8,10 @@ import {
 } from '../../../../shared/ipc';
 
 /** Status before the first snapshot. */
-export const INITIAL_STATUS: ConnectionStatus = disconnectedStatus();
+const INITIAL_STATUS: ConnectionStatus = disconnectedStatus();
 
 /** Paper profiles first, then by name. */
-export function sortProfiles(profiles: readonly Profile[]): Profile[] {
+function sortProfiles(profiles: readonly Profile[]): Profile[] {
   return [...profiles].sort(
     (a, b) =>
       Number(b.kind === 'paper') - Number(a.kind === 'paper') || a.name.localeCompare(b.name),

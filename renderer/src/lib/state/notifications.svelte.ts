@@ -2,7 +2,7 @@
 import type { Notification } from '../../../../shared/ipc';
 
 /** How long a toast stays, by kind (rejects and disconnects stay longer). */
-export function toastDuration(kind: Notification['kind']): number {
+function toastDuration(kind: Notification['kind']): number {
   return kind === 'reject' || kind === 'disconnect' || kind === 'error' ? 10_000 : 5_000;
 }
 

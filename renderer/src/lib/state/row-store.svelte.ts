@@ -21,7 +21,6 @@ export class RowStore<K, Row> {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #byKey = new Map<K, Row>();
   readonly #keyOf: (row: Row) => K;
-  readonly #accept: (next: Row, prev: Row) => boolean;
   readonly #schedule: (flush: () => void) => void;
   #scheduled = false;
   /** Keys changed since the last publish, with their row at that publish (null: absent). */
@@ -38,16 +37,8 @@ export class RowStore<K, Row> {
   /** Every row, newest version; replaced (never mutated) at most once per frame. */
   rows = $state.raw<readonly Row[]>([]);
 
-  constructor(
-    keyOf: (row: Row) => K,
-    options: {
-      /** Whether `next` may replace `prev` (e.g. not an older version). */
-      accept?: (next: Row, prev: Row) => boolean;
-      schedule?: (flush: () => void) => void;
-    } = {},
-  ) {
+  constructor(keyOf: (row: Row) => K, options: { schedule?: (flush: () => void) => void } = {}) {
     this.#keyOf = keyOf;
-    this.#accept = options.accept ?? (() => true);
     this.#schedule = options.schedule ?? nextFrame;
   }
 
@@ -61,18 +52,15 @@ export class RowStore<K, Row> {
     return this.#byKey.get(key);
   }
 
-  /** Inserts or replaces rows; the array follows on the next frame. */
+  /** Inserts or replaces rows as given (the last of one key wins); the array follows on the next frame. */
   upsert(rows: readonly Row[]): void {
-    let changed = false;
     for (const row of rows) {
       const key = this.#keyOf(row);
       const prev = this.#byKey.get(key);
-      if (prev !== undefined && !this.#accept(row, prev)) continue;
       this.#byKey.set(key, row);
       this.#note(key, prev);
-      changed = true;
     }
-    if (changed) this.#requestFlush();
+    if (rows.length > 0) this.#requestFlush();
   }
 
   /** Every row now (including changes not yet published to `rows`). */

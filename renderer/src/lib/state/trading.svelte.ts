@@ -1,14 +1,18 @@
-/** Orders, fills and positions as the blotters see them. */
+/**
+ * Orders, fills and positions as main sends them. Main's order store decides
+ * which version of an order is the newest and sends only that, so rows are
+ * applied as given: the renderer has no staleness rule of its own.
+ */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
 import { isFinalStatus } from '../../../../shared/domain';
-import { isWorking } from '../blotter/blotters';
 import { RowStore } from './row-store.svelte';
 
-/** True when `next` is not older than `prev` (a final order never goes back to working). */
-export function isNewerOrder(next: OrderRow, prev: OrderRow): boolean {
-  if (isFinalStatus(prev.status) && !isFinalStatus(next.status)) return false;
-  return next.updatedAt >= prev.updatedAt || isFinalStatus(next.status);
-}
+/** An order's key in every order store and blotter. */
+export const orderKey = (row: OrderRow): number => row.orderId;
+/** A fill's key. */
+export const fillKey = (row: FillRow): string => row.fillId;
+/** A position's key: one per login and symbol. */
+export const positionKey = (row: PositionRow): string => `${row.login}\u0000${row.symbol}`;
 
 export class TradingStore {
   readonly orders: RowStore<number, OrderRow>;
@@ -22,10 +26,10 @@ export class TradingStore {
 
   constructor(schedule?: (flush: () => void) => void) {
     const opts = schedule ? { schedule } : {};
-    this.orders = new RowStore((o: OrderRow) => o.orderId, { ...opts, accept: isNewerOrder });
-    this.workingOrders = new RowStore((o: OrderRow) => o.orderId, opts);
-    this.fills = new RowStore((f: FillRow) => f.fillId, opts);
-    this.positions = new RowStore((p: PositionRow) => `${p.login}\u0000${p.symbol}`, opts);
+    this.orders = new RowStore(orderKey, opts);
+    this.workingOrders = new RowStore(orderKey, opts);
+    this.fills = new RowStore(fillKey, opts);
+    this.positions = new RowStore(positionKey, opts);
   }
 
   /** Orders that can still trade (published with `orders`, once per frame). */
@@ -36,20 +40,19 @@ export class TradingStore {
   /** Replaces every order (a snapshot). */
   resetOrders(rows: readonly OrderRow[]): void {
     this.orders.reset(rows);
-    this.workingOrders.reset(this.orders.current().filter(isWorking));
+    this.workingOrders.reset(this.orders.current().filter((row) => !isFinalStatus(row.status)));
   }
 
-  /** Applies changed orders: O(changed orders) for both stores. */
+  /** Applies changed orders as main sent them, in order: O(changed orders) for both stores. */
   upsertOrders(rows: readonly OrderRow[]): void {
     this.orders.upsert(rows);
     const working: OrderRow[] = [];
     const done: number[] = [];
+    // The last version of an order in the list is the one the order store now holds.
     for (const row of rows) {
-      // The newest accepted version decides (an older one in the batch may have been refused).
-      const now = this.orders.get(row.orderId);
-      if (now !== row) continue;
-      if (isWorking(now)) working.push(now);
-      else done.push(now.orderId);
+      if (this.orders.get(row.orderId) !== row) continue;
+      if (isFinalStatus(row.status)) done.push(row.orderId);
+      else working.push(row);
     }
     if (working.length > 0) this.workingOrders.upsert(working);
     if (done.length > 0) this.workingOrders.remove(done);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, fireEvent, waitFor, within } from '@testing-library/svelte';
 import type { Api, IpcResult, PlacedOrder, PlaceOrderInput } from '../../../../shared/ipc';
 import App from '../../App.svelte';
-import { createFakeApi, type FakeApi } from '../fake-api';
+import { createStubApi as createFakeApi, type StubApi as FakeApi } from '../testing/stub-api';
 import { toDateTimeLocal } from '../format';
 
 async function renderApp(api: Api) {
@@ -33,6 +33,7 @@ describe('order ticket', () => {
     expect(t.getByLabelText('Stop price')).toBeTruthy();
     await fireEvent.change(t.getByLabelText('Order type'), { target: { value: 'MARKET' } });
     expect(t.queryByLabelText('Limit price')).toBeNull();
+    await fireEvent.change(t.getByLabelText('Order type'), { target: { value: 'STOP' } });
     await fireEvent.change(t.getByLabelText('Time in force'), { target: { value: 'GTT' } });
     expect(t.getByLabelText('Expires')).toBeTruthy();
   });
@@ -50,7 +51,7 @@ describe('order ticket', () => {
       'Quantity',
       'Quantity must be a multiple of the lot step 1000',
     ],
-    ['quantity below minimum', { quantity: '0' }, 'Quantity', 'Quantity must be greater than zero'],
+    ['quantity of zero', { quantity: '0' }, 'Quantity', 'Quantity must be positive'],
     ['missing price', { price: '' }, 'Limit price', 'Enter a limit price'],
   ])('shows an inline error for %s and sends nothing', async (_name, values, field, message) => {
     const api = createFakeApi();

@@ -7,12 +7,21 @@ import type {
   PlaceOrderInput,
   PlacedOrder,
 } from '../../../../shared/ipc';
-import { formatPrice, formatQty, type Instrument, type Side } from '../../../../shared/domain';
+import {
+  formatPrice,
+  formatQty,
+  type Instrument,
+  type OrderType,
+  type Side,
+  type TimeInForce,
+} from '../../../../shared/domain';
 import { formatGrouped } from '../format';
 import type { MarketStore } from '../state/market.svelte';
 import type { SettingsState } from '../state/settings.svelte';
 import {
   estimateNotional,
+  ocoInputErrors,
+  orderInputErrors,
   validateOco,
   validateOrder,
   type FieldErrors,
@@ -21,13 +30,16 @@ import {
   type OrderDraft,
   type OrderField,
 } from './validation';
+import { fitTimeInForce } from './timeInForce';
 
 /** Where a submission stands; `rejected` carries the exchange's message verbatim. */
 export type SubmitState =
   | { kind: 'idle' }
   | { kind: 'pending'; summary: string }
   | { kind: 'accepted'; summary: string; message: string }
-  | { kind: 'rejected'; summary: string; message: string };
+  | { kind: 'rejected'; summary: string; message: string }
+  /** The user backed out of the confirmation: nothing was sent. */
+  | { kind: 'cancelled'; summary: string };
 
 /** A one-line description of an order for confirmations and status lines. */
 export function describeOrder(input: PlaceOrderInput, inst: Instrument): string {
@@ -67,6 +79,7 @@ export const ORDER_FIELDS: readonly OrderField[] = [
   'quantity',
   'price',
   'stopPrice',
+  'timeInForce',
   'expires',
 ];
 
@@ -118,9 +131,11 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
     if (c) await this.#place(c.input, c.summary);
   }
 
-  /** Drops the order waiting for confirmation. */
+  /** Drops the order waiting for confirmation; the status line says it was not sent. */
   cancelConfirm(): void {
+    const c = this.confirming;
     this.confirming = null;
+    if (c) this.submit = { kind: 'cancelled', summary: c.summary };
   }
 
   protected abstract describe(input: Input, inst: Instrument): string;
@@ -135,6 +150,8 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
     check: (now: number) => { ok: true; input: Input } | { ok: false },
   ): Promise<boolean> {
     if (this.pending) return false;
+    // The status line speaks of the last action only: a new attempt clears the previous outcome.
+    this.submit = { kind: 'idle' };
     this.now = this.deps.now?.() ?? Date.now();
     this.attempted = true;
     const result = check(this.now);
@@ -178,10 +195,25 @@ export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, P
   /** Validation of the current draft (side does not change any rule). */
   readonly validation = $derived(validateOrder(this.draft, 'BUY', this.instrument, this.now));
 
-  /** Inline errors to show. */
+  /** Inline errors to show: all of them after a send attempt, separators as soon as typed. */
   readonly errors: FieldErrors<OrderField> = $derived(
-    this.attempted && !this.validation.ok ? this.validation.errors : {},
+    this.attempted && !this.validation.ok ? this.validation.errors : orderInputErrors(this.draft),
   );
+
+  /** The time in force the user last picked, restored when the type allows it again. */
+  #chosenTimeInForce: TimeInForce = 'GTC';
+
+  /** Changes the order type; the time in force follows what the type allows. */
+  setType(type: OrderType): void {
+    this.draft.type = type;
+    this.draft.timeInForce = fitTimeInForce(type, this.#chosenTimeInForce);
+  }
+
+  /** Picks the time in force (among those the order type allows). */
+  setTimeInForce(tif: TimeInForce): void {
+    this.#chosenTimeInForce = tif;
+    this.draft.timeInForce = fitTimeInForce(this.draft.type, tif);
+  }
 
   /** Estimated notional in the quote currency, or null. */
   readonly notional = $derived.by(() => {
@@ -196,7 +228,7 @@ export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, P
     const text = inst ? formatPrice(price, inst) : String(price);
     if (this.draft.type === 'STOP') this.draft.stopPrice = text;
     else {
-      if (this.draft.type === 'MARKET') this.draft.type = 'LIMIT';
+      if (this.draft.type === 'MARKET') this.setType('LIMIT');
       this.draft.price = text;
     }
   }
@@ -238,7 +270,7 @@ export class OcoTicketState extends TicketState<OcoDraft, PlaceOcoInput, PlacedO
   readonly last = $derived.by(() => this.deps.market.lastPrice(this.draft.symbol));
   readonly validation = $derived(validateOco(this.draft, this.instrument, this.last, this.now));
   readonly errors: FieldErrors<OcoField> = $derived(
-    this.attempted && !this.validation.ok ? this.validation.errors : {},
+    this.attempted && !this.validation.ok ? this.validation.errors : ocoInputErrors(this.draft),
   );
   /** The price-rule error, shown live (not only after an attempt) when both prices are valid. */
   readonly ruleError = $derived(this.validation.ok ? null : (this.validation.errors.rule ?? null));

@@ -76,7 +76,12 @@ describe('validateOrder', () => {
   });
 
   it('ignores the price fields a type does not use', () => {
-    const r = validateOrder(draft({ type: 'MARKET', price: 'junk' }), 'BUY', EURUSD, NOW);
+    const r = validateOrder(
+      draft({ type: 'MARKET', price: 'junk', timeInForce: 'IOC' }),
+      'BUY',
+      EURUSD,
+      NOW,
+    );
     expect(r.ok && r.input).toMatchObject({ type: 'MARKET' });
     expect(r.ok && 'price' in r.input).toBe(false);
   });
@@ -99,8 +104,23 @@ describe('validateOrder', () => {
     expect(r.ok ? null : r.errors.symbol).toBe('Unknown symbol XAUUSD');
   });
 
+  it('refuses a time in force the order type does not take', () => {
+    const market = draft({ type: 'MARKET', price: '', timeInForce: 'GTT', expires: '' });
+    expect(errorsOf(market)).toEqual({ timeInForce: 'MARKET orders take IOC or FOK only' });
+    expect(validateOrder({ ...market, timeInForce: 'FOK' }, 'BUY', EURUSD, NOW).ok).toBe(true);
+  });
+
+  it('names the real problem of a number', () => {
+    expect(errorsOf(draft({ quantity: '-2000' })).quantity).toBe('Quantity must be positive');
+    expect(errorsOf(draft({ price: '0' })).price).toBe('Limit price must be positive');
+    expect(errorsOf(draft({ price: '1e9999' })).price).toBe('Limit price is not a number');
+    expect(errorsOf(draft({ price: '9'.repeat(400) })).price).toBe('Limit price is too large');
+    expect(errorsOf(draft({ price: '99999999999' })).price).toBe('Limit price is too large');
+    expect(errorsOf(draft({ quantity: '1,5' })).quantity).toBe('Use a dot for decimals: 1.5');
+  });
+
   it('rejects text that is not a number', () => {
-    expect(errorsOf(draft({ quantity: '1e3' })).quantity).toBe('Quantity must be a number');
+    expect(errorsOf(draft({ quantity: '1e3' })).quantity).toBe('Quantity is not a number');
   });
 });
 
@@ -138,8 +158,10 @@ describe('OCO', () => {
 });
 
 describe('helpers', () => {
-  it('parses typed decimals with separators', () => {
-    expect(parseDecimal('10,000')).toBe(10000);
+  it('reads plain decimals and refuses separators rather than guess', () => {
+    expect(parseDecimal(' 10000.5 ')).toBe(10000.5);
+    expect(parseDecimal('10,000')).toBeNull();
+    expect(parseDecimal('1,5')).toBeNull();
     expect(parseDecimal('-1')).toBeNull();
   });
   it('steps prices by ticks and quantities by lots', () => {

@@ -23,6 +23,10 @@ import {
   type TimeInForce,
 } from '../../../../shared/domain';
 import { fromDateTimeLocal } from '../format';
+import { parseDecimal, readDecimal, separatorError } from './decimalInput';
+import { timeInForceError } from './timeInForce';
+
+export { parseDecimal } from './decimalInput';
 
 /** What the user typed into the single-order ticket (strings as typed). */
 export interface OrderDraft {
@@ -37,29 +41,35 @@ export interface OrderDraft {
 }
 
 /** Fields of the single-order ticket that can carry an inline error. */
-export type OrderField = 'symbol' | 'quantity' | 'price' | 'stopPrice' | 'expires' | 'form';
+export type OrderField =
+  'symbol' | 'quantity' | 'price' | 'stopPrice' | 'timeInForce' | 'expires' | 'form';
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 /** Either the order to send or the reasons it cannot be sent. */
 export type Validated<F extends string, T> =
   { ok: true; input: T } | { ok: false; errors: FieldErrors<F> };
 
-const DECIMAL = /^\d+(?:\.\d+)?$/;
-
-/** Parses a decimal typed by a user ("1,000" and spaces allowed), or null. */
-export function parseDecimal(text: string): number | null {
-  const cleaned = text.replace(/[\s,_]/g, '');
-  if (!DECIMAL.test(cleaned)) return null;
-  const value = Number(cleaned);
-  return Number.isFinite(value) ? value : null;
+/** The error for a typed number that cannot be read, naming `label`; null when it reads. */
+function unreadableError(text: string, label: string): string | null {
+  const r = readDecimal(text);
+  if (r.ok) return r.value > 0 ? null : `${label} must be positive`;
+  switch (r.problem) {
+    case 'empty':
+      return `Enter a ${label.toLowerCase()}`;
+    case 'negative':
+      return `${label} must be positive`;
+    case 'separator':
+      return r.message;
+    case 'notANumber':
+      return `${label} is not a number`;
+  }
 }
 
 /** The error for a quantity, or null when it fits the instrument's rules. */
 export function quantityError(text: string, inst: Instrument, label = 'Quantity'): string | null {
-  if (text.trim() === '') return `Enter a ${label.toLowerCase()}`;
-  const qty = parseDecimal(text);
-  if (qty === null) return `${label} must be a number`;
-  if (qty <= 0) return `${label} must be greater than zero`;
+  const unreadable = unreadableError(text, label);
+  if (unreadable !== null) return unreadable;
+  const qty = parseDecimal(text) ?? 0;
   if (qty < inst.minQty) return `${label} is below the minimum of ${formatQty(inst.minQty, inst)}`;
   if (qty > inst.maxQty) return `${label} is above the maximum of ${formatQty(inst.maxQty, inst)}`;
   if (qtyToLots(qty, inst) === null)
@@ -69,10 +79,11 @@ export function quantityError(text: string, inst: Instrument, label = 'Quantity'
 
 /** The error for a price, or null when it sits on the instrument's tick grid. */
 export function priceError(text: string, inst: Instrument, label: string): string | null {
-  if (text.trim() === '') return `Enter a ${label.toLowerCase()}`;
-  const price = parseDecimal(text);
-  if (price === null) return `${label} must be a number`;
-  if (price <= 0) return `${label} must be greater than zero`;
+  const unreadable = unreadableError(text, label);
+  if (unreadable !== null) return unreadable;
+  const price = parseDecimal(text) ?? 0;
+  // Beyond a safe integer of ticks no tick check means anything: say what is wrong.
+  if (!Number.isSafeInteger(Math.round(price / inst.tickSize))) return `${label} is too large`;
   if (priceToTicks(price, inst) === null)
     return `${label} is off the tick size ${formatPrice(inst.tickSize, inst)}`;
   return null;
@@ -109,7 +120,9 @@ export function validateOrder(
     const e = priceError(draft.stopPrice, inst, 'Stop price');
     if (e) errors.stopPrice = e;
   }
-  if (draft.timeInForce === 'GTT') {
+  const tifErr = timeInForceError(draft.type, draft.timeInForce);
+  if (tifErr) errors.timeInForce = tifErr;
+  else if (draft.timeInForce === 'GTT') {
     const e = expiryError(draft.expires, now);
     if (e) errors.expires = e;
   }
@@ -132,11 +145,31 @@ export function validateOrder(
   return { ok: true, input: candidate };
 }
 
+/** Errors shown while typing, before any send: separators in the number fields in use. */
+export function orderInputErrors(draft: OrderDraft): FieldErrors<OrderField> {
+  return separatorErrors({
+    quantity: draft.quantity,
+    ...(typeNeedsPrice(draft.type) ? { price: draft.price } : {}),
+    ...(typeNeedsStopPrice(draft.type) ? { stopPrice: draft.stopPrice } : {}),
+  });
+}
+
+/** The separator error of each typed number, by field. */
+function separatorErrors<F extends string>(typed: Partial<Record<F, string>>): FieldErrors<F> {
+  const errors: FieldErrors<F> = {};
+  for (const [field, text] of Object.entries(typed) as [F, string][]) {
+    const e = separatorError(text);
+    if (e !== null) errors[field] = e;
+  }
+  return errors;
+}
+
 const FIELD_OF: Record<string, OrderField> = {
   symbol: 'symbol',
   quantity: 'quantity',
   price: 'price',
   stopPrice: 'stopPrice',
+  timeInForce: 'timeInForce',
   timeInForceDate: 'expires',
 };
 
@@ -269,6 +302,16 @@ export function validateOco(
   return { ok: true, input: candidate };
 }
 
+/** Errors shown while typing the OCO ticket: separators in its number fields. */
+export function ocoInputErrors(draft: OcoDraft): FieldErrors<OcoField> {
+  return separatorErrors({
+    quantity: draft.quantity,
+    limitPrice: draft.limitPrice,
+    stopPrice: draft.stopPrice,
+    ...(draft.stopType === 'STOP_LIMIT' ? { stopLimitPrice: draft.stopLimitPrice } : {}),
+  });
+}
+
 const OCO_FIELD_OF: Record<string, OcoField> = {
   symbol: 'symbol',
   quantity: 'quantity',
@@ -285,7 +328,10 @@ export function stepPrice(
   inst: Instrument,
   fallback: number | null,
 ): string {
-  const current = parseDecimal(text) ?? fallback;
+  const typed = readDecimal(text);
+  // Never step from a guess: text that does not read stays as typed, with its error.
+  if (!typed.ok && typed.problem !== 'empty') return text;
+  const current = typed.ok ? typed.value : fallback;
   if (current === null) return text;
   const base = Math.round(current / inst.tickSize);
   const next = Math.max(1, base + ticks);
@@ -294,7 +340,9 @@ export function stepPrice(
 
 /** Moves a typed quantity by `lots` lot steps (arrow keys), never below the minimum. */
 export function stepQuantity(text: string, lots: number, inst: Instrument): string {
-  const current = parseDecimal(text) ?? 0;
+  const typed = readDecimal(text);
+  if (!typed.ok && typed.problem !== 'empty') return text;
+  const current = typed.ok ? typed.value : 0;
   const base = Math.round(current / inst.stepSize);
   const minLots = Math.ceil(inst.minQty / inst.stepSize - 1e-9);
   const next = Math.max(minLots, base + lots);
