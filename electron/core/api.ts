@@ -15,10 +15,13 @@ export interface SecretStore {
 
 /** A running paper exchange started by the host. */
 export interface PaperExchange {
-  url: string;
+  /** Its current address (a supervised exchange moves to a new port when restarted). */
+  readonly url: string;
   token: string;
   login: string;
   stop(): Promise<void>;
+  /** Called after the supervisor restarted the exchange (it died); returns an unsubscribe. */
+  onRestart?(listener: () => void): () => void;
 }
 
 /** What a host provides to the core. */

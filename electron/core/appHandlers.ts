@@ -47,12 +47,14 @@ export function saveProfile(
   return ctx.profiles.save(input);
 }
 
-/** deleteProfile (disconnects it first when active). */
+/** deleteProfile: validates, then disconnects it when active, then deletes. */
 export async function deleteProfile(
   ctx: CoreContext,
   input: ParsedInput<'deleteProfile'>,
 ): Promise<IpcResult<null>> {
-  if (ctx.connection.status.profileId === input.id) await ctx.connection.disconnect();
+  const refusal = ctx.profiles.refuseDelete(input.id);
+  if (refusal) return refusal;
+  if (ctx.connection.involves(input.id)) await ctx.connection.disconnect();
   return ctx.profiles.delete(input.id);
 }
 

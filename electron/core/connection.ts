@@ -1,7 +1,9 @@
 /**
  * The single active exchange session: starts the paper exchange once (and
- * reuses it), connects a profile, wires the session to the live state and
- * turns its status into the ConnectionStatus the renderer shows.
+ * reuses it, following it when its supervisor restarts it), connects a
+ * profile, wires the session to the live state and turns its status into the
+ * ConnectionStatus the renderer shows. One session at a time: a newer connect
+ * or a disconnect cancels a connect still in progress.
  */
 import { join } from 'node:path';
 import {
@@ -23,6 +25,12 @@ const EXACT_FILL_LOOKUPS_IN_FLIGHT = 8;
 
 /** Most a `connect` command waits for the first connect and resync. */
 const CONNECT_WAIT_MS = 10_000;
+
+/** Error code of a connect cancelled by a newer connect or a disconnect. */
+export const CONNECT_CANCELLED = 'CANCELLED';
+
+/** What the user is told when the supervisor restarted a dead paper exchange. */
+export const PAPER_RESTARTED_MESSAGE = 'Paper exchange stopped unexpectedly; restarted';
 
 /** What the connection needs from the core. */
 export interface ConnectionDeps {
@@ -46,6 +54,10 @@ export class Connection {
   private exactFillsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly exactFillsInFlight = new Set<number>();
   private wasConnected = false;
+  /** Bumped by every connect and disconnect: a connect whose number is stale was cancelled. */
+  private generation = 0;
+  /** The profile a connect in progress is for (before its session exists). */
+  private connecting: Profile | null = null;
 
   constructor(private readonly deps: ConnectionDeps) {}
 
@@ -59,27 +71,63 @@ export class Connection {
     return this.profile?.login ?? ([...this.logins][0] || undefined);
   }
 
-  /** Connects a profile (dropping any other session); resolves after the first connect and resync, or failure. */
+  /** True when `profileId` has the session or a connect in progress. */
+  involves(profileId: string): boolean {
+    return this.profile?.id === profileId || this.connecting?.id === profileId;
+  }
+
+  /**
+   * Connects a profile (dropping any other session, cancelling any connect in
+   * progress); resolves after the first connect and resync, or failure
+   * (CANCELLED when a newer connect or a disconnect came first).
+   */
   async connect(profile: Profile): Promise<IpcResult<ConnectionStatus>> {
-    await this.disconnect();
-    let url = profile.url;
-    let token = this.deps.token(profile.id);
-    let login = profile.login;
-    if (profile.kind === 'paper') {
-      try {
-        const paper = await this.startPaper();
-        url = paper.url;
-        token = paper.token;
-        login = paper.login;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.deps.log(`core: paper exchange failed to start: ${message}`);
-        return failure({
-          code: 'INTERNAL',
-          message: `Could not start the paper exchange: ${message}`,
-        });
+    const generation = ++this.generation;
+    this.connecting = profile;
+    const cancelled = (): IpcResult<ConnectionStatus> | null => {
+      if (generation === this.generation) return null;
+      return failure({
+        code: CONNECT_CANCELLED,
+        message: `Connect to ${profile.name} was cancelled by a newer connect or disconnect`,
+      });
+    };
+    try {
+      await this.stopSession();
+      let url = profile.url;
+      let token = profile.kind === 'paper' ? null : this.deps.token(profile.id);
+      let login = profile.login;
+      if (profile.kind === 'paper') {
+        try {
+          const paper = await this.startPaper();
+          url = paper.url;
+          token = paper.token;
+          login = paper.login;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.deps.log(`core: paper exchange failed to start: ${message}`);
+          return (
+            cancelled() ??
+            failure({
+              code: 'INTERNAL',
+              message: `Could not start the paper exchange: ${message}`,
+            })
+          );
+        }
       }
+      // Awaiting above let a newer connect or a disconnect in: it owns the session now.
+      return cancelled() ?? (await this.open(profile, url, token, login, cancelled));
+    } finally {
+      if (generation === this.generation) this.connecting = null;
     }
+  }
+
+  private async open(
+    profile: Profile,
+    url: string,
+    token: string | null,
+    login: string | null,
+    cancelled: () => IpcResult<ConnectionStatus> | null,
+  ): Promise<IpcResult<ConnectionStatus>> {
     if (!token) {
       return failure({
         code: 'INVALID_INPUT',
@@ -93,7 +141,9 @@ export class Connection {
     const live = this.deps.liveFor(profile.id);
     live.defaultLogin = login ?? '';
     for (const row of live.workingOrders()) if (row.login) this.logins.add(row.login);
-    const session = new ExchangeSession(this.sessionOptions(url, token, live));
+    const ref: { session: ExchangeSession | null } = { session: null };
+    const session = new ExchangeSession(this.sessionOptions(url, token, live, ref));
+    ref.session = session;
     this.session = session;
     const ready = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, CONNECT_WAIT_MS);
@@ -104,11 +154,17 @@ export class Connection {
     });
     session.start();
     await ready;
-    return success(this.statusValue);
+    return cancelled() ?? success(this.statusValue);
   }
 
-  /** Closes the active session. */
+  /** Closes the active session and cancels any connect in progress. */
   async disconnect(): Promise<ConnectionStatus> {
+    this.generation += 1;
+    this.connecting = null;
+    return this.stopSession();
+  }
+
+  private async stopSession(): Promise<ConnectionStatus> {
     const session = this.session;
     this.session = null;
     if (this.exactFillsTimer) clearTimeout(this.exactFillsTimer);
@@ -155,14 +211,35 @@ export class Connection {
         join(this.deps.options.dataDir, 'paper-exchange'),
       );
       this.paper = started;
-      started.catch(() => {
-        if (this.paper === started) this.paper = null;
-      });
+      started.then(
+        (paper) => paper.onRestart?.(() => this.onPaperRestarted(started)),
+        () => {
+          if (this.paper === started) this.paper = null;
+        },
+      );
     }
     return this.paper;
   }
 
-  private sessionOptions(url: string, token: string, live: LiveState): SessionOptions {
+  /** The supervisor restarted the paper exchange on a new port: tell the user, follow it. */
+  private onPaperRestarted(paper: Promise<PaperExchange>): void {
+    if (this.paper !== paper) return;
+    this.deps.log('core: the paper exchange stopped unexpectedly and was restarted');
+    this.deps.notify('error', PAPER_RESTARTED_MESSAGE, null);
+    const profile = this.connecting ?? (this.session ? this.profile : null);
+    if (profile?.kind !== 'paper') return;
+    void this.connect(profile).then((result) => {
+      if (!result.ok && result.error.code !== CONNECT_CANCELLED)
+        this.deps.notify('error', result.error.message, null);
+    });
+  }
+
+  private sessionOptions(
+    url: string,
+    token: string,
+    live: LiveState,
+    ref: { session: ExchangeSession | null },
+  ): SessionOptions {
     const tuning = this.deps.options.session ?? {};
     return {
       ...tuning,
@@ -176,7 +253,10 @@ export class Connection {
         ...new Set([...live.instruments.keys(), ...live.store.rows().map((r) => r.symbol)]),
       ],
       handlers: {
-        status: (status) => this.onStatus(status),
+        // A stopped session's last words must not overwrite the current one's status.
+        status: (status) => {
+          if (this.session === ref.session) this.onStatus(status);
+        },
         execution: (execution) => {
           if (execution.login) this.logins.add(execution.login);
           live.applyExecution(execution);

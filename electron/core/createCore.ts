@@ -2,7 +2,7 @@
 import type { Notification } from '../../shared/ipc';
 import { HistoryDb } from '../db';
 import type { Core, CoreOptions } from './api';
-import { Connection } from './connection';
+import { CONNECT_CANCELLED, Connection } from './connection';
 import type { CoreContext } from './context';
 import { EventBatcher } from './eventBatcher';
 import { handlers } from './handlers';
@@ -38,7 +38,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const liveFor = (profileId: string): LiveState => {
     if (live?.profileId === profileId) return live;
     batcher.flush();
-    live = new LiveState(profileId, db, batcher, notify);
+    live = new LiveState(profileId, db, batcher, notify, now);
     batcher.instruments(live.instrumentList());
     return live;
   };
@@ -73,7 +73,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const profile = profiles.get(autoConnect);
     if (profile) {
       void connection.connect(profile).then((result) => {
-        if (!result.ok) notify('error', result.error.message, null);
+        // A connect the user made meanwhile cancels this one: nothing went wrong.
+        if (!result.ok && result.error.code !== CONNECT_CANCELLED)
+          notify('error', result.error.message, null);
       });
     } else {
       log(`core: no profile ${autoConnect} to connect on start`);

@@ -63,7 +63,9 @@ export class Profiles {
         message: 'id: the paper profile cannot be changed',
       });
     }
-    if (input.id !== undefined && !this.db.profiles().some((p) => p.id === input.id)) {
+    const existing =
+      input.id === undefined ? undefined : this.db.profiles().find((p) => p.id === input.id);
+    if (input.id !== undefined && !existing) {
       return failure({ code: 'NOT_FOUND', field: 'id', message: `No profile ${input.id}` });
     }
     const id = input.id ?? randomUUID();
@@ -72,12 +74,14 @@ export class Profiles {
       this.now(),
     );
     if (input.token !== undefined) this.secrets.set(tokenKey(id), input.token);
+    // A token was given for one address: it never follows the profile to another.
+    else if (existing && existing.url !== input.url) this.secrets.delete(tokenKey(id));
     const saved = this.get(id);
     return saved ? success(saved) : failure({ code: 'INTERNAL', message: 'Profile was not saved' });
   }
 
-  /** Deletes a user profile and its token (its history stays). */
-  delete(id: string): IpcResult<null> {
+  /** Why profile `id` cannot be deleted, or null when it can. */
+  refuseDelete(id: string): IpcResult<null> | null {
     if (id === PAPER_PROFILE_ID) {
       return failure({
         code: 'INVALID_INPUT',
@@ -88,6 +92,13 @@ export class Profiles {
     if (!this.db.profiles().some((p) => p.id === id)) {
       return failure({ code: 'NOT_FOUND', field: 'id', message: `No profile ${id}` });
     }
+    return null;
+  }
+
+  /** Deletes a user profile and its token (its history stays). */
+  delete(id: string): IpcResult<null> {
+    const refusal = this.refuseDelete(id);
+    if (refusal) return refusal;
     this.db.deleteProfile(id);
     this.secrets.delete(tokenKey(id));
     return success(null);

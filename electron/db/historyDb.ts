@@ -3,7 +3,7 @@
  * fills, the protocol audit log, settings and profiles. WAL with
  * synchronous=FULL; writes batched in one transaction per event batch.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
 import type { OrderRow } from '../../shared/ipc';
@@ -57,8 +57,13 @@ export class HistoryDb {
 
   /** Opens (creating and migrating) `<dataDir>/history.db`. */
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'history.db'));
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const file = join(dataDir, 'history.db');
+    // SQLite gives -wal and -shm the database's mode: create it 0600 (the user's trades alone).
+    closeSync(openSync(file, 'a', 0o600));
+    for (const path of [file, `${file}-wal`, `${file}-shm`])
+      if (existsSync(path)) chmodSync(path, 0o600);
+    this.db = new Database(file);
     this.db.exec('PRAGMA journal_mode = WAL');
     // FULL: each committed batch is fsynced to the WAL before its events reach the UI.
     this.db.exec('PRAGMA synchronous = FULL');

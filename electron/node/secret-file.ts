@@ -3,15 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SecretStore } from '../core/api';
 
-/** Encodes values before they are written (Electron: safeStorage); identity by default. */
+/** Encodes values before they are written (Electron: safeStorage; browser host: a key file); identity by default. */
 export interface SecretCodec {
   encode(value: string): string;
   decode(stored: string): string;
+  /** False for a value an older version stored in clear: it is encoded on open. */
+  isEncoded?(stored: string): boolean;
 }
 
 const IDENTITY: SecretCodec = { encode: (value) => value, decode: (stored) => stored };
 
-/** Opens (or creates on first write) a secrets file; unreadable entries read as absent. */
+/** Opens (or creates on first write) a secrets file; unreadable entries read as absent; clear ones are encoded. */
 export function createFileSecretStore(
   filePath: string,
   codec: SecretCodec = IDENTITY,
@@ -42,6 +44,15 @@ export function createFileSecretStore(
     fs.chmodSync(temporary, 0o600);
     fs.renameSync(temporary, filePath);
   };
+  const { isEncoded } = codec;
+  if (isEncoded) {
+    const entries = read();
+    const clear = Object.entries(entries).filter(([, stored]) => !isEncoded(stored));
+    if (clear.length > 0) {
+      for (const [key, value] of clear) entries[key] = codec.encode(value);
+      write(entries);
+    }
+  }
   return {
     get(key) {
       const stored = read()[key];

@@ -1,4 +1,5 @@
-/** Resolving and typing the built renderer's files, shared by both hosts. */
+/** Resolving, opening and typing the built renderer's files, shared by both hosts. */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -48,4 +49,40 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   if (resolved !== base && !resolved.startsWith(base + path.sep)) return null;
   if (relative.split('/').some((segment) => segment === '..')) return null;
   return resolved;
+}
+
+/** An open static file: its handle (the caller closes it) and its size. */
+export interface StaticFile {
+  handle: fs.FileHandle;
+  size: number;
+}
+
+/**
+ * Opens `filePath` (from resolveStaticPath) only when it is a regular file
+ * whose real path lies under the real path of `root`: a symlink planted in
+ * the folder cannot reach a file outside it. Null when it is missing,
+ * outside, or not a regular file.
+ */
+export async function openStaticFile(root: string, filePath: string): Promise<StaticFile | null> {
+  let realRoot: string;
+  let realFile: string;
+  try {
+    [realRoot, realFile] = await Promise.all([fs.realpath(root), fs.realpath(filePath)]);
+  } catch {
+    return null;
+  }
+  if (!realFile.startsWith(realRoot + path.sep)) return null;
+  let handle: fs.FileHandle;
+  try {
+    // O_NOFOLLOW: the checked path cannot be swapped for a link between check and open.
+    handle = await fs.open(realFile, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  const stats = await handle.stat().catch(() => null);
+  if (!stats?.isFile()) {
+    await handle.close();
+    return null;
+  }
+  return { handle, size: stats.size };
 }

@@ -14,8 +14,24 @@ import { ipcFailure } from '../../../shared/ipc/bridge';
 import type { Core } from '../../core/api';
 import { WEB_API_PATH, WEB_SECRET_PARAM } from '../../../shared/ipc/web-client';
 
-// saveCsv content may be up to 200 MB (contract); leave room for the envelope.
-const MAX_FRAME_BYTES = 210 * 1024 * 1024;
+/**
+ * Largest request frame. Every command but saveCsv fits in a few kB; a frame
+ * is held whole and parsed, so the bound caps what one peer makes the host
+ * allocate. 8 MiB still carries a CSV export of ~80k fills (the browser host
+ * answers saveCsv with `download`, so the content only travels to be dropped).
+ */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+/** A client with more unsent bytes than this does not read: it is dropped, not buffered for. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** Options of `attachApiSocket`. */
+export interface ApiSocketOptions {
+  /** Receives one line per dropped or failed peer (never frame contents). */
+  log?: (line: string) => void;
+  /** Override MAX_BUFFERED_BYTES (tests). */
+  maxBufferedBytes?: number | undefined;
+}
 
 /** One reply frame. */
 interface ReplyFrame {
@@ -76,9 +92,28 @@ export function attachApiSocket(
   server: Server,
   core: Pick<Core, 'invoke' | 'onEvents'>,
   expected: () => { origin: string; secret: string },
+  options: ApiSocketOptions = {},
 ): () => Promise<void> {
+  const log = options.log ?? (() => {});
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // The server's own errors (never expected with noServer) must not crash the host.
+  wss.on('error', (error) => log(`api socket: server error: ${error.message}`));
+
+  /** Sends a frame, or drops a client that has stopped reading. */
+  const send = (ws: WebSocket, frame: string): void => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount + frame.length > maxBuffered) {
+      log(`api socket: dropped a client that does not read (${ws.bufferedAmount} bytes unsent)`);
+      ws.terminate();
+      return;
+    }
+    ws.send(frame);
+  };
+
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    // Node hands an upgrade socket over with no 'error' listener: a peer's reset would crash the host.
+    socket.on('error', () => socket.destroy());
     const refusal = checkUpgrade(request, expected());
     if (refusal !== null) {
       socket.once('finish', () => socket.destroy());
@@ -92,19 +127,19 @@ export function attachApiSocket(
   server.on('upgrade', onUpgrade);
 
   wss.on('connection', (ws: WebSocket) => {
+    // Oversized frames (1009), resets and protocol errors end this client only.
+    ws.on('error', (error) => log(`api socket: client error: ${error.message}`));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
       void handleRequestFrame(core, data.toString()).then((reply) => {
-        if (reply && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(reply));
+        if (reply) send(ws, JSON.stringify(reply));
       });
     });
   });
 
   const unsubscribe = core.onEvents((batch) => {
     const frame = JSON.stringify({ events: batch });
-    for (const client of wss.clients) {
-      if (client.readyState === WebSocket.OPEN) client.send(frame);
-    }
+    for (const client of wss.clients) send(client, frame);
   });
 
   return () =>

@@ -1,10 +1,14 @@
 /**
- * `npm run web -- --port <n> --data <dir> [--exchange-url <ws url> --exchange-token <t>] [--no-open]`:
- * runs the browser host until Ctrl-C and prints `App: <address>`.
+ * `npm run web -- --port <n> --data <dir> [--exchange-url <ws url>] [--no-open]`
+ * (the exchange's token from $PAPER_DESK_EXCHANGE_TOKEN or
+ * --exchange-token-file): runs the browser host until Ctrl-C and prints
+ * `App: <address>`.
  */
-import { USAGE, parseCliArgs } from './cli-args';
+import { EXCHANGE_TOKEN_ENV, USAGE, parseCliArgs } from './cli-args';
+import path from 'node:path';
 import {
   RendererNotBuiltError,
+  SECRETS_KEY_FILE,
   startBrowserHost,
   type BrowserHost,
   type BrowserHostOptions,
@@ -13,7 +17,11 @@ import {
 async function main(): Promise<void> {
   let options: BrowserHostOptions;
   try {
-    options = parseCliArgs(process.argv.slice(2));
+    const command = parseCliArgs(process.argv.slice(2), process.env);
+    for (const warning of command.warnings) console.error(warning);
+    options = command.options;
+    // Read: keep the token out of the environment of every child (the paper exchange).
+    delete process.env[EXCHANGE_TOKEN_ENV];
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}`);
     console.error(USAGE);
@@ -29,6 +37,10 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`App: ${host.url}`);
+  console.log(
+    `Saved tokens are encrypted with the key in ${path.join(options.dataDir, SECRETS_KEY_FILE)}: ` +
+      'no OS keychain is reachable from the browser host, so anyone who can read your files can read them.',
+  );
   let stopping = false;
   const stop = (): void => {
     // A second Ctrl-C does not wait for a clean close.

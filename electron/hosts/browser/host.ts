@@ -15,11 +15,17 @@ import { WEB_API_PATH } from '../../../shared/ipc/web-client';
 import { attachApiSocket } from './api-socket';
 import { contentSecurityPolicy } from '../../node/csp';
 import { openInBrowser } from './open';
+import { createKeyFileCodec } from '../../node/secret-cipher';
 import { createFileSecretStore } from '../../node/secret-file';
 import { createStaticHandler } from './static-server';
 
 /** Where `npm run build` puts the renderer. */
 export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+
+/** The browser host's token store in the data directory. */
+export const SECRETS_FILE = 'secrets.json';
+/** Its key (0600). Plain Node reaches no OS keychain here: this file is as safe as the account. */
+export const SECRETS_KEY_FILE = 'secrets.key';
 
 /** Options of `startBrowserHost`. */
 export interface BrowserHostOptions {
@@ -82,7 +88,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   if (!fs.existsSync(path.join(rendererDir, 'index.html')))
     throw new RendererNotBuiltError(rendererDir);
   const log = options.log ?? (() => {});
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  // History, secrets and their key are the user's alone.
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
 
   const secret = randomBytes(32).toString('hex');
   let port = 0;
@@ -102,30 +109,35 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       };
     }
     const started = await startNodePaperExchange(dataDir, { log });
+    // Returned as is (its url follows restarts); stopping it twice is harmless.
     exchanges.add(started);
-    return {
-      ...started,
-      stop: async () => {
-        exchanges.delete(started);
-        await started.stop();
-      },
-    };
+    return started;
   };
 
   const core = await (options.createCore ?? defaultCreateCore)({
     ...options.coreOptions,
     log,
     dataDir: options.dataDir,
-    secrets: createFileSecretStore(path.join(options.dataDir, 'secrets.json')),
+    secrets: createFileSecretStore(
+      path.join(options.dataDir, SECRETS_FILE),
+      createKeyFileCodec(path.join(options.dataDir, SECRETS_KEY_FILE)),
+    ),
     startPaperExchange,
   });
 
   const server = http.createServer(
     createStaticHandler(rendererDir, () => ({ host: `127.0.0.1:${port}`, csp: csp() })),
   );
-  const closeSocket = attachApiSocket(server, core, () => ({ origin: origin(), secret }));
+  // A peer that sends garbage or resets is dropped; nothing a peer does ends the host.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code !== 'ECONNRESET' && socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    socket.destroy();
+  });
+  const closeSocket = attachApiSocket(server, core, () => ({ origin: origin(), secret }), { log });
   try {
     port = await listen(server, options.port);
+    server.on('error', (error) => log(`browser host: server error: ${error.message}`));
   } catch (error) {
     await closeSocket();
     await core.close();

@@ -1,7 +1,10 @@
-/** Serves the built renderer: GET/HEAD only, own Host only, no traversal, CSP on every response. */
-import fs from 'node:fs';
+/**
+ * Serves the built renderer: GET/HEAD only, own Host only, regular files
+ * under the folder only (no traversal, no symlink out), CSP on every response.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentTypeFor, resolveStaticPath } from '../../node/static-files';
+import { pipeline } from 'node:stream/promises';
+import { contentTypeFor, openStaticFile, resolveStaticPath } from '../../node/static-files';
 
 /** Builds the request handler for the renderer folder `root`. */
 export function createStaticHandler(
@@ -31,18 +34,22 @@ export function createStaticHandler(
     const pathname = (request.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
     const filePath = resolveStaticPath(root, pathname);
     if (filePath === null) return refuse(400, 'Bad Request');
-    fs.stat(filePath, (error, stats) => {
-      if (error || !stats.isFile()) return refuse(404, 'Not Found');
+    // A peer that resets mid-response must not take the host down.
+    response.on('error', () => response.destroy());
+    void openStaticFile(root, filePath).then(async (file) => {
+      if (!file) return refuse(404, 'Not Found');
       response.writeHead(200, {
         ...headers,
         'Content-Type': contentTypeFor(filePath),
-        'Content-Length': String(stats.size),
+        'Content-Length': String(file.size),
         'Cache-Control': filePath.endsWith('.html') ? 'no-cache' : 'max-age=300',
       });
-      if (request.method === 'HEAD') return void response.end();
-      fs.createReadStream(filePath)
-        .on('error', () => response.destroy())
-        .pipe(response);
+      if (request.method === 'HEAD') {
+        await file.handle.close();
+        return void response.end();
+      }
+      // pipeline closes the file and the response on any error or early close.
+      await pipeline(file.handle.createReadStream(), response).catch(() => response.destroy());
     });
   };
 }

@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exchangeArgs, parseListeningLine, parseListeningMessage } from './exchange-process';
+import {
+  exchangeArgs,
+  exchangeEnv,
+  parseListeningLine,
+  parseListeningMessage,
+} from './exchange-process';
 import { startNodePaperExchange } from './node';
 
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-exchange-'));
 afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
 
-// A stand-in exchange: records its arguments in its --data folder, then behaves as `body` says.
+// A stand-in exchange: records its arguments and account in its --data folder, then behaves as `body` says.
 function fakeExchange(
   name: string,
   body: string,
@@ -22,6 +27,7 @@ const args = process.argv.slice(2);
 const data = args[args.indexOf('--data') + 1];
 fs.mkdirSync(data, { recursive: true });
 fs.writeFileSync(data + '/args.json', JSON.stringify(args));
+fs.writeFileSync(data + '/account.txt', process.env.MOCK_EXCHANGE_ACCOUNT ?? '');
 ${body}
 `,
   );
@@ -53,15 +59,14 @@ describe('listening announcements', () => {
     expect(parseListeningLine('ws://127.0.0.1:0')).toBeNull();
   });
 
-  it('passes a free port, its own data folder and the demo account', () => {
-    expect(exchangeArgs('/data/paper-exchange', 'tok')).toEqual([
+  it('passes a free port and its own data folder as arguments, the demo account in the environment', () => {
+    expect(exchangeArgs('/data/paper-exchange')).toEqual([
       '--port',
       '0',
       '--data',
       '/data/paper-exchange',
-      '--account',
-      'demo:tok',
     ]);
+    expect(exchangeEnv('tok')).toEqual({ MOCK_EXCHANGE_ACCOUNT: 'demo:tok' });
   });
 });
 
@@ -80,7 +85,12 @@ ${stayAlive}`,
     expect(exchange.login).toBe('demo');
     expect(exchange.token).toMatch(/^[0-9a-f]{48}$/);
     const args = JSON.parse(fs.readFileSync(path.join(dataDir, 'args.json'), 'utf8')) as string[];
-    expect(args).toEqual(exchangeArgs(dataDir, exchange.token));
+    expect(args).toEqual(exchangeArgs(dataDir));
+    expect(args.join(' ')).not.toContain(exchange.token);
+    expect(fs.readFileSync(path.join(dataDir, 'account.txt'), 'utf8')).toBe(
+      `demo:${exchange.token}`,
+    );
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
     await exchange.stop();
   });
 

@@ -1,16 +1,22 @@
 /**
  * Supervising the bundled exchange as a child process, whoever forked it
- * (Electron's utilityProcess or Node's child_process): wait for it to say
- * where it listens, and stop it for sure.
+ * (Electron's utilityProcess or Node's child_process): hand it its token
+ * through the environment (never argv, which any local user can read), wait
+ * for it to say where it listens, restart it when it dies, stop it for sure.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { ACCOUNT_ENV } from '../../../mock-exchange/server/cliArgs';
 import type { PaperExchange } from '../../core/api';
+import { keepRunning, type RestartOptions } from './restarts';
 
 /** The paper account's login. */
 export const PAPER_LOGIN = 'demo';
 
 /** A forked exchange, as either host sees it. */
 export interface ExchangeChild {
+  /** Its process id (undefined until spawned, or when the spawn failed). */
+  readonly pid: number | undefined;
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null) => void): void;
   stdout: NodeJS.ReadableStream | null;
@@ -25,13 +31,21 @@ export interface ExchangeChild {
 export interface RunningExchange {
   url: string;
   port: number;
+  pid: number | undefined;
+  /** Resolves with the exit code once the child has exited, asked to or not. */
+  exited: Promise<number | null>;
   /** Resolves once the child has exited. */
   stop(): Promise<void>;
 }
 
-/** The exchange CLI's arguments: a free port, its state folder (the core passes <dataDir>/paper-exchange), the demo account. */
-export function exchangeArgs(exchangeDataDir: string, token: string): string[] {
-  return ['--port', '0', '--data', exchangeDataDir, '--account', `${PAPER_LOGIN}:${token}`];
+/** The exchange CLI's arguments: a free port and its state folder (the core passes <dataDir>/paper-exchange); no secret. */
+export function exchangeArgs(exchangeDataDir: string): string[] {
+  return ['--port', '0', '--data', exchangeDataDir];
+}
+
+/** The environment entries that give the child the demo account (the CLI reads and drops them). */
+export function exchangeEnv(token: string): Record<string, string> {
+  return { [ACCOUNT_ENV]: `${PAPER_LOGIN}:${token}` };
 }
 
 /** A fresh per-launch token for the demo account. */
@@ -62,7 +76,7 @@ export interface SuperviseOptions {
   startTimeoutMs?: number;
   /** After `terminate()`, wait this long before SIGKILL. */
   stopGraceMs?: number;
-  /** Receives the child's output lines (never parsed for secrets; the token is an argument, not output). */
+  /** Receives the child's output lines (the token is in its environment, never in its output). */
   log?: (line: string) => void;
 }
 
@@ -73,8 +87,8 @@ export function superviseExchange(
 ): Promise<RunningExchange> {
   const { startTimeoutMs = 20_000, stopGraceMs = 3_000, log } = options;
   let exited = false;
-  let onExited: () => void = () => {};
-  const exitedPromise = new Promise<void>((resolve) => {
+  let onExited: (code: number | null) => void = () => {};
+  const exitedPromise = new Promise<number | null>((resolve) => {
     onExited = resolve;
   });
   const recentOutput: string[] = [];
@@ -100,7 +114,7 @@ export function superviseExchange(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...address, stop });
+      resolve({ ...address, pid: child.pid, exited: exitedPromise, stop });
     };
     const fail = (reason: string): void => {
       if (settled) return;
@@ -137,7 +151,7 @@ export function superviseExchange(
     });
     child.onExit((code) => {
       exited = true;
-      onExited();
+      onExited(code);
       fail(`exited with code ${code ?? 'null'} before listening`);
     });
     watchLines(child.stdout, true);
@@ -145,16 +159,43 @@ export function superviseExchange(
   });
 }
 
+/** Starts a child with the CLI's arguments and these extra environment entries. */
+export type ForkExchange = (args: string[], env: Record<string, string>) => ExchangeChild;
+
+/** The paper exchange as a host runs it: kept running, with the pid of its current child. */
+export interface SupervisedPaperExchange extends PaperExchange {
+  readonly pid: number | undefined;
+  onRestart(listener: () => void): () => void;
+}
+
 /**
  * Launches the exchange with a fresh demo token (either host: `fork` starts
- * the child with the CLI's arguments) and supervises it until it listens.
+ * the child), waits until it listens, and restarts it on the same data folder
+ * with the same token whenever it dies (`onRestart` reports the new address).
  */
 export async function launchPaperExchange(
   exchangeDataDir: string,
-  fork: (args: string[]) => ExchangeChild,
-  options: SuperviseOptions = {},
-): Promise<PaperExchange> {
+  fork: ForkExchange,
+  options: SuperviseOptions & RestartOptions = {},
+): Promise<SupervisedPaperExchange> {
+  // Its journal holds the user's paper orders: other users may not list or read it.
+  fs.mkdirSync(exchangeDataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(exchangeDataDir, 0o700);
   const token = newPaperToken();
-  const running = await superviseExchange(fork(exchangeArgs(exchangeDataDir, token)), options);
-  return { url: running.url, token, login: PAPER_LOGIN, stop: running.stop };
+  const kept = await keepRunning(
+    () => superviseExchange(fork(exchangeArgs(exchangeDataDir), exchangeEnv(token)), options),
+    options,
+  );
+  return {
+    get url() {
+      return kept.url;
+    },
+    get pid() {
+      return kept.pid;
+    },
+    token,
+    login: PAPER_LOGIN,
+    onRestart: (listener) => kept.onRestart(listener),
+    stop: () => kept.stop(),
+  };
 }

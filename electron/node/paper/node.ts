@@ -2,8 +2,12 @@
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PaperExchange } from '../../core/api';
-import { launchPaperExchange, type SuperviseOptions } from './exchange-process';
+import {
+  launchPaperExchange,
+  type SupervisedPaperExchange,
+  type SuperviseOptions,
+} from './exchange-process';
+import type { RestartOptions } from './restarts';
 
 /** The checkout's root folder (this file lives in electron/node/paper/). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -32,27 +36,34 @@ export function exchangeEntry(root: string = REPO_ROOT): { script: string; execA
 }
 
 /** Options of `startNodePaperExchange`. */
-export interface NodePaperExchangeOptions extends SuperviseOptions {
+export interface NodePaperExchangeOptions extends SuperviseOptions, RestartOptions {
   /** Override the entry (tests). */
   entry?: { script: string; execArgv: string[] };
 }
 
-/** Forks the exchange on a free loopback port with a fresh demo token; resolves once it listens. */
+/** The paper exchange as a supervised Node child. */
+export type NodePaperExchange = SupervisedPaperExchange;
+
+/** Forks the exchange on a free loopback port with a fresh demo token (in its environment); resolves once it listens, restarts it if it dies. */
 export async function startNodePaperExchange(
   dataDir: string,
   options: NodePaperExchangeOptions = {},
-): Promise<PaperExchange> {
+): Promise<NodePaperExchange> {
   const { script, execArgv } = options.entry ?? exchangeEntry();
   return launchPaperExchange(
     dataDir,
-    (args) => {
+    (args, env) => {
       const child = fork(script, args, {
         cwd: REPO_ROOT,
         execArgv,
+        env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         serialization: 'json',
       });
       return {
+        get pid() {
+          return child.pid;
+        },
         onMessage: (listener) => child.on('message', (message) => listener(message)),
         onExit: (listener) => {
           // 'close' (not 'exit'): stdio is drained, so a failure report has the child's last words.

@@ -11,6 +11,7 @@ fs.writeFileSync(path.join(tempDir, 'secret.txt'), 'outside');
 fs.mkdirSync(path.join(rendererDir, 'assets'));
 fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Paper Desk</title>');
 fs.writeFileSync(path.join(rendererDir, 'assets', 'index.js'), 'export {};');
+fs.symlinkSync(path.join(tempDir, 'secret.txt'), path.join(rendererDir, 'leak.txt'));
 afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
 
 describe('app:// protocol', () => {
@@ -40,6 +41,7 @@ describe('app:// protocol', () => {
       'app://desk/..%5csecret.txt',
       'app://desk/%00index.html',
       'app://other/index.html',
+      'app://desk/leak.txt',
     ]) {
       const response = await handle({ url });
       expect([400, 404], url).toContain(response.status);

@@ -3,9 +3,8 @@
  * not file://, so it has a real origin, the CSP applies as a header and
  * navigation checks compare one origin.
  */
-import fs from 'node:fs/promises';
 import { contentSecurityPolicy } from '../../../node/csp';
-import { contentTypeFor, resolveStaticPath } from '../../../node/static-files';
+import { contentTypeFor, openStaticFile, resolveStaticPath } from '../../../node/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
@@ -34,14 +33,19 @@ export function createAppProtocolHandler(
     const filePath = url.host === APP_HOST ? resolveStaticPath(rendererDir, url.pathname) : null;
     const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
     if (filePath === null) return new Response('Bad Request', { status: 400, headers });
+    // Regular files under the folder only: a symlink out of it reads as missing.
+    const file = await openStaticFile(rendererDir, filePath);
+    if (!file) return new Response('Not Found', { status: 404, headers });
     try {
-      const body = await fs.readFile(filePath);
+      const body = await file.handle.readFile();
       return new Response(body, {
         status: 200,
         headers: { ...headers, 'Content-Type': contentTypeFor(filePath) },
       });
     } catch {
       return new Response('Not Found', { status: 404, headers });
+    } finally {
+      await file.handle.close();
     }
   };
 }

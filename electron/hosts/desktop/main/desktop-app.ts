@@ -130,8 +130,9 @@ export async function startDesktopApp<W extends BrowserWindowLike>(
         exchangeDataDir,
         log,
       );
+      // Returned as is (its url follows restarts); stopping it twice is harmless.
       exchanges.add(started);
-      return { ...started, stop: () => (exchanges.delete(started), started.stop()) };
+      return started;
     },
     saveFile: saveFileWithDialog(electron.dialog, getWindow, app.getPath('downloads')),
     log,

@@ -58,16 +58,16 @@ class FakeUtilityChild extends EventEmitter implements UtilityProcessChildLike {
 describe('paper exchange as a utility process', () => {
   it('forks the built exchange with the demo account and reads its listening line', async () => {
     const child = new FakeUtilityChild();
-    const forks: { modulePath: string; args: string[] }[] = [];
+    const forks: { modulePath: string; args: string[]; account: string | undefined }[] = [];
     const starting = startUtilityPaperExchange(
       {
-        fork: (modulePath, args) => {
-          forks.push({ modulePath, args });
+        fork: (modulePath, args, options) => {
+          forks.push({ modulePath, args, account: options.env.MOCK_EXCHANGE_ACCOUNT });
           return child;
         },
       },
       '/app/out/main/exchange.js',
-      '/data/paper-exchange',
+      path.join(tempDir, 'paper-exchange'),
     );
     // utilityProcess children have no process.send: the stdout line is what arrives.
     child.stdout.write('Exchange listening on ws://127.0.0.1:40555 (logins: demo)\n');
@@ -76,14 +76,9 @@ describe('paper exchange as a utility process', () => {
     expect(forks).toEqual([
       {
         modulePath: '/app/out/main/exchange.js',
-        args: [
-          '--port',
-          '0',
-          '--data',
-          '/data/paper-exchange',
-          '--account',
-          `demo:${exchange.token}`,
-        ],
+        args: ['--port', '0', '--data', path.join(tempDir, 'paper-exchange')],
+        // The token travels in the environment: argv is readable by every local user.
+        account: `demo:${exchange.token}`,
       },
     ]);
     await exchange.stop();

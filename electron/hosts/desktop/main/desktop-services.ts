@@ -1,8 +1,11 @@
 /** The Electron-backed services the core needs: secrets, the paper exchange, the save dialog. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { PaperExchange, SecretStore } from '../../../core/api';
-import { launchPaperExchange } from '../../../node/paper/exchange-process';
+import type { SecretStore } from '../../../core/api';
+import {
+  launchPaperExchange,
+  type SupervisedPaperExchange,
+} from '../../../node/paper/exchange-process';
 import { createFileSecretStore } from '../../../node/secret-file';
 import type { BrowserWindowLike } from './electron-like';
 
@@ -43,25 +46,29 @@ export interface UtilityProcessLike {
   fork(
     modulePath: string,
     args: string[],
-    options: { stdio: 'pipe'; serviceName: string },
+    options: { stdio: 'pipe'; serviceName: string; env: Record<string, string | undefined> },
   ): UtilityProcessChildLike;
 }
 
-/** Forks the built exchange (out/main/exchange.js) as a utility process; resolves once it listens. */
+/** Forks the built exchange (out/main/exchange.js) as a utility process (token in its environment); resolves once it listens, restarts it if it dies. */
 export async function startUtilityPaperExchange(
   utilityProcess: UtilityProcessLike,
   exchangeScript: string,
   dataDir: string,
   log?: (line: string) => void,
-): Promise<PaperExchange> {
+): Promise<SupervisedPaperExchange> {
   return launchPaperExchange(
     dataDir,
-    (args) => {
+    (args, env) => {
       const child = utilityProcess.fork(exchangeScript, args, {
         stdio: 'pipe',
         serviceName: 'Paper exchange',
+        env: { ...process.env, ...env },
       });
       return {
+        get pid() {
+          return child.pid;
+        },
         onMessage: (listener) => child.on('message', listener),
         onExit: (listener) => child.on('exit', listener),
         stdout: child.stdout,
