@@ -29,7 +29,13 @@ export function fromZodError<T = never>(error: z.ZodError): IpcResult<T> {
 export function fromSessionError<T = never>(error: SessionError): IpcResult<T> {
   switch (error.kind) {
     case 'exchange':
-      return failure({ code: 'EXCHANGE', exchangeCode: error.code, message: error.message });
+      return failure({
+        code: 'EXCHANGE',
+        ...(error.code !== null && { exchangeCode: error.code }),
+        message: error.message,
+      });
+    case 'unreadable':
+      return failure({ code: 'EXCHANGE', message: error.message });
     case 'not_connected':
       return failure({ code: 'NOT_CONNECTED', message: error.message });
     case 'timeout':

@@ -6,9 +6,9 @@
 import { formatPrice } from '../../shared/domain';
 import type { FillRow, InstrumentInfo, Notification, OrderRow, Quote } from '../../shared/ipc';
 import type {
-  ExecutionPayload,
-  Order,
-  OrderWithFills,
+  CanonicalExecution,
+  CanonicalOrder,
+  CanonicalOrderWithFills,
   QuotePayload,
   SymbolInfo,
 } from '../../shared/protocol';
@@ -58,9 +58,14 @@ export class LiveState {
       message: string,
       orderId: number | null,
     ) => void,
+    private readonly now: () => number = Date.now,
   ) {
     const precision = precisionLookup(() => this.instruments);
-    this.store = new OrderStore({ precision, defaultLogin: () => this.defaultLogin });
+    this.store = new OrderStore({
+      precision,
+      defaultLogin: () => this.defaultLogin,
+      now: this.now,
+    });
     this.positions = new PositionBook(precision);
     this.loadFromDb();
   }
@@ -80,8 +85,8 @@ export class LiveState {
   }
 
   /** Applies an execution (notifying fills and rejects). */
-  applyExecution(execution: ExecutionPayload): void {
-    const change = this.store.apply(execution);
+  applyExecution(execution: CanonicalExecution): void {
+    const change = this.store.applyExecution(execution);
     this.commit(change);
     for (const fill of change.fills) {
       // A derived fill without cumQuote has no reliable price yet: its exact fills will tell.
@@ -107,12 +112,12 @@ export class LiveState {
   }
 
   /** Applies order snapshots (a resync's `orders`). */
-  applyOrders(orders: readonly Order[]): void {
+  applyOrders(orders: readonly CanonicalOrder[]): void {
     for (const order of orders) this.commit(this.store.apply(order));
   }
 
   /** Applies an `orderstatus` reply (exact fills replace derived ones). */
-  applyOrderStatus(order: OrderWithFills): void {
+  applyOrderStatus(order: CanonicalOrderWithFills): void {
     this.needsExactFills.delete(order.orderId);
     this.commit(this.store.applyOrderStatus(order));
   }

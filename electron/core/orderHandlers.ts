@@ -83,7 +83,8 @@ export async function modifyOrder(
   }
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
-  const result = await session.modifyOrder(input);
+  const clientOrderId = ctx.live().store.get(input.orderId)?.clientOrderId;
+  const result = await session.modifyOrder({ ...input, clientOrderId });
   return result.ok
     ? success(null)
     : rejected(ctx, `Modify of order ${input.orderId}`, result.error);
@@ -96,7 +97,8 @@ export async function cancelOrder(
 ): Promise<IpcResult<null>> {
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
-  const result = await session.cancelOrder({ orderId: input.orderId });
+  const clientOrderId = ctx.live().store.get(input.orderId)?.clientOrderId;
+  const result = await session.cancelOrder({ orderId: input.orderId, clientOrderId });
   return result.ok ? success(null) : fromSessionError(result.error);
 }
 
@@ -116,12 +118,20 @@ export async function cancelAll(
     targets.push(row.orderId);
     if (row.ocoOrderId !== null) covered.add(row.ocoOrderId);
   }
-  const results = await Promise.all(targets.map((orderId) => session.cancelOrder({ orderId })));
+  const store = ctx.live().store;
+  const results = await Promise.all(
+    targets.map((orderId) =>
+      session.cancelOrder({ orderId, clientOrderId: store.get(orderId)?.clientOrderId }),
+    ),
+  );
   const failed: CommandOutput<'cancelAll'>['failed'] = [];
   results.forEach((result, i) => {
     const orderId = targets[i] ?? 0;
-    // Already final (2001) means there is nothing left to cancel.
-    if (!result.ok && !(result.error.kind === 'exchange' && result.error.code === 2001)) {
+    // Already final means there is nothing left to cancel.
+    if (
+      !result.ok &&
+      !(result.error.kind === 'exchange' && result.error.meaning === 'order_final')
+    ) {
       failed.push({ orderId, message: result.error.message });
     }
   });
@@ -137,7 +147,11 @@ export async function orderDetail(
   const session = ctx.connection.session;
   if (session?.connected) {
     const result = await session.orderStatus({ orderId: input.orderId });
-    if (!result.ok && result.error.kind === 'exchange' && result.error.code !== 2000) {
+    if (
+      !result.ok &&
+      result.error.kind === 'exchange' &&
+      result.error.meaning !== 'unknown_order'
+    ) {
       return fromSessionError(result.error);
     }
   }

@@ -54,6 +54,7 @@ function session(url: string, handlers: SessionHandlers): ExchangeSession {
     heartbeatTimeoutMs: 2000,
     backoffInitialMs: 10,
     backoffMaxMs: 50,
+    revision: 'extended',
     handlers,
   });
   cleanups.push(() => s.stop());

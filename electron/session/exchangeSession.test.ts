@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Order } from '../../shared/protocol';
+import type { CanonicalOrder as Order } from '../../shared/protocol';
 import { waitFor } from '../testing/coreTestkit';
 import { ExchangeSession, UNKNOWN_ORDER_STATUS } from './exchangeSession';
 import { startFakeServer, sourceOnlyResponder } from '../testing/fakeServer';
@@ -60,6 +60,7 @@ async function open(
     backoffInitialMs: 20,
     backoffMaxMs: 100,
     log: (line) => rec.logs.push(line),
+    revision: 'extended',
     ...extra,
     handlers: {
       status: (s) => rec.statuses.push(s),
@@ -78,21 +79,39 @@ async function open(
 }
 
 describe('ExchangeSession', () => {
-  it('sends the token only in the upgrade header and degrades without extensions', async () => {
+  it('sends the token only in the upgrade header; on auto, finds a plain server and sends it no extension', async () => {
     const server = await startFakeServer();
     cleanups.push(() => server.close());
-    const { session, rec } = await open(server);
+    const discovered: string[] = [];
+    const { session, rec } = await open(server, {
+      revision: 'auto',
+      handlers: { discovered: (m) => discovered.push(m) },
+    });
     expect(server.authHeaders).toEqual(['Bearer secret-token']);
+    // Detection: requests every kind answers, then one extension; then the resync, without extensions.
+    expect(server.received.map((r) => r.event)).toEqual([
+      'orders',
+      'orderstatus',
+      'symbols',
+      'orders',
+    ]);
+    expect(server.received[3]?.payload).toBeUndefined();
+    expect(session.status).toMatchObject({
+      state: 'connected',
+      features: { revision: 'first', symbols: false, quotes: false, history: false },
+    });
+    expect(discovered).toEqual([expect.stringMatching(/speaks the first protocol revision/)]);
+    expect(rec.audit.some((a) => a.frame.includes('secret-token'))).toBe(false);
+    expect(rec.audit.filter((a) => a.direction === 'out')).toHaveLength(4);
+  });
+
+  it('on extended, falls back to the working list when `orders` since a time is refused', async () => {
+    const server = await startFakeServer();
+    cleanups.push(() => server.close());
+    await open(server);
     expect(server.received.map((r) => r.event)).toEqual(['symbols', 'orders', 'orders']);
     expect(server.received[1]?.payload).toEqual({ fromTime: 0 });
     expect(server.received[2]?.payload).toBeUndefined();
-    expect(session.status).toEqual({
-      state: 'connected',
-      latencyMs: expect.anything(),
-      features: { symbols: false, quotes: false, history: false },
-    });
-    expect(rec.audit.some((a) => a.frame.includes('secret-token'))).toBe(false);
-    expect(rec.audit.filter((a) => a.direction === 'out')).toHaveLength(3);
   });
 
   it('subscribes known symbols when the server lists none, tolerating 1001', async () => {
@@ -196,7 +215,12 @@ describe('ExchangeSession', () => {
     });
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'exchange', code: 2003, message: 'unknown symbol XXX' },
+      error: {
+        kind: 'exchange',
+        code: 2003,
+        meaning: 'other',
+        message: 'unknown symbol XXX (code 2003)',
+      },
     });
     expect(session.unconfirmedClientOrderIds).toEqual([]);
   });

@@ -5,21 +5,31 @@
  * reconnect loop. No Electron, no socket: the link is injected.
  */
 import type { z } from 'zod';
-import { ErrorCode, ReplySchemas, describeZodError } from '../../shared/protocol';
-import type { RequestEvent } from '../../shared/protocol';
+import { NO_FEATURES, type SessionFeatures } from '../../shared/ipc';
+import { InboundReplies, describeZodError } from '../../shared/protocol';
+import type { InboundErrorPayload, InboundReplyPayload, RequestEvent } from '../../shared/protocol';
 import { backoffDelay } from './backoff';
 import { createClientOrderIdFactory } from './clientOrderIds';
+import { detectRevision } from './detect';
+import { dialectOf, extendedDialect, type Dialect, type Encoded } from './dialect';
 import { Heartbeat } from './heartbeat';
 import { parseInbound } from './inbound';
 import type { Link } from './link';
 import { PendingRequests } from './pending';
-import { Reconciler, type OrderLookup } from './reconciler';
-import type { PayloadOf, ReplyPayloadOf } from './requests';
+import { Reconciler } from './reconciler';
+import type {
+  CancelRequest,
+  ModifyRequest,
+  OcoRequest,
+  OrderRef,
+  PayloadOf,
+  PlaceRequest,
+  ReplyPayloadOf,
+} from './requests';
 import { resync } from './resync';
 import {
   SESSION_TIMING,
   type SessionError,
-  type SessionFeatures,
   type SessionHandlers,
   type SessionOptions,
   type SessionResult,
@@ -35,7 +45,8 @@ export const UNKNOWN_ORDER_STATUS = 'No reply from the exchange; order status un
 const RECONCILE_TIMEOUT_FACTOR = 3;
 /** Most a graceful close may take before the link is dropped. */
 const CLOSE_GRACE_MS = 1000;
-const NO_FEATURES: SessionFeatures = { symbols: false, quotes: false, history: false };
+/** Most of a reply the user is shown when it cannot be read. */
+const SHOWN_REPLY_CHARS = 200;
 const defaultTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -65,6 +76,12 @@ export class ExchangeSession {
   private retryTimer: unknown = null;
   private connectionId = 0;
   private closed: (() => void) | null = null;
+  /** The connected server's dialect (extended until found out). */
+  private dialect: Dialect = extendedDialect;
+  /** Requests whose raw reply (or error) the caller reads itself (revision detection). */
+  private readonly rawRequests = new Set<string>();
+  /** What detection last said (said again only when it changes). */
+  private lastDiscovery: string | null = null;
 
   constructor(private readonly options: SessionOptions) {
     this.handlers = options.handlers;
@@ -76,9 +93,8 @@ export class ExchangeSession {
     this.nextClientOrderId = createClientOrderIdFactory(this.now);
     this.reconciler = new Reconciler({
       orderStatus: (ref, timeoutMs) => this.orderStatus(ref, timeoutMs),
-      canLookUpByClientOrderId: () => true,
-      isUnknownOrder: (error) =>
-        error.kind === 'exchange' && error.code === ErrorCode.UNKNOWN_ORDER,
+      canLookUpByClientOrderId: () => this.dialect.lookupByClientOrderId,
+      isUnknownOrder: (error) => error.kind === 'exchange' && error.meaning === 'unknown_order',
       notice: (message, kind) => this.handlers.notice?.(message, kind),
     });
   }
@@ -126,11 +142,16 @@ export class ExchangeSession {
     this.setStatus({ state: 'disconnected', reason: null });
   }
 
+  /** The connected server's dialect (what it supports, how it is written to). */
+  get serverDialect(): Dialect {
+    return this.dialect;
+  }
+
   /**
-   * Sends one request and waits for its reply (or error, or timeout).
-   * `onReply` runs synchronously when the reply frame is handled, before any
-   * later frame (an `await` would run after the frames that followed it, so a
-   * snapshot could overwrite a newer execution).
+   * Sends one request of our protocol and waits for its reply (or error, or
+   * timeout). `onReply` runs synchronously when the reply frame is handled,
+   * before any later frame (an `await` would run after the frames that
+   * followed it, so a snapshot could overwrite a newer execution).
    */
   async request<E extends RequestEvent>(
     event: E,
@@ -138,15 +159,29 @@ export class ExchangeSession {
     timeoutMs = this.timing.requestTimeoutMs,
     onReply?: (value: ReplyPayloadOf<E>) => void,
   ): Promise<SessionResult<ReplyPayloadOf<E>>> {
+    return this.send(event, payload, timeoutMs, onReply);
+  }
+
+  /** Sends `event` with a wire payload already written for the server's revision. */
+  private send<E extends RequestEvent>(
+    event: E,
+    payload: unknown,
+    timeoutMs = this.timing.requestTimeoutMs,
+    onReply?: (value: InboundReplyPayload<E>) => void,
+    raw = false,
+  ): Promise<SessionResult<InboundReplyPayload<E>>> {
     const link = this.link;
     const pending = this.pending;
-    if (!link || !pending || !link.isOpen) return { ok: false, error: notConnected() };
+    if (!link || !pending || !link.isOpen)
+      return Promise.resolve({ ok: false, error: notConnected() });
     return new Promise((resolve) => {
       const requestId = pending.add(event, timeoutMs, (result) => {
-        const typed = result as SessionResult<ReplyPayloadOf<E>>;
+        this.rawRequests.delete(requestId);
+        const typed = result as SessionResult<InboundReplyPayload<E>>;
         if (typed.ok) onReply?.(typed.value);
         resolve(typed);
       });
+      if (raw) this.rawRequests.add(requestId);
       const frame = JSON.stringify(
         payload === undefined ? { event, requestId } : { event, requestId, payload },
       );
@@ -157,14 +192,31 @@ export class ExchangeSession {
     });
   }
 
+  /** Sends an encoded request, or fails at once with why the revision cannot express it. */
+  private sendEncoded<E extends RequestEvent>(
+    event: E,
+    encoded: Encoded,
+    timeoutMs?: number,
+    onReply?: (value: InboundReplyPayload<E>) => void,
+  ): Promise<SessionResult<InboundReplyPayload<E>>> {
+    if (!encoded.ok) {
+      return Promise.resolve({
+        ok: false,
+        error: { kind: 'exchange', code: null, meaning: 'other', message: encoded.message },
+      });
+    }
+    return this.send(event, encoded.payload, timeoutMs, onReply);
+  }
+
   /** Places one order; the clientOrderId is assigned and recorded before sending. */
   async placeOrder(
-    payload: PayloadOf<'newordersingle'>,
-  ): Promise<SessionResult<ReplyPayloadOf<'newordersingle'> & { clientOrderId: string }>> {
+    payload: PlaceRequest,
+  ): Promise<SessionResult<InboundReplyPayload<'newordersingle'> & { clientOrderId: string }>> {
     if (!this.connected) return { ok: false, error: notConnected() };
     const clientOrderId = payload.clientOrderId ?? this.nextClientOrderId();
-    this.reconciler.expect(clientOrderId);
-    const result = await this.request('newordersingle', { ...payload, clientOrderId });
+    const encoded = this.dialect.placeOrder({ ...payload, clientOrderId });
+    if (encoded.ok) this.reconciler.expect(clientOrderId);
+    const result = await this.sendEncoded('newordersingle', encoded);
     if (result.ok) {
       this.reconciler.confirm(clientOrderId);
       return { ok: true, value: { ...result.value, clientOrderId } };
@@ -173,9 +225,7 @@ export class ExchangeSession {
   }
 
   /** Places an OCO pair; both legs get recorded clientOrderIds before sending. */
-  async placeOco(
-    payload: PayloadOf<'neworderoco'>,
-  ): Promise<SessionResult<ReplyPayloadOf<'neworderoco'>>> {
+  async placeOco(payload: OcoRequest): Promise<SessionResult<InboundReplyPayload<'neworderoco'>>> {
     if (!this.connected) return { ok: false, error: notConnected() };
     const [first, second] = payload.orders;
     const legs: typeof payload.orders = [
@@ -183,8 +233,9 @@ export class ExchangeSession {
       { ...second, clientOrderId: second.clientOrderId ?? this.nextClientOrderId() },
     ];
     const ids = legs.map((leg) => leg.clientOrderId ?? '');
-    for (const id of ids) this.reconciler.expect(id);
-    const result = await this.request('neworderoco', { ...payload, orders: legs });
+    const encoded = this.dialect.placeOco({ ...payload, orders: legs });
+    if (encoded.ok) for (const id of ids) this.reconciler.expect(id);
+    const result = await this.sendEncoded('neworderoco', encoded);
     if (result.ok) {
       for (const id of ids) this.reconciler.confirm(id);
       return result;
@@ -193,44 +244,41 @@ export class ExchangeSession {
   }
 
   /** Modifies a working order; on a lost reply the order is looked up, never resent. */
-  async modifyOrder(payload: PayloadOf<'modifyordersingle'>): Promise<SessionResult<unknown>> {
-    return this.changeOrder('modifyordersingle', payload);
+  async modifyOrder(payload: ModifyRequest): Promise<SessionResult<unknown>> {
+    return this.changeOrder('modifyordersingle', payload, this.dialect.modifyOrder(payload));
   }
 
   /** Cancels a working order; on a lost reply the order is looked up, never resent. */
-  async cancelOrder(payload: PayloadOf<'ordercancel'>): Promise<SessionResult<unknown>> {
-    return this.changeOrder('ordercancel', payload);
+  async cancelOrder(payload: CancelRequest): Promise<SessionResult<unknown>> {
+    return this.changeOrder('ordercancel', payload, this.dialect.cancelOrder(payload));
   }
 
   /** One order with its fills; the result is also reported to the orderStatus handler. */
   async orderStatus(
-    ref: PayloadOf<'orderstatus'>,
+    ref: OrderRef,
     timeoutMs = this.timing.requestTimeoutMs,
-  ): Promise<SessionResult<ReplyPayloadOf<'orderstatus'>>> {
-    return this.request('orderstatus', ref, timeoutMs, (order) => {
+  ): Promise<SessionResult<InboundReplyPayload<'orderstatus'>>> {
+    return this.sendEncoded('orderstatus', this.dialect.orderStatus(ref), timeoutMs, (order) => {
       this.reconciler.confirm(order.clientOrderId);
       this.handlers.orderStatus?.(order);
     });
   }
 
   /** Queues a lookup of one order through the shared lookup limit (exact fills, checks). */
-  lookUp(ref: OrderLookup): Promise<SessionResult<ReplyPayloadOf<'orderstatus'>>> {
+  lookUp(ref: OrderRef): Promise<SessionResult<InboundReplyPayload<'orderstatus'>>> {
     return this.reconciler.lookUp(ref, this.timing.requestTimeoutMs);
   }
 
   private async changeOrder(
     event: 'modifyordersingle' | 'ordercancel',
-    payload: PayloadOf<'modifyordersingle'>,
+    order: { orderId: number },
+    encoded: Encoded,
   ): Promise<SessionResult<unknown>> {
     if (!this.connected) return { ok: false, error: notConnected() };
-    const result = await this.request(event, payload);
+    const result = await this.sendEncoded(event, encoded);
     if (result.ok || result.error.kind !== 'timeout') return result;
     this.handlers.notice?.(UNKNOWN_ORDER_STATUS, 'error');
-    const ref: OrderLookup =
-      payload.orderId !== undefined
-        ? { orderId: payload.orderId }
-        : { clientOrderId: payload.clientOrderId ?? '' };
-    void this.reconciler.lookUp(ref, this.lostReplyTimeoutMs);
+    void this.reconciler.lookUp({ orderId: order.orderId }, this.lostReplyTimeoutMs);
     return { ok: false, error: { kind: 'timeout', message: UNKNOWN_ORDER_STATUS } };
   }
 
@@ -287,7 +335,7 @@ export class ExchangeSession {
   private onOpen(link: Link, id: number): void {
     if (link !== this.link) return;
     this.pending = new PendingRequests(this.timers);
-    this.features = { ...NO_FEATURES };
+    this.features = NO_FEATURES;
     this.latencyMs = null;
     this.heartbeat = new Heartbeat(
       {
@@ -313,9 +361,20 @@ export class ExchangeSession {
 
   private async runResync(link: Link, id: number): Promise<void> {
     const live = (): boolean => id === this.connectionId && this.connected;
+    const found = await this.findDialect();
+    if (!live()) return;
+    if (!found.ok) {
+      this.deadReason = `Could not tell which protocol the exchange speaks (${found.error.message}); reconnecting`;
+      link.terminate();
+      return;
+    }
+    this.dialect = found.value.dialect;
     const outcome = await resync({
-      request: (event, payload, timeoutMs, onReply) =>
-        this.request(event, payload, timeoutMs, onReply),
+      dialect: this.dialect,
+      evidence: found.value.evidence,
+      symbols: () => this.send('symbols', undefined),
+      subscribe: (symbols) => this.send('subscribe', { symbols }),
+      orders: (payload, apply) => this.send('orders', payload, undefined, apply),
       get connected() {
         return live();
       },
@@ -331,7 +390,7 @@ export class ExchangeSession {
       knownSymbols: () => this.options.knownSymbols?.() ?? [],
       resyncMarginMs: this.timing.resyncMarginMs,
       instruments: (list) => this.handlers.instruments?.(list),
-      orders: (list) => this.handlers.orders?.(list),
+      apply: (list) => this.handlers.orders?.(list),
       note: (message) => this.handlers.notice?.(message, 'error'),
     });
     if (!live()) return;
@@ -347,6 +406,26 @@ export class ExchangeSession {
     this.attempt = 0;
     this.emitConnected();
     this.handlers.resynced?.();
+  }
+
+  /** The profile's revision, or (auto) what detection finds; said once in the event log. */
+  private async findDialect(): Promise<SessionResult<{ dialect: Dialect; evidence: string }>> {
+    const wanted = this.options.revision ?? 'auto';
+    if (wanted !== 'auto') {
+      return { ok: true, value: { dialect: dialectOf(wanted), evidence: 'set in the profile' } };
+    }
+    const detected = await detectRevision({
+      ask: (event, payload) =>
+        this.send(event as RequestEvent, payload, undefined, undefined, true) as Promise<
+          SessionResult<Record<string, unknown>>
+        >,
+    });
+    if (!detected.ok) return detected;
+    const { revision, evidence } = detected.value;
+    const message = `The exchange speaks the ${revision} protocol revision (${evidence})`;
+    if (message !== this.lastDiscovery) this.handlers.discovered?.(message);
+    this.lastDiscovery = message;
+    return { ok: true, value: { dialect: dialectOf(revision), evidence } };
   }
 
   private onClose(link: Link, code: number, reason: string): void {
@@ -401,19 +480,25 @@ export class ExchangeSession {
         return;
       case 'error': {
         const { requestId, error } = inbound;
-        if (requestId === null || !this.pending?.eventOf(String(requestId))) {
-          this.log(`session: exchange error ${error.code} for no pending request: ${error.error}`);
+        const id = requestId === null ? null : String(requestId);
+        if (id === null || !this.pending?.eventOf(id)) {
+          this.log(`session: exchange error for no pending request: ${describeError(error)}`);
           return;
         }
-        this.pending.fail(String(requestId), {
+        if (this.rawRequests.has(id)) {
+          this.pending.resolve(id, JSON.parse(text));
+          return;
+        }
+        this.pending.fail(id, {
           kind: 'exchange',
-          code: error.code,
-          message: error.error,
+          code: error.code ?? null,
+          meaning: this.dialect.meaning(error),
+          message: describeError(error),
         });
         return;
       }
       case 'reply':
-        this.onReply(inbound.event, String(inbound.requestId), inbound.message);
+        this.onReply(inbound.event, String(inbound.requestId), inbound.message, text);
         return;
       case 'invalid':
         this.log(`session: dropped an invalid frame (${inbound.reason})`);
@@ -421,17 +506,27 @@ export class ExchangeSession {
     }
   }
 
-  private onReply(event: string, requestId: string, message: unknown): void {
+  private onReply(event: string, requestId: string, message: unknown, text: string): void {
     const expected = this.pending?.eventOf(requestId);
     if (!expected || expected !== event) {
       this.log(`session: dropped a ${event} reply matching no pending request`);
       return;
     }
-    const schema: z.ZodType = ReplySchemas[expected as RequestEvent];
+    if (this.rawRequests.has(requestId)) {
+      this.pending?.resolve(requestId, message);
+      return;
+    }
+    const schema: z.ZodType = InboundReplies[expected as RequestEvent];
     const parsed = schema.safeParse(message);
     if (!parsed.success) {
+      // Never let a reply we cannot read time out (and loop a resync): say what it was.
       const { field, message: why } = describeZodError(parsed.error);
-      this.log(`session: dropped an invalid ${event} reply (${field}: ${why})`);
+      const shown = text.length > SHOWN_REPLY_CHARS ? `${text.slice(0, SHOWN_REPLY_CHARS)}…` : text;
+      this.log(`session: unreadable ${event} reply (${field}: ${why})`);
+      this.pending?.fail(requestId, {
+        kind: 'unreadable',
+        message: `The exchange's ${event} reply could not be read (${field}: ${why}): ${shown}`,
+      });
       return;
     }
     this.pending?.resolve(requestId, (parsed.data as { payload?: unknown }).payload);
@@ -455,6 +550,19 @@ function definedOnly(options: SessionOptions): Partial<typeof SESSION_TIMING> {
     if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+/** An error reply in words: the server's message, its code or name when it gave one. */
+function describeError(error: InboundErrorPayload): string {
+  if (error.code !== undefined) return `${error.error} (code ${error.code})`;
+  switch (error.error) {
+    case 'ORDER_NOT_EXISTS':
+      return 'The exchange does not know this order (ORDER_NOT_EXISTS)';
+    case 'ORDER_ALREADY_CLOSED':
+      return 'The order is already closed (ORDER_ALREADY_CLOSED)';
+    default:
+      return error.error;
+  }
 }
 
 function notConnected(): SessionError {

@@ -1,18 +1,21 @@
-/** Parses inbound frames with the shared schemas; failures are values, never thrown. */
+/**
+ * Classifies inbound frames with the shared inbound schemas (any revision's
+ * spellings, read canonical); failures are values, never thrown.
+ */
 import {
-  ErrorMessage,
-  ExecutionMessage,
-  QuoteMessage,
+  InboundErrorMessage,
+  InboundExecutionMessage,
+  InboundQuoteMessage,
   RequestId,
   describeZodError,
 } from '../../shared/protocol';
-import type { ErrorPayload, ExecutionPayload, QuotePayload } from '../../shared/protocol';
+import type { CanonicalExecution, InboundErrorPayload, QuotePayload } from '../../shared/protocol';
 
 /** One inbound frame, classified. */
 export type Inbound =
-  | { kind: 'execution'; execution: ExecutionPayload }
+  | { kind: 'execution'; execution: CanonicalExecution }
   | { kind: 'quote'; quote: QuotePayload }
-  | { kind: 'error'; requestId: string | number | null; error: ErrorPayload }
+  | { kind: 'error'; requestId: string | number | null; error: InboundErrorPayload }
   | { kind: 'reply'; event: string; requestId: string | number; message: unknown }
   | { kind: 'invalid'; reason: string };
 
@@ -30,17 +33,17 @@ export function parseInbound(text: string): Inbound {
   if (!isRecord(message)) return { kind: 'invalid', reason: 'not an object' };
   const event = message['event'];
   if (event === 'execution') {
-    const parsed = ExecutionMessage.safeParse(message);
+    const parsed = InboundExecutionMessage.safeParse(message);
     if (!parsed.success) return invalid('execution', parsed.error);
     return { kind: 'execution', execution: parsed.data.payload };
   }
   if (event === 'quote') {
-    const parsed = QuoteMessage.safeParse(message);
+    const parsed = InboundQuoteMessage.safeParse(message);
     if (!parsed.success) return invalid('quote', parsed.error);
     return { kind: 'quote', quote: parsed.data.payload };
   }
   if (event === 'error') {
-    const parsed = ErrorMessage.safeParse(message);
+    const parsed = InboundErrorMessage.safeParse(message);
     if (!parsed.success) return invalid('error', parsed.error);
     return { kind: 'error', requestId: parsed.data.requestId, error: parsed.data.payload };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderWithFills } from '../../shared/protocol';
+import type { CanonicalOrderWithFills as OrderWithFills } from '../../shared/protocol';
 import { Reconciler, type OrderLookup, type ReconcilerPort } from './reconciler';
 import type { SessionResult } from './types';
 

@@ -5,11 +5,12 @@
  * exactly. Every lookup goes through one queue with one concurrency limit,
  * so a long history never floods the exchange.
  */
-import type { OrderWithFills } from '../../shared/protocol';
+import type { CanonicalOrderWithFills as OrderWithFills } from '../../shared/protocol';
+import type { OrderRef } from './requests';
 import type { SessionError, SessionResult } from './types';
 
 /** Which order to look up. */
-export type OrderLookup = { orderId: number } | { clientOrderId: string };
+export type OrderLookup = OrderRef;
 
 /** What the reconciler needs from the session. */
 export interface ReconcilerPort {

@@ -1,22 +1,37 @@
 /**
  * What a session does after every (re)connect so the local copy converges
- * on the exchange's state: instruments, quotes, orders changed since the
- * last execution held, then each order held as working that is no longer
- * listed, then each order whose placement reply was lost. It talks to the
- * session only through a narrow port, so it is tested on its own.
+ * on the exchange's state: instruments and quotes (where the server has
+ * them), orders changed since the last execution held (or the working list),
+ * then each order held as working that is no longer listed, then each order
+ * whose placement reply was lost. It talks to the session only through a
+ * narrow port, so it is tested on its own. An error reply never drops the
+ * link: it is noted in the server's own words and the resync carries on.
  */
-import type { Order } from '../../shared/protocol';
-import type { OrderLookup } from './reconciler';
-import type { ReplyPayloadOf, RequestSender } from './requests';
-import type { SessionError, SessionFeatures } from './types';
+import { NO_FEATURES, type SessionFeatures } from '../../shared/ipc';
+import type { CanonicalOrder, InboundReplyPayload } from '../../shared/protocol';
+import type { Dialect } from './dialect';
+import type { OrderRef } from './requests';
+import type { SessionError, SessionResult } from './types';
 
 /** What the resync needs: requests, the lookups' queue, the local copy's facts. */
 export interface ResyncPort {
-  request: RequestSender;
+  /** The server's dialect (found out before the resync). */
+  readonly dialect: Dialect;
+  /** How the dialect was decided, in words. */
+  readonly evidence: string;
+  /** Sends `symbols` (extension). */
+  symbols(): Promise<SessionResult<InboundReplyPayload<'symbols'>>>;
+  /** Sends `subscribe` for these symbols (extension). */
+  subscribe(symbols: string[]): Promise<SessionResult<unknown>>;
+  /** Sends `orders` with this wire payload; `apply` runs when the reply frame is handled. */
+  orders(
+    payload: unknown,
+    apply: (list: CanonicalOrder[]) => void,
+  ): Promise<SessionResult<CanonicalOrder[]>>;
   /** True while the link that started the resync is still open. */
   readonly connected: boolean;
   /** Queues one `orderstatus` lookup (shared limit with every other lookup). */
-  lookUp(ref: OrderLookup): Promise<unknown>;
+  lookUp(ref: OrderRef): Promise<unknown>;
   /** Settles each clientOrderId whose placement reply was lost (never resends). */
   settleLostReplies(): Promise<unknown>;
   /** Epoch ms of the last execution held locally, or null. */
@@ -28,9 +43,9 @@ export interface ResyncPort {
   /** Margin subtracted from lastExecutionTime when asking `orders` since then. */
   readonly resyncMarginMs: number;
   /** Instruments the server listed. */
-  instruments(list: ReplyPayloadOf<'symbols'>): void;
+  instruments(list: InboundReplyPayload<'symbols'>): void;
   /** An `orders` snapshot, applied when its frame is handled (before later executions). */
-  orders(list: Order[]): void;
+  apply(list: CanonicalOrder[]): void;
   /** What the resync found out or could not do, in words. */
   note(message: string): void;
 }
@@ -45,53 +60,72 @@ const SUBSCRIBE_CHUNK = 100;
 const linkFailure = (error: SessionError): boolean =>
   error.kind === 'timeout' || error.kind === 'not_connected';
 
-/** Runs the resync. Error replies never drop the link: they are noted and the resync carries on. */
+/** Runs the resync. */
 export async function resync(port: ResyncPort): Promise<ResyncOutcome> {
-  const features: SessionFeatures = { symbols: false, quotes: false, history: false };
+  const { dialect } = port;
+  const features: SessionFeatures = {
+    ...NO_FEATURES,
+    revision: dialect.revision,
+    revisionEvidence: port.evidence,
+    notes: dialect.notes,
+    timesInForce: {
+      MARKET: [...dialect.timesInForce('MARKET')],
+      LIMIT: [...dialect.timesInForce('LIMIT')],
+      STOP: [...dialect.timesInForce('STOP')],
+      STOP_LIMIT: [...dialect.timesInForce('STOP_LIMIT')],
+    },
+  };
   const failed = (what: string, error: SessionError): ResyncOutcome => ({
     ok: false,
     reason: `Resync: ${what} failed (${error.message}); reconnecting`,
   });
+  const refused = (what: string, error: SessionError): void =>
+    port.note(`The exchange answered "${what}" with: ${error.message}`);
 
-  const symbols = await port.request('symbols', undefined);
-  let symbolNames: string[];
-  if (symbols.ok) {
-    features.symbols = true;
-    port.instruments(symbols.value);
-    symbolNames = symbols.value.map((s) => s.symbol);
-  } else if (linkFailure(symbols.error)) {
-    return failed('symbols', symbols.error);
-  } else {
-    symbolNames = port.knownSymbols();
+  let symbolNames = port.knownSymbols();
+  if (dialect.extensions) {
+    const symbols = await port.symbols();
+    if (symbols.ok) {
+      features.symbols = true;
+      port.instruments(symbols.value);
+      symbolNames = symbols.value.map((s) => s.symbol);
+    } else if (linkFailure(symbols.error)) return failed('symbols', symbols.error);
+    else refused('symbols', symbols.error);
+
+    for (let i = 0; i < symbolNames.length; i += SUBSCRIBE_CHUNK) {
+      const subscribed = await port.subscribe(symbolNames.slice(i, i + SUBSCRIBE_CHUNK));
+      if (subscribed.ok) features.quotes = true;
+      else if (linkFailure(subscribed.error)) return failed('subscribe', subscribed.error);
+      else {
+        refused('subscribe', subscribed.error);
+        break;
+      }
+    }
   }
 
-  for (let i = 0; i < symbolNames.length; i += SUBSCRIBE_CHUNK) {
-    const chunk = symbolNames.slice(i, i + SUBSCRIBE_CHUNK);
-    const subscribed = await port.request('subscribe', { symbols: chunk });
-    if (subscribed.ok) features.quotes = true;
-    else if (linkFailure(subscribed.error)) return failed('subscribe', subscribed.error);
-    else break;
+  let orders: CanonicalOrder[] = [];
+  let listed = false;
+  if (dialect.history) {
+    const last = port.lastExecutionTime();
+    const fromTime = last === null ? 0 : Math.max(0, last - port.resyncMarginMs);
+    const since = dialect.orders(fromTime);
+    const history = since.ok ? await port.orders(since.payload, port.apply) : null;
+    if (history?.ok) {
+      features.history = true;
+      orders = history.value;
+      listed = true;
+    } else if (history && linkFailure(history.error)) return failed('orders', history.error);
+    else if (history) refused('orders since a time', history.error);
   }
-
-  const last = port.lastExecutionTime();
-  const fromTime = last === null ? 0 : Math.max(0, last - port.resyncMarginMs);
-  const apply = (list: Order[]): void => port.orders(list);
-  let orders: Order[] = [];
-  const history = await port.request('orders', { fromTime }, undefined, apply);
-  if (history.ok) {
-    features.history = true;
-    orders = history.value;
-  } else if (linkFailure(history.error)) {
-    return failed('orders', history.error);
-  } else {
-    const working = await port.request('orders', undefined, undefined, apply);
+  if (!listed) {
+    const working = await port.orders(undefined, port.apply);
     if (working.ok) orders = working.value;
     else if (linkFailure(working.error)) return failed('orders', working.error);
-    else port.note(`The exchange answered "orders" with: ${working.error.message}`);
+    else refused('orders', working.error);
   }
 
-  const listed = new Set(orders.map((o) => o.orderId));
-  const missing = port.workingOrderIds().filter((id) => !listed.has(id));
+  const seen = new Set(orders.map((o) => o.orderId));
+  const missing = port.workingOrderIds().filter((id) => !seen.has(id));
   await Promise.all([
     ...missing.map((orderId) => port.lookUp({ orderId })),
     port.settleLostReplies(),

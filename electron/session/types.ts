@@ -3,20 +3,20 @@
  * the handlers through which it reports what the exchange sends.
  */
 import type {
-  ExecutionPayload,
-  Order,
-  OrderWithFills,
+  CanonicalExecution,
+  CanonicalOrder,
+  CanonicalOrderWithFills,
   QuotePayload,
   SymbolInfo,
 } from '../../shared/protocol';
+import type { Result } from '../../shared/domain';
+import type { SessionFeatures } from '../../shared/ipc';
+import type { Revision } from '../../shared/protocol/revisions';
+import type { ErrorMeaning } from './dialect';
 import type { LinkFactory } from './link';
 
-/** Extensions the connected server supports. */
-export interface SessionFeatures {
-  symbols: boolean;
-  quotes: boolean;
-  history: boolean;
-}
+/** What the connected server supports (the IPC contract's shape). */
+export type { SessionFeatures };
 
 /** The link's state, as a status bar shows it. */
 export type SessionStatus =
@@ -27,12 +27,21 @@ export type SessionStatus =
 
 /** Why a request failed (errors are values). */
 export type SessionError =
-  | { kind: 'exchange'; code: number; message: string }
+  | {
+      kind: 'exchange';
+      /** The server's number, when it gave one. */
+      code: number | null;
+      /** What the reply means, whatever its spelling. */
+      meaning: ErrorMeaning;
+      /** The server's own words. */
+      message: string;
+    }
+  | { kind: 'unreadable'; message: string }
   | { kind: 'not_connected'; message: string }
   | { kind: 'timeout'; message: string };
 
 /** Outcome of one request. */
-export type SessionResult<T> = { ok: true; value: T } | { ok: false; error: SessionError };
+export type SessionResult<T> = Result<T, SessionError>;
 
 /** Timer functions (tests inject fakes). */
 export interface Timers {
@@ -48,17 +57,19 @@ export interface SessionHandlers {
   /** The link's state changed (or latency was measured). */
   status?(status: SessionStatus): void;
   /** An `execution` arrived. */
-  execution?(execution: ExecutionPayload): void;
+  execution?(execution: CanonicalExecution): void;
   /** A `quote` arrived. */
   quote?(quote: QuotePayload): void;
   /** The server's instruments (`symbols`). */
   instruments?(instruments: SymbolInfo[]): void;
   /** Order snapshots from `orders` during a resync. */
-  orders?(orders: Order[]): void;
+  orders?(orders: CanonicalOrder[]): void;
   /** One order with its exact fills (`orderstatus`). */
-  orderStatus?(order: OrderWithFills): void;
+  orderStatus?(order: CanonicalOrderWithFills): void;
   /** A sentence for the user (timeouts, reconciliation outcomes). */
   notice?(message: string, kind: 'info' | 'error'): void;
+  /** What the session found out about the server (revision detection), in words. */
+  discovered?(message: string): void;
   /** A resync finished after a (re)connect. */
   resynced?(): void;
   /** Every frame sent or received, as text (tokens are never in frames). */
@@ -90,6 +101,8 @@ export interface SessionOptions extends SessionTuning {
   /** Bearer token (sent only in the upgrade request). */
   token: string;
   handlers: SessionHandlers;
+  /** Which kind of server this is (default `auto`: found out on each connect). */
+  revision?: Revision | 'auto';
   /** Opens the transport (default: a ws WebSocket; tests pass an in-memory link). */
   link?: LinkFactory;
   /** Source of jitter in [0, 1) (default Math.random). */

@@ -1,17 +1,22 @@
 /** Builds a blotter row (OrderRow) from the exchange's order object. */
 import type { OrderRow } from '../../shared/ipc';
 import { isFinalStatus } from '../../shared/domain';
-import type { ExecutionPayload, Order } from '../../shared/protocol';
+import type { CanonicalOrder } from '../../shared/protocol';
 import { divRound, fromFixed, toFixed } from './decimal';
 import type { Precision } from './precision';
 
-/** The newest version of an order, as a row; `cumQuoteFromFills` serves servers without cummulativeQuoteQty. */
+/**
+ * The newest version of an order, as a row; `cumQuoteFromFills` serves servers
+ * without cummulativeQuoteQty, `at` is the order's time (its transactTime, or
+ * when it was seen for a server that sends none).
+ */
 export function toOrderRow(
-  order: Order | ExecutionPayload,
+  order: CanonicalOrder,
   previous: OrderRow | undefined,
   login: string,
   precision: Precision,
   cumQuoteFromFills: bigint,
+  at: number,
 ): OrderRow {
   const executed = toFixed(order.executedQty);
   const final = isFinalStatus(order.status);
@@ -25,8 +30,9 @@ export function toOrderRow(
     executed > 0n
       ? fromFixed(divRound(cumQuote, executed), 8, Math.min(8, precision.price + 2))
       : null;
-  const expiresAt = order.timeInForceDate ? Date.parse(order.timeInForceDate) : NaN;
-  const reason = 'reason' in order && order.reason !== undefined ? order.reason : null;
+  const expiry = order.timeInForceDate ?? order.tillTime;
+  const expiresAt = expiry ? Date.parse(expiry) : NaN;
+  const reason = order.reason ?? null;
   return {
     orderId: order.orderId,
     clientOrderId: order.clientOrderId,
@@ -44,20 +50,21 @@ export function toOrderRow(
     avgPrice: avg,
     cumQuote: fromFixed(cumQuote, 16, quoteScale),
     status: order.status,
-    createdAt: previous ? Math.min(previous.createdAt, order.transactTime) : order.transactTime,
-    updatedAt: order.transactTime,
+    createdAt: previous ? Math.min(previous.createdAt, at) : at,
+    updatedAt: at,
     ocoOrderId: order.ocoOrderId ?? previous?.ocoOrderId ?? null,
     triggered: order.triggered ?? previous?.triggered ?? false,
     lastReason:
       reason ??
-      (previous && previous.updatedAt === order.transactTime ? previous.lastReason : null),
+      (previous && previous.updatedAt === at ? previous.lastReason : null),
   };
 }
 
 /** True when `incoming` is older than the row held (it must not replace it). */
-export function isStale(incoming: Order, held: OrderRow | undefined): boolean {
+export function isStale(incoming: CanonicalOrder, held: OrderRow | undefined): boolean {
   if (!held) return false;
-  if (incoming.transactTime < held.updatedAt) return true;
+  // Without a time (some revisions' lists), only quantity and finality can tell.
+  if (incoming.transactTime !== undefined && incoming.transactTime < held.updatedAt) return true;
   if (toFixed(incoming.executedQty) < toFixed(held.executedQty)) return true;
   // Same instant and quantity: a final state is never undone by a working one.
   return isFinalStatus(held.status) && !isFinalStatus(incoming.status);

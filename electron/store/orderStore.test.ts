@@ -7,7 +7,7 @@ import type { Precision } from './precision';
 
 const EURUSD: Precision = { price: 5, qty: 0 };
 const newStore = (): OrderStore =>
-  new OrderStore({ precision: () => EURUSD, defaultLogin: () => 'demo' });
+  new OrderStore({ precision: () => EURUSD, defaultLogin: () => 'demo', now: () => 0 });
 
 function exec(overrides: Partial<ExecutionPayload> = {}): ExecutionPayload {
   return {

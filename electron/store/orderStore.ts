@@ -4,7 +4,11 @@
  */
 import type { OrderRow } from '../../shared/ipc';
 import { isFinalStatus } from '../../shared/domain';
-import type { ExecutionPayload, Order, OrderWithFills } from '../../shared/protocol';
+import type {
+  CanonicalExecution,
+  CanonicalOrder,
+  CanonicalOrderWithFills,
+} from '../../shared/protocol';
 import { toFixed } from './decimal';
 import { addReportedFill, coverTo, coveredQuote, replaceWithExact } from './orderFills';
 import type { FillOwner, OrderFills } from './orderFills';
@@ -19,6 +23,8 @@ export interface OrderStoreOptions {
   precision: (symbol: string) => Precision;
   /** Login of orders the server sends without one. */
   defaultLogin: () => string;
+  /** The time to give an order a server sent without one, when none is held (the receipt time). */
+  now: () => number;
 }
 
 /** Orders and fills of one profile. */
@@ -42,10 +48,17 @@ export class OrderStore {
     for (const list of this.fillsById.values()) list.sort((a, b) => a.cumQty - b.cumQty);
   }
 
+  /** Applies an execution: with a `fills` list (current revision) the list is exact, else as `apply`. */
+  applyExecution(execution: CanonicalExecution): StoreChange {
+    const { fills } = execution;
+    return fills ? this.applyOrderStatus({ ...execution, fills }) : this.apply(execution);
+  }
+
   /** Applies an order snapshot or execution; stale versions change the row not, but their fill still counts. */
-  apply(order: Order | ExecutionPayload): StoreChange {
+  apply(order: CanonicalOrder | CanonicalExecution): StoreChange {
     const change = emptyChange();
     const held = this.rowsById.get(order.orderId);
+    const at = order.transactTime ?? held?.updatedAt ?? this.options.now();
     const login = order.login ?? held?.login ?? this.options.defaultLogin();
     const owner: FillOwner = {
       orderId: order.orderId,
@@ -70,7 +83,7 @@ export class OrderStore {
           qty: lastQty,
           cumQty: order.executedQty,
           tradeId,
-          time: order.transactTime,
+          time: at,
         },
         order.cummulativeQuoteQty,
         precision,
@@ -86,7 +99,7 @@ export class OrderStore {
         order.executedQty,
         order.cummulativeQuoteQty,
         fallback,
-        order.transactTime,
+        at,
         precision,
       );
       if (derived) {
@@ -98,14 +111,14 @@ export class OrderStore {
     }
 
     if (!isStale(order, held)) {
-      const row = toOrderRow(order, held, login, precision, coveredQuote(fills));
+      const row = toOrderRow(order, held, login, precision, coveredQuote(fills), at);
       if (!held || !sameRow(held, row)) {
         this.rowsById.set(order.orderId, row);
         change.orders.push(row);
       }
-    } else if (held && order.transactTime < held.createdAt) {
+    } else if (held && at < held.createdAt) {
       // An older version still tells when the order was first seen.
-      const row = { ...held, createdAt: order.transactTime };
+      const row = { ...held, createdAt: at };
       this.rowsById.set(order.orderId, row);
       change.orders.push(row);
     }
@@ -113,7 +126,7 @@ export class OrderStore {
   }
 
   /** Applies an `orderstatus` reply: the row, and its exact fills replacing derived ones. */
-  applyOrderStatus(order: OrderWithFills): StoreChange {
+  applyOrderStatus(order: CanonicalOrderWithFills): StoreChange {
     const change = this.apply(order);
     const held = this.rowsById.get(order.orderId);
     const fills = this.fillsById.get(order.orderId) ?? [];
@@ -127,7 +140,7 @@ export class OrderStore {
     // Only a list covering what is known is authoritative (a stale reply is not).
     const exactQty = order.fills.reduce((sum, f) => sum + toFixed(f.qty), 0n);
     if (held && exactQty >= toFixed(held.executedQty) && exactQty === toFixed(order.executedQty)) {
-      const { upserted, removed } = replaceWithExact(fills, owner, order.fills, order.transactTime);
+      const { upserted, removed } = replaceWithExact(fills, owner, order.fills, held.updatedAt);
       this.fillsById.set(order.orderId, fills);
       const upsertedIds = new Set(upserted.map((f) => f.fillId));
       change.fills = [...change.fills.filter((f) => !upsertedIds.has(f.fillId)), ...upserted];
@@ -141,6 +154,7 @@ export class OrderStore {
           held.login,
           this.options.precision(order.symbol),
           coveredQuote(fills),
+          held.updatedAt,
         );
         this.rowsById.set(order.orderId, row);
         change.orders = [row];

@@ -6,9 +6,12 @@ export type Side = (typeof SIDES)[number];
 export const ORDER_TYPES = ['MARKET', 'LIMIT', 'STOP', 'STOP_LIMIT'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
-/** Time-in-force values of the protocol (GTC is the default). */
+/** Time-in-force values of our protocol (GTC is the default). */
 export const TIME_IN_FORCE = ['GTC', 'GTT', 'IOC', 'FOK', 'AON', 'DAY'] as const;
 export type TimeInForce = (typeof TIME_IN_FORCE)[number];
+/** Every time-in-force an order may carry in any revision (the current one adds TPI). */
+export const ANY_TIME_IN_FORCE = [...TIME_IN_FORCE, 'TPI'] as const;
+export type AnyTimeInForce = (typeof ANY_TIME_IN_FORCE)[number];
 
 /** Canonical order statuses (clients also read the later revision's PARTIAL_FILL). */
 export const ORDER_STATUSES = [

@@ -4,7 +4,7 @@
  * browser client can both use it.
  */
 import { COMMAND_NAMES, type CommandName } from './channels';
-import type { Api, EventBatch, IpcResult } from './contract';
+import type { Api, EventBatch, IpcErrorCode, IpcResult } from './contract';
 
 /** What a host transport must offer: one request/reply call and an event subscription. */
 export interface ApiTransport {
@@ -14,9 +14,9 @@ export interface ApiTransport {
 
 /** An IpcResult error value. */
 export function ipcFailure(
-  code: string,
+  code: IpcErrorCode,
   message: string,
-): { ok: false; error: { code: string; message: string } } {
+): { ok: false; error: { code: IpcErrorCode; message: string } } {
   return { ok: false, error: { code, message } };
 }
 

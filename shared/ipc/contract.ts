@@ -13,8 +13,11 @@ import {
   Side,
   SymbolInfo,
   SymbolName,
+  AnyTimeInForce,
   TimeInForce,
 } from '../protocol/schemas';
+import type { Result } from '../domain/result';
+import { Revision } from '../protocol/revisions';
 import type { CommandName, EventName } from './channels';
 
 // ---------------------------------------------------------------- shared shapes
@@ -33,7 +36,7 @@ export const OrderRow = z.object({
   symbol: SymbolName,
   side: Side,
   type: OrderType,
-  timeInForce: TimeInForce,
+  timeInForce: AnyTimeInForce,
   /** GTT / lifeTime expiry, epoch ms. */
   expiresAt: Num.nullable(),
   /** Limit price; null for MARKET and STOP. */
@@ -99,6 +102,35 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 
+/** What the connected server supports: its protocol revision and the extensions it answers. */
+export const SessionFeatures = z.object({
+  /** The server's protocol revision (null until known). */
+  revision: Revision.nullable(),
+  /** How the revision was decided (the profile said so, or what detection saw). */
+  revisionEvidence: z.string().nullable(),
+  /** The `symbols` extension. */
+  symbols: z.boolean(),
+  /** Live quotes (the `subscribe` extension, or the Chart API's ticker). */
+  quotes: z.boolean(),
+  /** `orders` since a time (history after a reconnect). */
+  history: z.boolean(),
+  /** Orders carry a free-text note. */
+  notes: z.boolean(),
+  /** The times in force an order of each type may carry on this server. */
+  timesInForce: z.record(OrderType, z.array(AnyTimeInForce)),
+});
+export type SessionFeatures = z.infer<typeof SessionFeatures>;
+/** Nothing known yet. */
+export const NO_FEATURES: SessionFeatures = {
+  revision: null,
+  revisionEvidence: null,
+  symbols: false,
+  quotes: false,
+  history: false,
+  notes: false,
+  timesInForce: { MARKET: [], LIMIT: [], STOP: [], STOP_LIMIT: [] },
+};
+
 /** Connection state as the status bar shows it. */
 export const ConnectionStatus = z.object({
   state: z.enum(['disconnected', 'connecting', 'connected', 'reconnecting']),
@@ -114,8 +146,8 @@ export const ConnectionStatus = z.object({
   reason: z.string().nullable(),
   /** Logins the session trades. */
   logins: z.array(z.string()),
-  /** Extensions the server supports. */
-  features: z.object({ symbols: z.boolean(), quotes: z.boolean(), history: z.boolean() }),
+  /** What the connected server supports. */
+  features: SessionFeatures,
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 
@@ -130,7 +162,7 @@ export function disconnectedStatus(): ConnectionStatus {
     retryInMs: null,
     reason: null,
     logins: [],
-    features: { symbols: false, quotes: false, history: false },
+    features: NO_FEATURES,
   };
 }
 
@@ -332,9 +364,32 @@ export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export type EventBatch = { [E in EventName]?: EventPayload<E>[] };
 
 /** An IPC failure, as a value: a stable code and one sentence for the user. */
+/** Why a command failed: the closed set every host and the renderer switch on. */
+export const IpcErrorCode = z.enum([
+  /** The input failed validation (`field` names the culprit). */
+  'INVALID_INPUT',
+  /** No exchange session is open. */
+  'NOT_CONNECTED',
+  /** The exchange did not answer in time (the outcome may be unknown). */
+  'TIMEOUT',
+  /** The exchange refused the request (`exchangeCode` when it gave a number). */
+  'EXCHANGE',
+  /** The thing named does not exist (profile, order). */
+  'NOT_FOUND',
+  /** The request is not allowed (e.g. deleting the paper profile). */
+  'FORBIDDEN',
+  /** The link to the host dropped before an answer (browser host). */
+  'DISCONNECTED',
+  /** A newer command superseded this one (e.g. a newer connect). */
+  'CANCELLED',
+  /** A fault inside the app; the message says what. */
+  'INTERNAL',
+]);
+export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
+
 export const IpcError = z.object({
-  /** 'INVALID_INPUT', 'NOT_CONNECTED', 'TIMEOUT', 'EXCHANGE' (with exchangeCode), 'NOT_FOUND', 'INTERNAL'. */
-  code: z.string(),
+  /** One of IpcErrorCode. */
+  code: IpcErrorCode,
   message: z.string(),
   /** The exchange's error code, when the exchange rejected the request. */
   exchangeCode: z.number().int().optional(),
@@ -344,7 +399,7 @@ export const IpcError = z.object({
 export type IpcError = z.infer<typeof IpcError>;
 
 /** What every command returns over the wire: errors are values. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+export type IpcResult<T> = Result<T, IpcError>;
 
 /** The API the renderer sees (window.api), identical in both hosts. */
 export type Api = {

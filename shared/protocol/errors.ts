@@ -1,3 +1,5 @@
+import type { Result as GenericResult } from '../domain/result';
+
 /** Error codes of PROTOCOL.md, by name. */
 export const ErrorCode = {
   MALFORMED: 1000,
@@ -26,7 +28,7 @@ export interface ProtocolError {
 }
 
 /** Result of an operation that fails with a protocol error (errors are values). */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+export type Result<T> = GenericResult<T, ProtocolError>;
 
 /** Builds a successful Result. */
 export function ok<T>(value: T): Result<T> {

@@ -1,2 +1,4 @@
 export * from './errors';
 export * from './schemas';
+export * from './inbound';
+export * from './chart';

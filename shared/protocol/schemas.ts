@@ -4,7 +4,14 @@
  * revision's spellings) and come out canonical.
  */
 import { z } from 'zod';
-import { EXEC_REASONS, ORDER_STATUSES, ORDER_TYPES, SIDES, TIME_IN_FORCE } from '../domain/enums';
+import {
+  ANY_TIME_IN_FORCE,
+  EXEC_REASONS,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  SIDES,
+  TIME_IN_FORCE,
+} from '../domain/enums';
 
 // ---------------------------------------------------------------- primitives
 
@@ -21,6 +28,8 @@ export const Side = z.enum(SIDES);
 export const OrderType = z.enum(ORDER_TYPES);
 /** GTC, GTT, IOC, FOK, AON or DAY. */
 export const TimeInForce = z.enum(TIME_IN_FORCE);
+/** Any revision's time in force (the current one adds TPI), as orders report it. */
+export const AnyTimeInForce = z.enum(ANY_TIME_IN_FORCE);
 /** Canonical status only (what the app itself writes, e.g. over IPC). */
 export const CanonicalOrderStatus = z.enum(ORDER_STATUSES);
 /** Canonical status; the later revision's PARTIAL_FILL is read as PARTIALLY_FILLED. */
@@ -53,6 +62,8 @@ export const EpochMs = z.union([
 ]);
 /** Account identifier. */
 export const Login = z.string().min(1).max(64);
+/** An account as any revision reports it (the current one sends a number), read as a string. */
+export const AnyLogin = z.union([Login, z.number().int().nonnegative().transform(String)]);
 /** Instrument symbol. */
 export const SymbolName = z.string().min(1).max(32);
 
