@@ -1,15 +1,18 @@
 /**
  * `npm run exchange -- [options]`: runs the mock exchange as a process.
- * Prints one line once listening (`Exchange listening on ws://HOST:PORT
- * (logins: a, b)`), sends `{type:'listening', url, port}` to an IPC parent,
+ * Once listening it prints `Chart API listening on http://HOST:PORT` (unless
+ * --no-chart-api) and then `Exchange listening on ws://HOST:PORT (logins: a,
+ * b)`, sends `{type:'listening', url, port, chartUrl}` to an IPC parent,
  * and stops cleanly on SIGINT/SIGTERM (exit 0). A bad option exits 2.
  */
 import { startExchange, type ExchangeHandle } from './index';
-import { USAGE, parseCliArgs } from './server/cliArgs';
+import { ACCOUNT_ENV, USAGE, parseCliArgs } from './server/cliArgs';
 
 /** Runs the CLI: exits early on --help or a bad option, else serves until a signal. */
 async function main(argv: readonly string[]): Promise<void> {
-  const parsed = parseCliArgs(argv);
+  const parsed = parseCliArgs(argv, process.env);
+  // The token is read: keep it from anything this process might start.
+  delete process.env[ACCOUNT_ENV];
   if (!parsed.ok) {
     process.stderr.write(`error: ${parsed.error}\nRun with --help for the list of options.\n`);
     process.exit(2);
@@ -45,10 +48,17 @@ async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGTERM', stop);
   // A parent that launched us over IPC and went away takes us with it.
   process.on('disconnect', stop);
+  // The Chart API line comes first: whoever waits for the exchange line already has both.
+  if (handle.chartUrl !== null) process.stdout.write(`Chart API listening on ${handle.chartUrl}\n`);
   process.stdout.write(
-    `Exchange listening on ${handle.url} (logins: ${handle.logins.join(', ')})\n`,
+    `Exchange listening on ${handle.url} (logins: ${handle.logins.join(', ')}) revision ${options.revision ?? 'extended'}\n`,
   );
-  process.send?.({ type: 'listening', url: handle.url, port: handle.port });
+  process.send?.({
+    type: 'listening',
+    url: handle.url,
+    port: handle.port,
+    chartUrl: handle.chartUrl,
+  });
 }
 
 void main(process.argv.slice(2));

@@ -4,6 +4,7 @@
  * market simulator, and returns a handle with test controls.
  */
 import type { Result } from '../shared/protocol';
+import { ChartServer, ChartService, newErrorId } from './chart';
 import { MatchingEngine } from './engine';
 import type { Engine } from './engine/api';
 import { MarketSimulator, isInternalLogin } from './market';
@@ -18,6 +19,7 @@ import {
   type ExchangeOptions,
   type FaultControls,
 } from './server';
+import { topOfBook } from './server/quotes';
 
 export type { ExchangeOptions, FaultControls };
 export type { AccountConfig, ClockKind, RateLimit } from './server';
@@ -49,6 +51,8 @@ export interface ExchangeHandle {
   /** e.g. ws://127.0.0.1:41234 */
   url: string;
   port: number;
+  /** The Chart API, e.g. http://127.0.0.1:41235 (its ticker at /ws); null when `chartApi: false`. */
+  chartUrl: string | null;
   /** Every login of the configured accounts (never the tokens). */
   logins: string[];
   /** The engine (read it in tests; send orders over the socket). */
@@ -82,33 +86,79 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
     });
     if (restored && restored.orders.length > 0) engine.importOrders(restored.orders);
     journal?.compact(engine.exportOrders(isUserLogin), engine.nextOrderId);
-    const server = await ExchangeServer.start(
-      { engine, clock, instruments: o.instruments, journal },
-      {
-        host: o.host,
-        port: o.port,
-        accounts: o.accounts,
-        maxFrameBytes: o.maxFrameBytes,
-        maxBufferedBytes: o.maxBufferedBytes,
-        rateLimit: o.rateLimit,
-        heartbeatMs: o.heartbeatMs,
-        cancelOnDisconnect: o.cancelOnDisconnect,
-        log: o.log,
-      },
-    );
+    // History is built (or loaded) before the market opens, so it ends where the live tape starts.
+    const chart = o.chartApi
+      ? new ChartService({
+          instruments: o.instruments,
+          referencePrices: o.referencePrices,
+          seed: o.seed,
+          market: o.market,
+          tickMs: o.tickMs,
+          now: () => clock.now(),
+          quote: (symbol) => topOfBook(engine, symbol),
+          errorId: newErrorId,
+          dataDir: o.dataDir,
+          log: o.log,
+        })
+      : null;
+    let chartServer: ChartServer | null = null;
+    let server: ExchangeServer;
+    try {
+      if (chart)
+        chartServer = await ChartServer.start(chart, {
+          host: o.host,
+          port: o.chartPort,
+          log: o.log,
+        });
+      server = await ExchangeServer.start(
+        {
+          engine,
+          clock,
+          instruments: o.instruments,
+          journal,
+          onTrades: chart ? (trades) => chart.addTrades(trades) : undefined,
+        },
+        {
+          host: o.host,
+          port: o.port,
+          accounts: o.accounts,
+          maxFrameBytes: o.maxFrameBytes,
+          maxBufferedBytes: o.maxBufferedBytes,
+          rateLimit: o.rateLimit,
+          heartbeatMs: o.heartbeatMs,
+          cancelOnDisconnect: o.cancelOnDisconnect,
+          revision: o.revision,
+          log: o.log,
+        },
+      );
+    } catch (error) {
+      await chartServer?.close();
+      chart?.close();
+      throw error;
+    }
     const market = new MarketSimulator(engine, {
       instruments: o.instruments,
       referencePrices: o.referencePrices,
       seed: o.seed,
       settings: o.market,
     });
-    const driver = new MarketDriver(engine, market, clock, server, o.tickMs, o.log);
+    const output = {
+      flush: () => server.flush(),
+      advanceTime: (now: number) => server.advanceTime(now),
+      publishQuotes: () => {
+        server.publishQuotes();
+        chart?.publish();
+      },
+    };
+    const driver = new MarketDriver(engine, market, clock, output, o.tickMs, o.log);
     driver.start();
     let closing: Promise<void> | null = null;
     const close = async (): Promise<void> => {
       driver.stop();
       await server.close();
       server.flush();
+      await chartServer?.close();
+      chart?.close();
       if (journal) {
         journal.compact(engine.exportOrders(isUserLogin), engine.nextOrderId);
         journal.close();
@@ -117,6 +167,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
     return {
       url: `ws://${urlHost(o.host)}:${server.port}`,
       port: server.port,
+      chartUrl: chartServer ? `http://${urlHost(o.host)}:${chartServer.port}` : null,
       logins: allLogins(o.accounts),
       engine,
       controls: {

@@ -1,5 +1,6 @@
 /** Command-line arguments of `npm run exchange` (errors as values, never exits). */
 import { parseArgs } from 'node:util';
+import { Revision } from '../../shared/protocol/revisions';
 import type { AccountConfig } from './accounts';
 import type { ExchangeOptions } from './options';
 
@@ -9,6 +10,9 @@ export type CliCommand =
 
 /** Result of parsing the command line. */
 export type CliParse = { ok: true; command: CliCommand } | { ok: false; error: string };
+
+/** Environment variable with one more account, LOGIN:TOKEN (a token here stays out of the process list). */
+export const ACCOUNT_ENV = 'MOCK_EXCHANGE_ACCOUNT';
 
 /** Usage text listing every option. */
 export const USAGE = `Usage: npm run exchange -- [options]
@@ -25,8 +29,15 @@ Options:
   --tick-ms <n>           market step in ms (default 250)
   --heartbeat-ms <n>      ping interval in ms (default 5000)
   --cancel-on-disconnect  cancel a login's working orders when its last session closes
+  --chart-port <n>        TCP port of the Chart API; 0 picks a free one (default 0)
+  --no-chart-api          do not serve the Chart API
+  --revision <r>          protocol revision of the order socket: extended, first or
+                          current (default extended; current's default account is 100001:demo)
   --verbose               log sessions and errors to stderr
   --help                  show this help
+
+Environment:
+  MOCK_EXCHANGE_ACCOUNT   one more account LOGIN:TOKEN, kept out of the process list
 `;
 
 function parseAccount(spec: string): AccountConfig | string {
@@ -57,8 +68,11 @@ function parseInteger(
   return { ok: true, value };
 }
 
-/** Parses `argv` (without node and the script). */
-export function parseCliArgs(argv: readonly string[]): CliParse {
+/** Parses `argv` (without node and the script) and the account in `env[ACCOUNT_ENV]`, if any. */
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliParse {
   let values;
   try {
     ({ values } = parseArgs({
@@ -74,6 +88,9 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         'tick-ms': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
         'cancel-on-disconnect': { type: 'boolean' },
+        'chart-port': { type: 'string' },
+        'no-chart-api': { type: 'boolean' },
+        revision: { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -87,11 +104,14 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
   const tickMs = parseInteger('tick-ms', values['tick-ms'], 1, 3_600_000);
   const heartbeatMs = parseInteger('heartbeat-ms', values['heartbeat-ms'], 1, 3_600_000);
   if (!port.ok) return port;
+  const chartPort = parseInteger('chart-port', values['chart-port'], 0, 65535);
+  if (!chartPort.ok) return chartPort;
   if (!seed.ok) return seed;
   if (!tickMs.ok) return tickMs;
   if (!heartbeatMs.ok) return heartbeatMs;
   const accounts: AccountConfig[] = [];
-  for (const spec of values.account ?? []) {
+  const fromEnv = env[ACCOUNT_ENV];
+  for (const spec of [...(values.account ?? []), ...(fromEnv ? [fromEnv] : [])]) {
     const account = parseAccount(spec);
     if (typeof account === 'string') return { ok: false, error: account };
     accounts.push(account);
@@ -108,7 +128,18 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     host: values.host,
     dataDir: values.data,
     cancelOnDisconnect: values['cancel-on-disconnect'] ?? false,
+    chartPort: chartPort.value,
   };
+  if (values['no-chart-api']) options.chartApi = false;
   if (accounts.length > 0) options.accounts = accounts;
+  if (values.revision !== undefined) {
+    const revision = Revision.safeParse(values.revision);
+    if (!revision.success)
+      return {
+        ok: false,
+        error: `--revision expects extended, first or current, got "${values.revision}"`,
+      };
+    options.revision = revision.data;
+  }
   return { ok: true, command: { kind: 'run', options, verbose: values.verbose ?? false } };
 }

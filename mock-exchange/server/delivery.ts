@@ -2,17 +2,41 @@
 import type { Engine, ExecutionEvent, PersistedOrder } from '../engine/api';
 import { isInternalLogin } from '../market/constants';
 import type { OrderJournal } from './journal';
+import type { RevisionCodec } from './revisions';
 import type { Session } from './session';
 
-/** Sends each execution to every open session holding the order's login (each with its own seq). */
+/**
+ * Sends each execution to every open session holding the order's login: in
+ * `extended` with each session's own seq; in another revision encoded once
+ * per event by its codec (which sees every user execution, sessions or not).
+ */
 export function fanOutExecutions(
   events: readonly ExecutionEvent[],
   sessions: Iterable<Session>,
+  codec: RevisionCodec | null = null,
 ): void {
+  if (codec !== null) {
+    fanOutEncoded(events, sessions, codec);
+    return;
+  }
   for (const event of events) {
     if (isInternalLogin(event.login)) continue;
     for (const session of sessions) {
       if (!session.isClosed && session.holds(event.login)) session.pushExecution(event.payload);
+    }
+  }
+}
+
+function fanOutEncoded(
+  events: readonly ExecutionEvent[],
+  sessions: Iterable<Session>,
+  codec: RevisionCodec,
+): void {
+  for (const event of events) {
+    if (isInternalLogin(event.login)) continue;
+    const message = codec.executionMessage(event);
+    for (const session of sessions) {
+      if (!session.isClosed && session.holds(event.login)) session.push(message);
     }
   }
 }

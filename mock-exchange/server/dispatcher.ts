@@ -11,7 +11,8 @@ import type { Engine, ExecutionEvent } from '../engine/api';
 import type { ExchangeClock } from './clock';
 import type { FaultState } from './faults';
 import { parseFrame, peekRequestId, requestKey, type Envelope } from './frame';
-import { ROUTES, isRequestEvent, type RouteContext } from './routes';
+import type { RevisionCodec } from './revisions';
+import { ROUTES, isRequestEvent, type ReplyBody, type RouteContext } from './routes';
 import type { Session } from './session';
 
 /** What the dispatcher needs from the exchange. */
@@ -27,13 +28,27 @@ export interface DispatchContext {
   /** Fans executions out to sessions (after the reply). */
   deliver(events: readonly ExecutionEvent[]): void;
   log(message: string): void;
+  /** The revision spoken at the edge; null for `extended` (the canonical shapes, unchanged). */
+  codec: RevisionCodec | null;
 }
 
-const errorMessage = (requestId: RequestId | null, error: ProtocolError) => ({
+const canonicalError = (requestId: RequestId | null, error: ProtocolError) => ({
   event: 'error',
   requestId,
   payload: { code: error.code, error: error.error },
 });
+
+/** An `error` message in the spoken revision (`event`: the request's, "" when unknown). */
+function errorMessage(
+  ctx: DispatchContext,
+  requestId: RequestId | null,
+  error: ProtocolError,
+  event = '',
+): object {
+  return ctx.codec === null
+    ? canonicalError(requestId, error)
+    : ctx.codec.errorMessage(requestId, event, error);
+}
 
 /** Handles one inbound frame of a session. Never throws. */
 export function dispatchFrame(
@@ -47,7 +62,7 @@ export function dispatchFrame(
   if (!session.bucket.take(now)) {
     const requestId = isBinary ? null : peekRequestId(text, byteLength, ctx.maxFrameBytes);
     session.push(
-      errorMessage(requestId, {
+      errorMessage(ctx, requestId, {
         code: ErrorCode.RATE_LIMITED,
         error: 'Rate limit exceeded; slow down.',
       }),
@@ -59,22 +74,27 @@ export function dispatchFrame(
       code: ErrorCode.MALFORMED,
       error: 'Binary frames are not supported; send JSON text.',
     };
-    session.push(errorMessage(null, error));
+    session.push(errorMessage(ctx, null, error));
     return;
   }
   const parsed = parseFrame(text, byteLength, ctx.maxFrameBytes);
   if (!parsed.ok) {
-    session.push(errorMessage(parsed.rejection.requestId, parsed.rejection.error));
+    session.push(errorMessage(ctx, parsed.rejection.requestId, parsed.rejection.error));
     return;
   }
   const { event, requestId } = parsed.envelope;
   const key = requestKey(requestId);
   if (!session.beginRequest(key)) {
     session.push(
-      errorMessage(requestId, {
-        code: ErrorCode.DUPLICATE_REQUEST_ID,
-        error: `requestId ${JSON.stringify(requestId)} is already in flight on this connection.`,
-      }),
+      errorMessage(
+        ctx,
+        requestId,
+        {
+          code: ErrorCode.DUPLICATE_REQUEST_ID,
+          error: `requestId ${JSON.stringify(requestId)} is already in flight on this connection.`,
+        },
+        event,
+      ),
     );
     return;
   }
@@ -83,9 +103,10 @@ export function dispatchFrame(
     answer = runRequest(ctx, session, parsed.envelope, now);
   } catch (error) {
     ctx.log(`internal error handling ${event}: ${describe(error)}`);
-    answer = {
-      message: errorMessage(requestId, { code: ErrorCode.INTERNAL, error: 'Internal error.' }),
-    };
+    answer = failWith(ctx, requestId, event, {
+      code: ErrorCode.INTERNAL,
+      error: 'Internal error.',
+    });
   }
   // Durable first (the journal), then the reply, then the executions it caused.
   let events: ExecutionEvent[] = [];
@@ -113,8 +134,31 @@ const describe = (error: unknown): string =>
   error instanceof Error ? (error.stack ?? error.message) : String(error);
 
 /** An answer that is only an error reply. */
-function failWith(requestId: RequestId, error: ProtocolError): Answer {
-  return { message: errorMessage(requestId, error) };
+function failWith(
+  ctx: DispatchContext,
+  requestId: RequestId,
+  event: string,
+  error: ProtocolError,
+): Answer {
+  return { message: errorMessage(ctx, requestId, error, event) };
+}
+
+/** The route context of one request. */
+function routeContext(ctx: DispatchContext, session: Session, now: number): RouteContext {
+  return {
+    engine: ctx.engine,
+    session,
+    now,
+    instruments: ctx.instruments,
+    subscribe: ctx.subscribe,
+  };
+}
+
+/** The reply message of a successful request. */
+function replyOf(event: string, requestId: RequestId, body: ReplyBody): Answer {
+  const { payload, after } = body;
+  const message = payload === undefined ? { event, requestId } : { event, requestId, payload };
+  return { message, after };
 }
 
 /** Routes one request to its handler; may throw only on a programming fault. */
@@ -124,27 +168,56 @@ function runRequest(
   envelope: Envelope,
   now: number,
 ): Answer {
+  if (ctx.codec !== null) return runRevisionRequest(ctx, ctx.codec, session, envelope, now);
   const { event, requestId, payload } = envelope;
   if (!isRequestEvent(event)) {
-    return failWith(requestId, {
+    return failWith(ctx, requestId, event, {
       code: ErrorCode.UNKNOWN_EVENT,
       error: `Unknown event ${JSON.stringify(event)}.`,
     });
   }
   const bound = ROUTES[event](payload);
-  if (!bound.ok) return failWith(requestId, bound.error);
+  if (!bound.ok) return failWith(ctx, requestId, event, bound.error);
   const forced = ctx.faults.takeFailure(event);
-  if (forced) return failWith(requestId, { code: forced.code, error: forced.message });
+  if (forced) return failWith(ctx, requestId, event, { code: forced.code, error: forced.message });
   if (ctx.faults.takeThrow(event)) throw new Error(`injected failure of ${event}`);
-  const result = bound.run({
-    engine: ctx.engine,
+  const result = bound.run(routeContext(ctx, session, now));
+  if (!result.ok) return failWith(ctx, requestId, event, result.error);
+  return replyOf(event, requestId, result.value);
+}
+
+/**
+ * A request of the `first` or `current` revision: the codec decodes it and
+ * runs the canonical routes, then answers in its revision's shapes. Events
+ * the revision lacks (every extension) are unknown events.
+ */
+function runRevisionRequest(
+  ctx: DispatchContext,
+  codec: RevisionCodec,
+  session: Session,
+  envelope: Envelope,
+  now: number,
+): Answer {
+  const { event, requestId, payload } = envelope;
+  if (!codec.hasEvent(event) || !isRequestEvent(event)) {
+    return failWith(ctx, requestId, event, {
+      code: ErrorCode.UNKNOWN_EVENT,
+      error: `Unknown event ${JSON.stringify(event)}.`,
+    });
+  }
+  const forced = ctx.faults.takeFailure(event);
+  if (forced) return failWith(ctx, requestId, event, { code: forced.code, error: forced.message });
+  if (ctx.faults.takeThrow(event)) throw new Error(`injected failure of ${event}`);
+  const routes = routeContext(ctx, session, now);
+  const result = codec.handle(event, payload, {
     session,
     now,
-    instruments: ctx.instruments,
-    subscribe: ctx.subscribe,
+    run: (routeEvent, routePayload) => {
+      const bound = ROUTES[routeEvent](routePayload);
+      return bound.ok ? bound.run(routes) : { ok: false, error: bound.error };
+    },
+    deliver: ctx.deliver,
   });
-  if (!result.ok) return failWith(requestId, result.error);
-  const { payload: body, after } = result.value;
-  const message = body === undefined ? { event, requestId } : { event, requestId, payload: body };
-  return { message, after };
+  if (!result.ok) return failWith(ctx, requestId, event, result.error);
+  return replyOf(event, requestId, result.value);
 }

@@ -8,7 +8,8 @@ import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Instrument } from '../../shared/domain';
-import type { Engine, ExecutionEvent } from '../engine/api';
+import type { Revision } from '../../shared/protocol/revisions';
+import type { Engine, ExecutionEvent, TradeEvent } from '../engine/api';
 import type { AccountIndex } from './accounts';
 import { tokenFromRequest } from './auth';
 import type { ExchangeClock } from './clock';
@@ -18,6 +19,7 @@ import { FaultState, type FaultControls } from './faults';
 import { startHeartbeat } from './heartbeat';
 import type { OrderJournal } from './journal';
 import { QuoteBoard } from './quotes';
+import { createCurrentCodec, createFirstCodec, type RevisionCodec } from './revisions';
 import { TokenBucket, type RateLimit } from './rateLimiter';
 import { CLOSE_GOING_AWAY, Session } from './session';
 
@@ -32,6 +34,8 @@ export interface ServerSettings {
   rateLimit: RateLimit | false;
   heartbeatMs: number;
   cancelOnDisconnect: boolean;
+  /** The protocol revision the order socket speaks (default extended). */
+  revision?: Revision;
   log(message: string): void;
 }
 
@@ -41,6 +45,8 @@ export interface ServerDeps {
   clock: ExchangeClock;
   instruments: readonly Instrument[];
   journal: OrderJournal | null;
+  /** Receives every batch of trades the engine printed (the Chart API's tape). */
+  onTrades?: (trades: readonly TradeEvent[]) => void;
 }
 
 const UNLIMITED: RateLimit = { perSecond: Number.MAX_SAFE_INTEGER, burst: Number.MAX_SAFE_INTEGER };
@@ -64,6 +70,13 @@ function frameText(data: RawData): { text: string; bytes: number } {
   return { text: buffer.toString('utf8'), bytes: buffer.byteLength };
 }
 
+/** The codec of a revision (null: extended, the canonical shapes). */
+function codecOf(revision: Revision, engine: Engine): RevisionCodec | null {
+  if (revision === 'first') return createFirstCodec();
+  if (revision === 'current') return createCurrentCodec(engine);
+  return null;
+}
+
 /** The running WebSocket server of the exchange. */
 export class ExchangeServer {
   readonly faults = new FaultState();
@@ -72,6 +85,8 @@ export class ExchangeServer {
   private readonly wss: WebSocketServer;
   private readonly http: http.Server;
   private readonly dispatch: DispatchContext;
+  /** The revision's codec; null for `extended`. */
+  private readonly codec: RevisionCodec | null;
   private stopHeartbeat: () => void = () => undefined;
   private nextSessionId = 1;
   private closing: Promise<void> | null = null;
@@ -81,6 +96,7 @@ export class ExchangeServer {
     private readonly settings: ServerSettings,
   ) {
     this.quotes = new QuoteBoard(deps.engine);
+    this.codec = codecOf(settings.revision ?? 'extended', deps.engine);
     // Frames up to maxPayload reach us, so an oversized request still gets its 1003 reply.
     const maxPayload = Math.max(settings.maxFrameBytes * 16, 1024 * 1024);
     this.wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: false });
@@ -100,8 +116,9 @@ export class ExchangeServer {
         return () => this.quotes.snapshot(session, symbols, deps.clock.now());
       },
       commit: () => this.commit(),
-      deliver: (events) => fanOutExecutions(events, this.sessions),
+      deliver: (events) => fanOutExecutions(events, this.sessions, this.codec),
       log: settings.log,
+      codec: this.codec,
     };
   }
 
@@ -132,13 +149,19 @@ export class ExchangeServer {
 
   /** Drains the engine's executions: journals user-order changes, then fans them out. */
   flush(): void {
-    fanOutExecutions(this.commit(), this.sessions);
+    fanOutExecutions(this.commit(), this.sessions, this.codec);
+  }
+
+  /** Moves the revision's own timers (current: order lifetimes) to `now`; flush afterwards. */
+  advanceTime(now: number): void {
+    this.codec?.advanceTime(now);
   }
 
   /** Drains the engine's executions and journals the user-order changes among them. */
   private commit(): ExecutionEvent[] {
     const events = this.deps.engine.drainExecutions();
-    this.deps.engine.drainTrades();
+    const trades = this.deps.engine.drainTrades();
+    if (trades.length > 0) this.deps.onTrades?.(trades);
     if (events.length > 0 && this.deps.journal) {
       try {
         journalChanges(this.deps.engine, this.deps.journal, events);

@@ -12,6 +12,8 @@ import type { ExchangeClock } from './clock';
 export interface FlushTarget {
   flush(): void;
   publishQuotes(): void;
+  /** Expires what the server itself times (a revision's order lifetimes); before the flush. */
+  advanceTime?(now: number): void;
 }
 
 /** Ticks the engine and the market on the exchange clock. */
@@ -51,6 +53,7 @@ export class MarketDriver {
     }
     this.clock.advance(target - this.clock.now());
     this.engine.advanceTime(target);
+    this.output.advanceTime?.(target);
     this.output.flush();
     this.output.publishQuotes();
   }
@@ -59,6 +62,7 @@ export class MarketDriver {
   setReferencePrice(symbol: string, price: number): Result<void> {
     const now = this.clock.now();
     this.engine.advanceTime(now);
+    this.output.advanceTime?.(now);
     const result = this.market.setReferencePrice(symbol, price, now);
     this.output.flush();
     this.output.publishQuotes();
@@ -88,6 +92,7 @@ export class MarketDriver {
 
   private tick(now: number): void {
     this.engine.advanceTime(now);
+    this.output.advanceTime?.(now);
     if (!this.paused) this.market.step(now);
     this.output.flush();
     this.output.publishQuotes();

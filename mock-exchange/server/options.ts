@@ -5,15 +5,12 @@ import {
   type Instrument,
 } from '../../shared/domain';
 import { ErrorCode, fail, ok, type Result } from '../../shared/protocol';
+import { Revision } from '../../shared/protocol/revisions';
 import type { MarketSettings } from '../market/params';
-import {
-  DEFAULT_ACCOUNTS,
-  buildAccountIndex,
-  type AccountConfig,
-  type AccountIndex,
-} from './accounts';
+import type { AccountConfig, AccountIndex } from './accounts';
 import type { ClockKind } from './clock';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter';
+import { revisionAccounts } from './revisions/accounts';
 
 /** Options of the exchange; every field is optional. */
 export interface ExchangeOptions {
@@ -53,6 +50,12 @@ export interface ExchangeOptions {
   market?: Partial<MarketSettings>;
   /** Log sink (default silent). */
   log?: (message: string) => void;
+  /** Protocol revision of the order socket: extended (default), first or current. */
+  revision?: Revision;
+  /** Serve the Chart API (candles, symbols, pivots, ticker) on its own port (default true). */
+  chartApi?: boolean;
+  /** TCP port of the Chart API; 0 picks a free one (default 0). */
+  chartPort?: number;
 }
 
 /** Options with defaults applied. */
@@ -75,6 +78,9 @@ export interface ResolvedOptions {
   dayRolloverUtcMinutes: number;
   market: Partial<MarketSettings>;
   log: (message: string) => void;
+  revision: Revision;
+  chartApi: boolean;
+  chartPort: number;
 }
 
 /** Default start of a manual clock: a Monday morning. */
@@ -88,6 +94,9 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     return invalid(`port must be 0-65535, got ${port}.`);
+  const chartPort = options.chartPort ?? 0;
+  if (!Number.isInteger(chartPort) || chartPort < 0 || chartPort > 65535)
+    return invalid(`chartPort must be 0-65535, got ${chartPort}.`);
   const startTime =
     typeof options.startTime === 'string'
       ? Date.parse(options.startTime)
@@ -108,7 +117,9 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
   }
   const instruments = options.instruments ?? DEFAULT_INSTRUMENTS;
   if (instruments.length === 0) return invalid('instruments must not be empty.');
-  const accounts = buildAccountIndex(options.accounts ?? DEFAULT_ACCOUNTS);
+  const revision = Revision.safeParse(options.revision ?? 'extended');
+  if (!revision.success) return invalid('revision must be extended, first or current.');
+  const accounts = revisionAccounts(revision.data, options.accounts);
   if (!accounts.ok) return accounts;
   const rollover = options.dayRolloverUtcMinutes ?? 0;
   if (!Number.isInteger(rollover) || rollover < 0 || rollover >= 24 * 60) {
@@ -133,5 +144,8 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
     dayRolloverUtcMinutes: rollover,
     market: options.market ?? {},
     log: options.log ?? (() => undefined),
+    revision: revision.data,
+    chartApi: options.chartApi ?? true,
+    chartPort,
   });
 }

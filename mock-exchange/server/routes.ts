@@ -59,7 +59,7 @@ const RANGE_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /** The protocol error of a payload that failed its schema: 1002 naming the field, or 2004/2005. */
-function schemaError(error: z.ZodError): ProtocolError {
+export function schemaError(error: z.ZodError): ProtocolError {
   const { field, message } = describeZodError(error, 'payload');
   const issue = error.issues[0];
   const name = issue?.path[issue.path.length - 1];
