@@ -20,7 +20,7 @@ export interface TicketOrder {
   quantity: string;
   price?: string;
   stopPrice?: string;
-  timeInForce?: 'GTC' | 'GTT' | 'IOC' | 'FOK' | 'AON' | 'DAY';
+  timeInForce?: 'GTC' | 'GTT' | 'IOC' | 'FOK' | 'AON' | 'DAY' | 'TPI';
   /** datetime-local value, e.g. 2026-01-05T10:00 */
   expires?: string;
 }

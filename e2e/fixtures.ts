@@ -17,6 +17,10 @@ type ExchangeHandle = Awaited<ReturnType<typeof startExchange>>;
 
 /** The account every journey trades on. */
 export const LOGIN = 'demo';
+/** The account on a current-revision exchange (its logins are numbers). */
+export const CURRENT_LOGIN = '100001';
+/** Which kind of server a journey's exchange is. */
+export type ExchangeRevision = 'extended' | 'first' | 'current';
 /** Seed of every journey's simulated market. */
 export const SEED = 7;
 const REPO_ROOT = path.join(import.meta.dirname, '..');
@@ -27,8 +31,18 @@ export class TestExchange {
   readonly token = randomBytes(12).toString('hex');
   #handle: ExchangeHandle | null = null;
   #port = 0;
+  #chartPort = 0;
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    readonly revision: ExchangeRevision = 'extended',
+    readonly chartApi = true,
+  ) {}
+
+  /** The account the app trades on. */
+  get login(): string {
+    return this.revision === 'current' ? CURRENT_LOGIN : LOGIN;
+  }
 
   /** Starts (or restarts) the exchange; the market is paused so only the test moves prices. */
   async start(): Promise<void> {
@@ -41,11 +55,15 @@ export class TestExchange {
       startTime: Date.now(),
       rateLimit: false,
       dataDir: this.dataDir,
-      accounts: [{ login: LOGIN, token: this.token }],
+      revision: this.revision,
+      chartApi: this.chartApi,
+      chartPort: this.#chartPort,
+      accounts: [{ login: this.login, token: this.token }],
     });
     handle.controls.pauseMarket();
     this.#handle = handle;
     this.#port = handle.port;
+    this.#chartPort = handle.chartUrl ? Number(new URL(handle.chartUrl).port) : 0;
   }
 
   /** Stops the exchange (the app's sessions are closed). */
@@ -70,6 +88,10 @@ export class TestExchange {
   get url(): string {
     return `ws://127.0.0.1:${this.#port}`;
   }
+  /** The Chart API's address (stable across restarts), or null without one. */
+  get chartUrl(): string | null {
+    return this.chartApi ? `http://127.0.0.1:${this.#chartPort}` : null;
+  }
   get running(): boolean {
     return this.#handle !== null;
   }
@@ -83,12 +105,12 @@ export class TestExchange {
 
   /** The demo account's working orders at the exchange. */
   workingOrders(): ReturnType<ExchangeHandle['engine']['workingOrders']> {
-    return this.handle.engine.workingOrders([LOGIN]);
+    return this.handle.engine.workingOrders([this.login]);
   }
 
   /** Every order of the demo account the exchange holds (changed since the epoch). */
   allOrders(): ReturnType<ExchangeHandle['engine']['ordersChangedSince']> {
-    return this.handle.engine.ordersChangedSince([LOGIN], 0);
+    return this.handle.engine.ordersChangedSince([this.login], 0);
   }
 }
 
@@ -104,6 +126,10 @@ export interface AppUnderTest {
 interface TestFixtures {
   /** Session tuning of the app's core (journey 12 slows the reconnect down). */
   sessionTuning: SessionTuning | undefined;
+  /** The protocol revision the test's exchange speaks (the app finds out by itself). */
+  exchangeRevision: ExchangeRevision;
+  /** Whether the test's exchange serves its Chart API. */
+  chartApi: boolean;
   /** The test's temporary directory (app data in `app/`, exchange journal in `exchange/`). */
   dataDir: string;
   exchange: TestExchange;
@@ -132,7 +158,13 @@ async function openBrowserHost(
     startBrowserHost({
       port: 0,
       dataDir: appDir,
-      exchange: { url: exchange.url, token: exchange.token, login: LOGIN },
+      exchange: {
+        url: exchange.url,
+        token: exchange.token,
+        login: exchange.login,
+        revision: 'auto',
+        chartUrl: exchange.chartUrl,
+      },
       ...(sessionTuning ? { coreOptions: { session: sessionTuning } } : {}),
     });
   let host = await startHost();
@@ -170,7 +202,7 @@ async function openElectron(
         PAPER_DESK_EXCHANGE: JSON.stringify({
           url: exchange.url,
           token: exchange.token,
-          login: LOGIN,
+          login: exchange.login,
         }),
       },
     });
@@ -205,6 +237,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   sessionTuning: [undefined, { option: true }],
+  exchangeRevision: ['extended', { option: true }],
+  chartApi: [true, { option: true }],
 
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from it
   dataDir: async ({}, use) => {
@@ -215,8 +249,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   },
 
-  exchange: async ({ dataDir }, use) => {
-    const exchange = new TestExchange(path.join(dataDir, 'exchange'));
+  exchange: async ({ dataDir, exchangeRevision, chartApi }, use) => {
+    const exchange = new TestExchange(path.join(dataDir, 'exchange'), exchangeRevision, chartApi);
     await exchange.start();
     await use(exchange);
     await exchange.stop();

@@ -5,6 +5,7 @@
  */
 import type { CommandName, EventBatch, IpcResult } from '../../shared/ipc';
 import type { SessionTuning } from '../session';
+import type { ProfileRevision } from '../../shared/ipc';
 
 /** Stores secrets (profile tokens). Electron: safeStorage; browser host: a 0600 file. */
 export interface SecretStore {
@@ -17,6 +18,10 @@ export interface SecretStore {
 export interface PaperExchange {
   /** Its current address (a supervised exchange moves to a new port when restarted). */
   readonly url: string;
+  /** Its Chart API (candles, ticker), when it serves one. */
+  readonly chartUrl?: string | null;
+  /** Which kind of server it is (default extended: the bundled exchange is ours). */
+  readonly revision?: ProfileRevision;
   token: string;
   login: string;
   stop(): Promise<void>;

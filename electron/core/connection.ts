@@ -13,15 +13,15 @@ import {
   type Notification,
   type Profile,
 } from '../../shared/ipc';
+import { createChartClient, type ChartClient } from '../chart/chartClient';
+import { ChartTicker } from '../chart/chartTicker';
+import { instrumentsWithoutSymbols } from '../chart/instruments';
 import { ExchangeSession } from '../session';
 import type { SessionOptions, SessionStatus } from '../session';
 import type { CoreOptions, PaperExchange } from './api';
 import { failure, success } from './errors';
 import type { EventBatcher } from './eventBatcher';
 import type { LiveState } from './liveState';
-
-/** At most this many `orderstatus` lookups for exact fills at once (a long history must not flood the exchange). */
-const EXACT_FILL_LOOKUPS_IN_FLIGHT = 8;
 
 /** Most a `connect` command waits for the first connect and resync. */
 const CONNECT_WAIT_MS = 10_000;
@@ -53,6 +53,10 @@ export class Connection {
   private resyncWaiters: Array<() => void> = [];
   private exactFillsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly exactFillsInFlight = new Set<number>();
+  /** The connected profile's Chart API, when it has one. */
+  private chart: ChartClient | null = null;
+  /** Quotes from the Chart API's ticker, for servers whose order socket has none. */
+  private ticker: ChartTicker | null = null;
   private wasConnected = false;
   /** Bumped by every connect and disconnect: a connect whose number is stale was cancelled. */
   private generation = 0;
@@ -64,6 +68,11 @@ export class Connection {
   /** Current connection status. */
   get status(): ConnectionStatus {
     return this.statusValue;
+  }
+
+  /** The connected profile's Chart API client, or null when it has none. */
+  get chartClient(): ChartClient | null {
+    return this.chart;
   }
 
   /** Default login for orders of the active profile (undefined: the session's first). */
@@ -96,12 +105,16 @@ export class Connection {
       let url = profile.url;
       let token = profile.kind === 'paper' ? null : this.deps.token(profile.id);
       let login = profile.login;
+      let chartUrl = profile.chartUrl;
+      let revision = profile.revision;
       if (profile.kind === 'paper') {
         try {
           const paper = await this.startPaper();
           url = paper.url;
           token = paper.token;
           login = paper.login;
+          chartUrl = paper.chartUrl ?? null;
+          revision = paper.revision ?? 'extended';
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           this.deps.log(`core: paper exchange failed to start: ${message}`);
@@ -115,7 +128,10 @@ export class Connection {
         }
       }
       // Awaiting above let a newer connect or a disconnect in: it owns the session now.
-      return cancelled() ?? (await this.open(profile, url, token, login, cancelled));
+      return (
+        cancelled() ??
+        (await this.open({ ...profile, chartUrl, revision }, url, token, login, cancelled))
+      );
     } finally {
       if (generation === this.generation) this.connecting = null;
     }
@@ -136,6 +152,7 @@ export class Connection {
       });
     }
     this.profile = { ...profile, login };
+    this.chart = profile.chartUrl ? createChartClient(profile.chartUrl) : null;
     this.logins.clear();
     if (login) this.logins.add(login);
     const live = this.deps.liveFor(profile.id);
@@ -167,6 +184,8 @@ export class Connection {
   private async stopSession(): Promise<ConnectionStatus> {
     const session = this.session;
     this.session = null;
+    this.ticker?.stop();
+    this.ticker = null;
     if (this.exactFillsTimer) clearTimeout(this.exactFillsTimer);
     this.exactFillsTimer = null;
     if (session) {
@@ -245,6 +264,7 @@ export class Connection {
       ...tuning,
       url,
       token,
+      revision: this.profile?.revision ?? 'auto',
       now: this.deps.options.now,
       log: this.deps.log,
       lastExecutionTime: () => live.lastExecutionTime(),
@@ -270,15 +290,20 @@ export class Connection {
         },
         orderStatus: (order) => live.applyOrderStatus(order),
         notice: (message, kind) => this.deps.notify(kind, message, null),
+        discovered: (message) => {
+          this.deps.log(`core: ${message}`);
+          this.deps.notify('info', message, null);
+        },
         resynced: () => {
           this.scheduleExactFills(live);
-          this.wakeWaiters();
+          void this.useChartApi(live, ref).finally(() => this.wakeWaiters());
         },
         audit: (direction, frame, time) => live.audit(direction, frame, time),
       },
     };
   }
 
+  /** Asks the exact fills of orders that have derived ones, through the session's one lookup queue. */
   private scheduleExactFills(live: LiveState): void {
     if (this.exactFillsTimer || live.needsExactFills.size === 0) return;
     this.exactFillsTimer = setTimeout(() => {
@@ -287,19 +312,65 @@ export class Connection {
       // Not connected: the ids stay queued and the next resync asks again.
       if (!session?.connected) return;
       for (const orderId of [...live.needsExactFills]) {
-        if (this.exactFillsInFlight.size >= EXACT_FILL_LOOKUPS_IN_FLIGHT) break;
         if (this.exactFillsInFlight.has(orderId)) continue;
         this.exactFillsInFlight.add(orderId);
         // A success replaces the derived fills (applyOrderStatus dequeues the id); a lost
         // reply keeps it queued and asks again, so a derived fill never stays for good.
-        void session.orderStatus({ orderId }).then((result) => {
+        void session.lookUp({ orderId }).then((result) => {
           this.exactFillsInFlight.delete(orderId);
           if (!result.ok && result.error.kind === 'exchange') live.needsExactFills.delete(orderId);
-          // Lost replies and the rest of the queue are asked next, a few at a time.
           if (this.session === session) this.scheduleExactFills(live);
         });
       }
     }, 50);
+  }
+
+  /**
+   * Where the order socket lacks them, takes instruments and quotes from the
+   * profile's Chart API (and instrument rules from the profile's list).
+   */
+  private async useChartApi(
+    live: LiveState,
+    ref: { session: ExchangeSession | null },
+  ): Promise<void> {
+    const session = ref.session;
+    const status = session?.status;
+    if (!session || this.session !== session || status?.state !== 'connected') return;
+    const chart = this.chart;
+    if (!status.features.symbols) {
+      let names: Awaited<ReturnType<ChartClient['symbols']>> | null = null;
+      if (chart) {
+        names = await chart.symbols();
+        if (!names.ok) this.deps.notify('error', names.error, null);
+      }
+      if (this.session !== session) return;
+      const list = instrumentsWithoutSymbols(
+        this.profile?.instruments ?? [],
+        names?.ok ? names.value : [],
+      );
+      live.setInstruments(list);
+      if (chart && names?.ok) {
+        for (const n of names.value) {
+          live.applyQuote({ symbol: n.name, bid: n.bid, ask: n.ask, last: null, time: this.now() });
+        }
+      }
+    }
+    if (chart && !status.features.quotes && !this.ticker) {
+      this.ticker = new ChartTicker({
+        baseUrl: chart.baseUrl,
+        symbols: () => [...live.instruments.keys()],
+        quote: (quote) => {
+          if (this.session === session) live.applyQuote(quote);
+        },
+        log: this.deps.log,
+      });
+      this.ticker.start();
+    }
+    this.onStatus(session.status);
+  }
+
+  private now(): number {
+    return (this.deps.options.now ?? Date.now)();
   }
 
   private onStatus(status: SessionStatus): void {
@@ -316,7 +387,14 @@ export class Connection {
       retryInMs: status.state === 'reconnecting' ? status.retryInMs : null,
       reason:
         status.state === 'reconnecting' || status.state === 'disconnected' ? status.reason : null,
-      features: status.state === 'connected' ? status.features : this.statusValue.features,
+      features:
+        status.state === 'connected'
+          ? {
+              ...status.features,
+              chart: this.chart !== null,
+              quotes: status.features.quotes || this.ticker !== null,
+            }
+          : this.statusValue.features,
     };
     if (status.state === 'connected' && !this.wasConnected) {
       this.wasConnected = true;

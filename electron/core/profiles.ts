@@ -4,6 +4,7 @@
  * SecretStore, never in the database or logs).
  */
 import { randomUUID } from 'node:crypto';
+import { ProfileOptions } from '../../shared/ipc';
 import type { CommandInput, IpcResult, Profile } from '../../shared/ipc';
 import type { HistoryDb } from '../db';
 import type { SecretStore } from './api';
@@ -19,6 +20,10 @@ const PAPER_PROFILE: Profile = {
   url: '',
   login: null,
   hasToken: true,
+  // The bundled exchange is ours; its Chart API address is known once it runs.
+  revision: 'extended',
+  chartUrl: null,
+  instruments: [],
 };
 
 const tokenKey = (id: string): string => `profile-token:${id}`;
@@ -40,6 +45,7 @@ export class Profiles {
       url: p.url,
       login: p.login,
       hasToken: this.secrets.get(tokenKey(p.id)) !== null,
+      ...storedOptions(p.options),
     }));
     return [PAPER_PROFILE, ...user];
   }
@@ -69,8 +75,14 @@ export class Profiles {
       return failure({ code: 'NOT_FOUND', field: 'id', message: `No profile ${input.id}` });
     }
     const id = input.id ?? randomUUID();
+    const before = existing ? storedOptions(existing.options) : storedOptions({});
+    const options: ProfileOptions = {
+      revision: input.revision ?? before.revision,
+      chartUrl: input.chartUrl !== undefined ? input.chartUrl : before.chartUrl,
+      instruments: input.instruments ?? before.instruments,
+    };
     this.db.saveProfile(
-      { id, name: input.name.trim(), url: input.url, login: input.login ?? null },
+      { id, name: input.name.trim(), url: input.url, login: input.login ?? null, options },
       this.now(),
     );
     if (input.token !== undefined) this.secrets.set(tokenKey(id), input.token);
@@ -103,4 +115,10 @@ export class Profiles {
     this.secrets.delete(tokenKey(id));
     return success(null);
   }
+}
+
+/** A profile's stored options; anything unreadable falls back to the defaults (auto, none). */
+function storedOptions(stored: unknown): ProfileOptions {
+  const parsed = ProfileOptions.safeParse(stored);
+  return parsed.success ? parsed.data : ProfileOptions.parse({});
 }

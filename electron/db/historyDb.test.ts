@@ -110,9 +110,10 @@ describe('HistoryDb', () => {
     db.setValue('settings', { theme: 'light' });
     expect(db.getValue('settings')).toEqual({ theme: 'light' });
     expect(db.getValue('missing')).toBeNull();
-    db.saveProfile({ id: 'a', name: 'A', url: 'ws://x', login: null }, 1);
-    db.saveProfile({ id: 'a', name: 'A2', url: 'ws://y', login: 'l' }, 2);
-    expect(db.profiles()).toEqual([{ id: 'a', name: 'A2', url: 'ws://y', login: 'l' }]);
+    db.saveProfile({ id: 'a', name: 'A', url: 'ws://x', login: null, options: {} }, 1);
+    const options = { revision: 'current', chartUrl: 'http://c', instruments: [] };
+    db.saveProfile({ id: 'a', name: 'A2', url: 'ws://y', login: 'l', options }, 2);
+    expect(db.profiles()).toEqual([{ id: 'a', name: 'A2', url: 'ws://y', login: 'l', options }]);
     db.deleteProfile('a');
     expect(db.profiles()).toEqual([]);
     db.close();

@@ -54,4 +54,39 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: what a profile says about its server (revision, Chart API, instrument rules), as JSON.
+  `ALTER TABLE profiles ADD COLUMN options TEXT NOT NULL DEFAULT '{}';`,
+  // 3: every page, sort and count of the history blotters reads an index (db/historyQueries.ts):
+  // side becomes a column (a JSON expression index is never covering, so a count by side
+  // would read every row), then one index per sortable column (the primary key breaks
+  // ties) and one per filter with the time.
+  `
+  ALTER TABLE fills ADD COLUMN side TEXT NOT NULL DEFAULT '';
+  UPDATE fills SET side = json_extract(row, '$.side');
+  ALTER TABLE orders ADD COLUMN side TEXT NOT NULL DEFAULT '';
+  UPDATE orders SET side = json_extract(row, '$.side');
+  CREATE INDEX fills_by_side ON fills (profile_id, side);
+  CREATE INDEX fills_by_qty ON fills (profile_id, json_extract(row, '$.qty'));
+  CREATE INDEX fills_by_price ON fills (profile_id, json_extract(row, '$.price'));
+  CREATE INDEX fills_by_notional ON fills (profile_id, (json_extract(row, '$.price') * json_extract(row, '$.qty')));
+  CREATE INDEX fills_by_tradeId ON fills (profile_id, ifnull(json_extract(row, '$.tradeId'), ''));
+  CREATE INDEX fills_by_login ON fills (profile_id, json_extract(row, '$.login'));
+  CREATE INDEX fills_by_symbol ON fills (profile_id, symbol);
+  CREATE INDEX fills_side_time ON fills (profile_id, side, time);
+  CREATE INDEX fills_symbol_side_time ON fills (profile_id, symbol, side, time);
+  CREATE INDEX orders_by_symbol ON orders (profile_id, symbol);
+  CREATE INDEX orders_by_side ON orders (profile_id, side);
+  CREATE INDEX orders_by_type ON orders (profile_id, json_extract(row, '$.type'));
+  CREATE INDEX orders_by_status ON orders (profile_id, status);
+  CREATE INDEX orders_by_origQty ON orders (profile_id, json_extract(row, '$.origQty'));
+  CREATE INDEX orders_by_executedQty ON orders (profile_id, json_extract(row, '$.executedQty'));
+  CREATE INDEX orders_by_leavesQty ON orders (profile_id, json_extract(row, '$.leavesQty'));
+  CREATE INDEX orders_by_price ON orders (profile_id, ifnull(json_extract(row, '$.price'), ''));
+  CREATE INDEX orders_by_stopPrice ON orders (profile_id, ifnull(json_extract(row, '$.stopPrice'), ''));
+  CREATE INDEX orders_by_avgPrice ON orders (profile_id, ifnull(json_extract(row, '$.avgPrice'), ''));
+  CREATE INDEX orders_by_timeInForce ON orders (profile_id, json_extract(row, '$.timeInForce'));
+  CREATE INDEX orders_by_lastReason ON orders (profile_id, ifnull(json_extract(row, '$.lastReason'), char(1114111)));
+  CREATE INDEX orders_side_time ON orders (profile_id, side, updated_at);
+  CREATE INDEX orders_status_time ON orders (profile_id, status, updated_at);
+  `,
 ];

@@ -41,6 +41,10 @@ import { openWsLink } from './wsLink';
 /** The sentence shown when an order command's outcome is unknown. */
 export const UNKNOWN_ORDER_STATUS = 'No reply from the exchange; order status unknown — checking';
 
+/** The same, for a server that cannot look orders up by clientOrderId (never resent either). */
+export const UNKNOWN_ORDER_NO_LOOKUP =
+  'No reply from the exchange; order state unknown until the exchange reports it (this exchange cannot look orders up)';
+
 /** Lookups after a lost reply wait this many request timeouts. */
 const RECONCILE_TIMEOUT_FACTOR = 3;
 /** Most a graceful close may take before the link is dropped. */
@@ -288,7 +292,10 @@ export class ExchangeSession {
       for (const id of clientOrderIds) this.reconciler.confirm(id);
       return { ok: false, error };
     }
-    this.handlers.notice?.(UNKNOWN_ORDER_STATUS, 'error');
+    this.handlers.notice?.(
+      this.dialect.lookupByClientOrderId ? UNKNOWN_ORDER_STATUS : UNKNOWN_ORDER_NO_LOOKUP,
+      'error',
+    );
     for (const id of clientOrderIds) {
       this.reconciler.expect(id);
       void this.reconciler.settleLostReply(id, this.lostReplyTimeoutMs);
@@ -390,7 +397,11 @@ export class ExchangeSession {
       knownSymbols: () => this.options.knownSymbols?.() ?? [],
       resyncMarginMs: this.timing.resyncMarginMs,
       instruments: (list) => this.handlers.instruments?.(list),
-      apply: (list) => this.handlers.orders?.(list),
+      apply: (list) => {
+        // A snapshot that lists an order settles what became of its placement.
+        for (const order of list) this.reconciler.confirm(order.clientOrderId);
+        this.handlers.orders?.(list);
+      },
       note: (message) => this.handlers.notice?.(message, 'error'),
     });
     if (!live()) return;

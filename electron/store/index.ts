@@ -1,6 +1,6 @@
 export { OrderStore } from './orderStore';
 export type { OrderStoreOptions } from './orderStore';
-export { PositionBook, markPrice } from './positionBook';
+export { PositionBook } from './positionBook';
 export { precisionLookup, UNKNOWN_PRECISION } from './precision';
 export type { Precision } from './precision';
 export { emptyChange } from './types';

@@ -5,7 +5,7 @@
  * derived ones in place (keeping their fillId).
  */
 import type { Side } from '../../shared/domain';
-import { divRound, fromFixed, toFixed } from './decimal';
+import { divRound, fromFixed, toFixed } from '../../shared/domain/decimal';
 import type { Precision } from './precision';
 import type { StoredFill } from './types';
 

@@ -2,7 +2,7 @@
 import type { OrderRow } from '../../shared/ipc';
 import { isFinalStatus } from '../../shared/domain';
 import type { CanonicalOrder } from '../../shared/protocol';
-import { divRound, fromFixed, toFixed } from './decimal';
+import { divRound, fromFixed, toFixed } from '../../shared/domain/decimal';
 import type { Precision } from './precision';
 
 /**
@@ -54,9 +54,7 @@ export function toOrderRow(
     updatedAt: at,
     ocoOrderId: order.ocoOrderId ?? previous?.ocoOrderId ?? null,
     triggered: order.triggered ?? previous?.triggered ?? false,
-    lastReason:
-      reason ??
-      (previous && previous.updatedAt === at ? previous.lastReason : null),
+    lastReason: reason ?? (previous && previous.updatedAt === at ? previous.lastReason : null),
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExecutionPayload, OrderWithFills } from '../../shared/protocol';
+import type { CanonicalExecution, ExecutionPayload, OrderWithFills } from '../../shared/protocol';
 import { OrderStore } from './orderStore';
 import { PositionBook } from './positionBook';
 import type { Precision } from './precision';
@@ -54,6 +54,42 @@ function storeWithNewOrder(): OrderStore {
 }
 
 describe('OrderStore', () => {
+  it('reads the fills of executions that carry a fills list (current revision), each once', () => {
+    const store = storeWithNewOrder();
+    // The current revision: no price, no cummulativeQuoteQty, every fill so far in `fills`.
+    const current = (
+      executedQty: number,
+      fills: Array<{ price: number; qty: number }>,
+      status: ExecutionPayload['status'],
+      transactTime: number | undefined,
+    ): CanonicalExecution => {
+      const { cummulativeQuoteQty: _cq, ...rest } = exec({ executedQty, status });
+      return { ...rest, price: 0, transactTime, fills };
+    };
+    store.applyExecution(current(1000, [{ price: 1.1, qty: 1000 }], 'PARTIALLY_FILLED', 1001));
+    // The same state again (a duplicate), then one more fill; the last one without a time.
+    store.applyExecution(current(1000, [{ price: 1.1, qty: 1000 }], 'PARTIALLY_FILLED', 1001));
+    const fills = [
+      { price: 1.1, qty: 1000 },
+      { price: 1.09998, qty: 2000 },
+    ];
+    store.applyExecution(current(3000, fills, 'FILLED', undefined));
+    expect(store.fillsOf(7).map((f) => [f.price, f.qty])).toEqual([
+      [1.1, 1000],
+      [1.09998, 2000],
+    ]);
+    const book = new PositionBook(() => EURUSD);
+    for (const fill of store.allFills()) book.upsert(fill);
+    expect(book.rows(new Map())[0]).toMatchObject({ netQty: 3000 });
+    expect(store.get(7)).toMatchObject({
+      status: 'FILLED',
+      executedQty: 3000,
+      avgPrice: 1.0999867,
+    });
+    // A time missing from a later version keeps the row's last known time.
+    expect(store.get(7)?.updatedAt).toBe(1001);
+  });
+
   it('keeps one row per order with avgPrice, leavesQty and cumQuote', () => {
     const store = storeWithNewOrder();
     const change = store.apply(

@@ -9,7 +9,7 @@ import type {
   CanonicalOrder,
   CanonicalOrderWithFills,
 } from '../../shared/protocol';
-import { toFixed } from './decimal';
+import { toFixed } from '../../shared/domain/decimal';
 import { addReportedFill, coverTo, coveredQuote, replaceWithExact } from './orderFills';
 import type { FillOwner, OrderFills } from './orderFills';
 import { isStale, toOrderRow } from './orderRow';
@@ -147,7 +147,8 @@ export class OrderStore {
       change.fills = change.fills.filter((f) => fills.some((g) => g.fillId === f.fillId));
       change.removedFillIds.push(...removed);
       change.needsExactFills = [];
-      if (held.cumQuote === 0 && order.cummulativeQuoteQty === undefined && fills.length > 0) {
+      // Without cummulativeQuoteQty the row's quote amount and average come from the exact fills.
+      if (order.cummulativeQuoteQty === undefined && fills.length > 0) {
         const row = toOrderRow(
           order,
           held,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Quote } from '../../shared/ipc';
-import { toFixed } from './decimal';
+import { toFixed } from '../../shared/domain/decimal';
 import { PositionBook } from './positionBook';
 import { applyFill, flatPosition, netQty, unrealizedAt } from './positionMath';
 import type { StoredFill } from './types';

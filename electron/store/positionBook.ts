@@ -3,8 +3,9 @@
  * arriving in time order are applied incrementally; anything else (an
  * earlier fill, a replaced or removed fill) recomputes that position.
  */
+import { markPrice, positionKey } from '../../shared/domain';
 import type { PositionRow, Quote } from '../../shared/ipc';
-import { divRound, fromFixed, toFixed } from './decimal';
+import { divRound, fromFixed, toFixed } from '../../shared/domain/decimal';
 import { applyFill, averageOpenPrice, flatPosition, netQty, unrealizedAt } from './positionMath';
 import type { PositionState } from './positionMath';
 import type { Precision } from './precision';
@@ -22,14 +23,6 @@ interface Entry {
 
 const sortKey = (f: StoredFill): string => `${String(f.time).padStart(16, '0')}|${f.fillId}`;
 
-/** Mark price of a quote: last trade, else mid, else the one side given. */
-export function markPrice(quote: Quote | undefined): number | null {
-  if (!quote) return null;
-  if (quote.last !== null) return quote.last;
-  if (quote.bid !== null && quote.ask !== null) return (quote.bid + quote.ask) / 2;
-  return quote.bid ?? quote.ask;
-}
-
 /** Positions of every login and symbol seen in fills. */
 export class PositionBook {
   private readonly entries = new Map<string, Entry>();
@@ -39,7 +32,7 @@ export class PositionBook {
 
   /** Adds or replaces a fill; returns the position key it touched. */
   upsert(fill: StoredFill): string {
-    const key = `${fill.login}\u0000${fill.symbol}`;
+    const key = positionKey(fill);
     let entry = this.entries.get(key);
     if (!entry) {
       entry = {
@@ -96,7 +89,7 @@ export class PositionBook {
 
   /** Integer state of a position (for tests). */
   state(login: string, symbol: string): PositionState | undefined {
-    const entry = this.entries.get(`${login}\u0000${symbol}`);
+    const entry = this.entries.get(positionKey({ login, symbol }));
     if (entry?.dirty) this.recompute(entry);
     return entry?.state;
   }

@@ -1,6 +1,6 @@
 /** Display precision of a symbol's prices and quantities. */
 import type { SymbolInfo } from '../../shared/protocol';
-import { FIXED } from './decimal';
+import { FIXED } from '../../shared/domain/decimal';
 
 /** Decimals of a symbol's prices and quantities. */
 export interface Precision {

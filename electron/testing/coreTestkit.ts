@@ -76,7 +76,13 @@ export async function startCoreWithExchange(
     });
     ex.controls.pauseMarket();
     handle = ex;
-    return { url: ex.url, token: 'demo-token', login: 'demo', stop: () => ex.close() };
+    return {
+      url: ex.url,
+      chartUrl: ex.chartUrl,
+      token: 'demo-token',
+      login: 'demo',
+      stop: () => ex.close(),
+    };
   };
   const core = await createCore({
     dataDir,

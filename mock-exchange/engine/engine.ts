@@ -3,9 +3,11 @@
  * decimals into integers, and drives the state transitions of core.ts.
  * Pure and synchronous; `now` is always passed in.
  */
-import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
+import type { TimeInForce } from '../../shared/domain';
 import { priceToTicks } from '../../shared/domain';
 import type {
+  NewOrderOcoReplyPayload,
+  NewOrderSingleReplyPayload,
   ModifyOrderPayload,
   NewOrderOcoPayload,
   NewOrderSinglePayload,
@@ -43,13 +45,10 @@ import { fillsToWire, orderToWire } from './wire';
 
 const GENERATED_ID = /^ex-(\d+)$/;
 
-type PlaceReply = { orderId: number; status: OrderStatus; clientOrderId: string };
-type OcoReply = Array<{
-  orderId: number;
-  clientOrderId: string;
-  status: OrderStatus;
-  type: OrderType;
-}>;
+/** The `newordersingle` reply payload, with the clientOrderId the engine kept. */
+type PlaceReply = NewOrderSingleReplyPayload & { clientOrderId: string };
+/** The `neworderoco` reply payload. */
+type OcoReply = NewOrderOcoReplyPayload;
 
 /** The mock exchange's matching engine (see README.md for its rules). */
 export class MatchingEngine extends EngineCore implements Engine {

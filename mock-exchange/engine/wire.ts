@@ -1,16 +1,11 @@
 /** Builds wire shapes (decimals) from engine orders (integers). */
-import type { Order } from '../../shared/protocol';
+import type { Fill, Order } from '../../shared/protocol';
 import type { ExecutionEvent, PersistedOrder } from './api';
 import type { EngineOrder } from './order';
 import { clientOrderIdOf } from './order';
 
-/** A fill on the wire. */
-export interface WireFill {
-  price: number;
-  qty: number;
-  tradeId: number;
-  time: number;
-}
+/** A fill on the wire: the protocol's fill with the engine's tradeId and time always set. */
+export type WireFill = Required<Fill>;
 
 /**
  * The one payload builder: every key of an order and of an execution in one

@@ -1,3 +1,6 @@
 export * from './enums';
 export * from './instrument';
 export * from './result';
+export * from './orderRules';
+export * from './marks';
+export * from './decimal';

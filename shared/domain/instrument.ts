@@ -1,22 +1,12 @@
+import type { SymbolInfo } from '../protocol/schemas';
+
 /**
- * An instrument's trading rules. Prices and quantities are decimals on the
- * wire and integers (ticks, lots) inside the engine and the stores.
+ * An instrument's trading rules: the protocol's SymbolInfo with its largest
+ * quantity always known (it keeps tick x lot sums exact in a double). Prices
+ * and quantities are decimals on the wire and integers (ticks, lots) inside
+ * the engine and the stores.
  */
-export interface Instrument {
-  symbol: string;
-  /** Smallest price increment, e.g. 0.00001 for EURUSD. */
-  tickSize: number;
-  /** Quantity increment, e.g. 1000 for FX. */
-  stepSize: number;
-  /** Smallest order quantity. */
-  minQty: number;
-  /** Largest order quantity (keeps tick x lot sums exact in a double). */
-  maxQty: number;
-  /** Decimals of a price. */
-  pricePrecision: number;
-  /** Decimals of a quantity. */
-  qtyPrecision: number;
-}
+export type Instrument = Required<SymbolInfo>;
 
 /** Relative tolerance used to decide whether a decimal sits on a grid. */
 const GRID_EPSILON = 1e-7;

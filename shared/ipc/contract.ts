@@ -7,30 +7,42 @@ import { z } from 'zod';
 import {
   CanonicalOrderStatus as OrderStatus,
   IsoTime,
+  NewOrderSinglePayload,
   Num,
   OrderType,
   PositiveNum as Positive,
+  QuotePayload,
   Side,
   SymbolInfo,
   SymbolName,
   AnyTimeInForce,
-  TimeInForce,
 } from '../protocol/schemas';
 import type { Result } from '../domain/result';
 import { Revision } from '../protocol/revisions';
+import { CHART_MAX_COUNT, ChartInterval, ChartPivotLevels } from '../protocol/chart';
+import { orderEntryIssues } from '../domain/orderRules';
 import type { CommandName, EventName } from './channels';
 
 // ---------------------------------------------------------------- shared shapes
 // Primitives are the wire protocol's; OrderStatus is the canonical enum (IPC
 // never carries the later revision's PARTIAL_FILL).
 
-/** An instrument's trading rules, as the renderer needs them (the `symbols` extension's shape). */
-export const InstrumentInfo = SymbolInfo;
-export type InstrumentInfo = SymbolInfo;
+/**
+ * An instrument's trading rules, as the renderer needs them (the `symbols`
+ * extension's shape), and where they come from: the exchange itself, the
+ * profile's instrument list, or nowhere (a name from the Chart API only: the
+ * ticket checks no tick or lot, and the exchange's answer is the judge).
+ */
+export const InstrumentInfo = SymbolInfo.extend({
+  /** Where the rules come from (absent: the exchange). */
+  rules: z.enum(['exchange', 'profile', 'unknown']).optional(),
+});
+export type InstrumentInfo = z.infer<typeof InstrumentInfo>;
 
 /** One order, its newest version (a blotter row). */
 export const OrderRow = z.object({
-  orderId: z.number().int().positive(),
+  /** The exchange's orderId; negative: a local row of an order the exchange refused without giving it one. */
+  orderId: z.number().int(),
   clientOrderId: z.string(),
   login: z.string(),
   symbol: SymbolName,
@@ -93,14 +105,8 @@ export const PositionRow = z.object({
 export type PositionRow = z.infer<typeof PositionRow>;
 
 /** Latest quote of a symbol. */
-export const Quote = z.object({
-  symbol: SymbolName,
-  bid: Num.nullable(),
-  ask: Num.nullable(),
-  last: Num.nullable(),
-  time: Num,
-});
-export type Quote = z.infer<typeof Quote>;
+export const Quote = QuotePayload;
+export type Quote = QuotePayload;
 
 /** What the connected server supports: its protocol revision and the extensions it answers. */
 export const SessionFeatures = z.object({
@@ -116,6 +122,8 @@ export const SessionFeatures = z.object({
   history: z.boolean(),
   /** Orders carry a free-text note. */
   notes: z.boolean(),
+  /** A Chart API is connected (candles, and quotes when the order socket has none). */
+  chart: z.boolean(),
   /** The times in force an order of each type may carry on this server. */
   timesInForce: z.record(OrderType, z.array(AnyTimeInForce)),
 });
@@ -128,6 +136,7 @@ export const NO_FEATURES: SessionFeatures = {
   quotes: false,
   history: false,
   notes: false,
+  chart: false,
   timesInForce: { MARKET: [], LIMIT: [], STOP: [], STOP_LIMIT: [] },
 };
 
@@ -169,24 +178,58 @@ export function disconnectedStatus(): ConnectionStatus {
 /** A user-facing notification (toast and log panel). */
 export const Notification = z.object({
   id: z.string(),
-  kind: z.enum(['fill', 'reject', 'disconnect', 'connect', 'info', 'error']),
+  /** `order`: an order changed without the user asking just then (expired, cancelled, modified). */
+  kind: z.enum(['fill', 'reject', 'order', 'disconnect', 'connect', 'info', 'error']),
   message: z.string(),
   time: Num,
   orderId: z.number().int().nullable(),
 });
 export type Notification = z.infer<typeof Notification>;
 
-/** A connection profile (the token never leaves main: only `hasToken`). */
-export const Profile = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(80),
-  kind: z.enum(['paper', 'remote']),
-  /** ws:// or wss:// URL; empty for paper (the bundled exchange picks a port). */
-  url: z.string().max(2000),
-  /** Default login for orders; null = the session's first. */
-  login: z.string().max(64).nullable(),
-  hasToken: z.boolean(),
+/** Whether the history database is saving: while `failing`, new orders and fills are held back (not shown) and retried. */
+export const StorageStatus = z.object({
+  state: z.enum(['ok', 'failing']),
+  /** "History cannot be saved: <the database's error>" while failing. */
+  message: z.string().nullable(),
+  /** Ms until the next attempt, while failing. */
+  retryInMs: Num.nullable(),
 });
+export type StorageStatus = z.infer<typeof StorageStatus>;
+
+/** A connection profile (the token never leaves main: only `hasToken`). */
+/** Which kind of server a profile reaches: found out on connect (auto), or one revision. */
+export const ProfileRevision = z.enum(['auto', 'extended', 'first', 'current']);
+export type ProfileRevision = z.infer<typeof ProfileRevision>;
+
+/** A Chart API address: http(s), no credentials in it. */
+export const ChartUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s@/]+(\/\S*)?$/, 'Chart API URL must start with http:// or https://')
+  .max(2000);
+
+/** What a profile says about its server beyond the address: revision, Chart API, instrument rules. */
+export const ProfileOptions = z.object({
+  /** The protocol revision (default auto). */
+  revision: ProfileRevision.default('auto'),
+  /** The venue's Chart API (instruments, prices, candles), or null. */
+  chartUrl: ChartUrl.nullable().default(null),
+  /** Trading rules of instruments the server does not list (no `symbols` extension). */
+  instruments: z.array(SymbolInfo).max(500).default([]),
+});
+export type ProfileOptions = z.infer<typeof ProfileOptions>;
+
+export const Profile = z
+  .object({
+    id: z.string().min(1).max(64),
+    name: z.string().min(1).max(80),
+    kind: z.enum(['paper', 'remote']),
+    /** ws:// or wss:// URL; empty for paper (the bundled exchange picks a port). */
+    url: z.string().max(2000),
+    /** Default login for orders; null = the session's first. */
+    login: z.string().max(64).nullable(),
+    hasToken: z.boolean(),
+  })
+  .extend(ProfileOptions.shape);
 export type Profile = z.infer<typeof Profile>;
 
 /** User settings, persisted by main. */
@@ -207,18 +250,27 @@ export const DEFAULT_SETTINGS: Settings = {
   layout: {},
 };
 
-/** Order entry, as the ticket sends it (validated again by the exchange). */
-export const PlaceOrderInput = z.object({
-  symbol: SymbolName,
-  side: Side,
-  type: OrderType,
-  quantity: Positive,
-  price: Positive.optional(),
-  stopPrice: Positive.optional(),
-  timeInForce: TimeInForce.default('GTC'),
-  timeInForceDate: IsoTime.optional(),
-  login: z.string().min(1).max(64).optional(),
-});
+/** Free text kept with an order, where the exchange's revision has notes. */
+export const OrderNote = z.string().trim().min(1).max(256);
+
+/**
+ * Order entry, as the ticket sends it: the protocol's order fields (the
+ * session assigns the clientOrderId) plus a note, with the rules that tie the
+ * fields together, so every caller gets them (validated again by the exchange).
+ */
+export const PlaceOrderInput = NewOrderSinglePayload.omit({
+  clientOrderId: true,
+  timeInForce: true,
+})
+  .extend({
+    /** Absent: the exchange's default (GTC on ours). */
+    timeInForce: AnyTimeInForce.optional(),
+    /** Free text kept with the order (revisions that have notes). */
+    note: OrderNote.optional(),
+  })
+  .superRefine((order, ctx) => {
+    for (const issue of orderEntryIssues(order)) ctx.addIssue({ code: 'custom', ...issue });
+  });
 export type PlaceOrderInput = z.input<typeof PlaceOrderInput>;
 
 /** What a placed order came back as. */
@@ -239,7 +291,8 @@ export const PlaceOcoInput = z.object({
   stopPrice: Positive,
   /** Limit price of the stop leg when it is STOP_LIMIT. */
   stopLimitPrice: Positive.optional(),
-  timeInForce: z.enum(['GTC', 'GTT', 'DAY', 'AON']).default('GTC'),
+  /** Both legs' time in force (absent: the exchange's default). */
+  timeInForce: z.enum(['GTC', 'GTT', 'DAY', 'AON']).optional(),
   /** Expiry of both legs (required for GTT). */
   lifeTime: IsoTime.optional(),
   login: z.string().min(1).max(64).optional(),
@@ -258,6 +311,93 @@ export const HistoryQuery = z.object({
 });
 export type HistoryQuery = z.input<typeof HistoryQuery>;
 
+/** The history blotters main pages through SQLite. */
+export const HistoryBlotter = z.enum(['orders', 'fills']);
+export type HistoryBlotter = z.infer<typeof HistoryBlotter>;
+
+/** A history blotter's filter, run in SQL (absent: any). */
+export const HistoryRowFilter = z.object({
+  symbol: SymbolName.optional(),
+  side: Side.optional(),
+  /** Orders only. */
+  status: OrderStatus.optional(),
+  /** Epoch ms, inclusive (orders: updatedAt, fills: time). */
+  from: Num.optional(),
+  /** Epoch ms, exclusive. */
+  to: Num.optional(),
+});
+export type HistoryRowFilter = z.infer<typeof HistoryRowFilter>;
+
+/** A row's place in a sort: its sort value and its unique key (keyset paging). */
+export const HistoryCursor = z.object({
+  value: z.union([z.number(), z.string().max(2000)]),
+  key: z.union([z.number(), z.string().max(200)]),
+});
+export type HistoryCursor = z.infer<typeof HistoryCursor>;
+
+/** One page of a history blotter: filter, sort, and where the page starts. */
+export const HistoryPageQuery = z.object({
+  blotter: HistoryBlotter,
+  filter: HistoryRowFilter.default({}),
+  /** A sortable column id of the blotter; unknown ids are refused. */
+  sort: z.object({ columnId: z.string().min(1).max(40), dir: z.enum(['asc', 'desc']) }),
+  /** Rows strictly after this cursor (or before it, going backward); absent: from the start. */
+  after: HistoryCursor.optional(),
+  /** `backward`: the rows just before `after` (or the last rows), still returned in sort order. */
+  direction: z.enum(['forward', 'backward']).default('forward'),
+  /** Without a cursor: the page starting at this row index (a scrollbar jump). */
+  at: z.number().int().nonnegative().optional(),
+  limit: z.number().int().positive().max(5000),
+  /** Also count every matching row (for the scrollbar). */
+  count: z.boolean().default(false),
+});
+export type HistoryPageQuery = z.input<typeof HistoryPageQuery>;
+
+/** The page's position in the sort, shared by both blotters' replies. */
+const HistoryPageBounds = z.object({
+  /** Cursor of the first and the last row (null: no rows). */
+  first: HistoryCursor.nullable(),
+  last: HistoryCursor.nullable(),
+  /** Matching rows in all (when asked). */
+  total: z.number().int().nonnegative().nullable(),
+});
+
+/** A page of rows, in sort order. */
+export const HistoryPage = z.discriminatedUnion('blotter', [
+  HistoryPageBounds.extend({ blotter: z.literal('orders'), rows: z.array(OrderRow) }),
+  HistoryPageBounds.extend({ blotter: z.literal('fills'), rows: z.array(FillRow) }),
+]);
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/** Largest CSV piece sent in one command (well under the browser host's 8 MiB frame). */
+export const CSV_CHUNK_MAX_CHARS = 2_000_000;
+
+/** A streamed CSV export, step by step: begin (the host decides where), append pieces, finish or abort. */
+export const CsvExportStep = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('begin'),
+    fileName: z.string().regex(/^[\w .-]{1,120}\.csv$/, 'file name must end in .csv'),
+  }),
+  z.object({
+    op: z.literal('append'),
+    exportId: z.string().min(1).max(64),
+    chunk: z.string().max(CSV_CHUNK_MAX_CHARS),
+  }),
+  z.object({ op: z.literal('finish'), exportId: z.string().min(1).max(64) }),
+  z.object({ op: z.literal('abort'), exportId: z.string().min(1).max(64) }),
+]);
+export type CsvExportStep = z.input<typeof CsvExportStep>;
+
+/** What a step came back as; `download`: the host has no save dialog, the renderer downloads. */
+export const CsvExportReply = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('streaming'), exportId: z.string() }),
+  z.object({ status: z.literal('download') }),
+  z.object({ status: z.literal('appended') }),
+  z.object({ status: z.literal('saved'), path: z.string() }),
+  z.object({ status: z.literal('canceled') }),
+]);
+export type CsvExportReply = z.infer<typeof CsvExportReply>;
+
 /** Everything the renderer needs to draw its first frame. */
 export const Snapshot = z.object({
   connection: ConnectionStatus,
@@ -272,6 +412,35 @@ export const Snapshot = z.object({
   notifications: z.array(Notification),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
+
+// ---------------------------------------------------------------- chart
+
+/** A page of candles: the newest `count` (default 500) with an open time before `before` (absent: up to now). */
+export const ChartCandlesInput = z.object({
+  symbol: SymbolName,
+  /** The Chart API's spelling: 1m, 5m, 15m, 1h, 4h, 1day... */
+  interval: ChartInterval,
+  /** Epoch ms, exclusive: only candles that opened earlier (paging back through history). */
+  before: z.number().int().positive().optional(),
+  count: z.number().int().min(1).max(CHART_MAX_COUNT).optional(),
+});
+export type ChartCandlesInput = z.input<typeof ChartCandlesInput>;
+
+/** One candle as the chart draws it: open time in epoch ms, OHLC and traded volume. */
+export const ChartBar = z.object({
+  /** Open time, epoch ms (UTC, aligned to the interval). */
+  time: Num,
+  open: Num,
+  high: Num,
+  low: Num,
+  close: Num,
+  volume: Num,
+});
+export type ChartBar = z.infer<typeof ChartBar>;
+
+/** Classic pivot levels of the previous day as numbers: PP, S1-S3, R1-R3 (the Chart API's names). */
+export const ChartPivots = z.record(ChartPivotLevels.keyof(), Num);
+export type ChartPivots = z.infer<typeof ChartPivots>;
 
 // ---------------------------------------------------------------- the tables
 
@@ -292,8 +461,14 @@ export const commands = {
         .regex(/^wss?:\/\/\S+$/, 'URL must start with ws:// or wss://')
         .max(2000),
       login: z.string().max(64).nullable().optional(),
-      /** Write-only; absent keeps the stored token. */
+      /** Write-only; absent keeps the stored token (a changed URL drops it). */
       token: z.string().min(1).max(4096).optional(),
+      /** Absent keeps the stored value (new profiles: auto). */
+      revision: ProfileRevision.optional(),
+      /** Absent keeps the stored value (new profiles: none). */
+      chartUrl: ChartUrl.nullable().optional(),
+      /** Absent keeps the stored list. */
+      instruments: ProfileOptions.shape.instruments.removeDefault().optional(),
     }),
     output: Profile,
   },
@@ -315,6 +490,10 @@ export const commands = {
     input: z.object({ symbol: SymbolName.optional() }).optional(),
     output: z.object({
       requested: z.number().int(),
+      /** Cancels the exchange accepted. */
+      cancelled: z.number().int(),
+      /** Orders already final (filled, cancelled, expired) when their cancel arrived. */
+      alreadyFinal: z.number().int(),
       failed: z.array(z.object({ orderId: z.number().int(), message: z.string() })),
     }),
   },
@@ -325,6 +504,8 @@ export const commands = {
   queryOrders: { input: HistoryQuery, output: z.array(OrderRow) },
   queryFills: { input: HistoryQuery, output: z.array(FillRow) },
   queryPositions: { input: NoInput, output: z.array(PositionRow) },
+  queryHistory: { input: HistoryPageQuery, output: HistoryPage },
+  exportCsv: { input: CsvExportStep, output: CsvExportReply },
   saveCsv: {
     input: z.object({
       fileName: z.string().regex(/^[\w .-]{1,120}\.csv$/, 'file name must end in .csv'),
@@ -339,6 +520,10 @@ export const commands = {
   },
   getSettings: { input: NoInput, output: Settings },
   saveSettings: { input: Settings.partial(), output: Settings },
+  /** Candles of one instrument, oldest first (errors: no Chart API on the profile, the Chart API's refusal). */
+  chartCandles: { input: ChartCandlesInput, output: z.array(ChartBar) },
+  /** Classic pivot levels of the previous day (UTC) of one instrument. */
+  chartPivots: { input: z.object({ symbol: SymbolName }), output: ChartPivots },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events: main -> renderer, coalesced into batches. */
@@ -353,7 +538,12 @@ export const events = {
   positions: z.array(PositionRow),
   /** Latest quotes. */
   quotes: z.array(Quote),
+  /** A notification; one with an id already sent replaces it (grouped fills of one order). */
   notification: Notification,
+  /** The history database's saving state (a persistent banner while failing). */
+  storage: StorageStatus,
+  /** The connected profile changed: everything shown belongs to the old one; take a new snapshot. */
+  profileChanged: z.object({ profileId: z.string() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type CommandInput<C extends CommandName> = z.input<(typeof commands)[C]['input']>;

@@ -339,6 +339,8 @@ export const NewOrderSingleReply = reply(
   'newordersingle',
   z.object({ orderId: OrderId, status: OrderStatus, clientOrderId: z.string().optional() }),
 );
+/** The `newordersingle` reply's payload. */
+export type NewOrderSingleReplyPayload = z.infer<typeof NewOrderSingleReply>['payload'];
 /** `modifyordersingle` reply (no payload). */
 export const ModifyOrderReply = bareReply('modifyordersingle');
 /** `neworderoco` reply: both legs in request order. */
@@ -348,6 +350,8 @@ export const NewOrderOcoReply = reply(
     z.object({ orderId: OrderId, clientOrderId: z.string(), status: OrderStatus, type: OrderType }),
   ),
 );
+/** The `neworderoco` reply's payload: both legs. */
+export type NewOrderOcoReplyPayload = z.infer<typeof NewOrderOcoReply>['payload'];
 /** `orders` reply. */
 export const OrdersReply = reply('orders', z.array(Order));
 /** `orderstatus` reply. */

@@ -1,4 +1,5 @@
 /** The browser host's command line. */
+import { ChartUrl, ProfileRevision } from '../../../shared/ipc';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { BrowserHostOptions } from './host';
@@ -7,7 +8,9 @@ import type { BrowserHostOptions } from './host';
 export const EXCHANGE_TOKEN_ENV = 'PAPER_DESK_EXCHANGE_TOKEN';
 
 export const USAGE =
-  'usage: npm run web -- --port <n> --data <dir> [--exchange-url <ws url> [--exchange-token-file <0600 file>]] [--no-open] [--verbose]\n' +
+  'usage: npm run web -- --port <n> --data <dir> [--exchange-url <ws url> [--exchange-token-file <0600 file>]\n' +
+  '         [--exchange-login <login>] [--exchange-revision auto|extended|first|current] [--chart-url <http url>]]\n' +
+  '         [--no-open] [--verbose]\n' +
   `  the token of --exchange-url comes from $${EXCHANGE_TOKEN_ENV}, or --exchange-token-file,\n` +
   '  or --exchange-token <t> (visible to every local user in the process list: avoid)';
 
@@ -48,6 +51,8 @@ export function parseCliArgs(
       'exchange-token': { type: 'string' },
       'exchange-token-file': { type: 'string' },
       'exchange-login': { type: 'string' },
+      'exchange-revision': { type: 'string' },
+      'chart-url': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
     },
@@ -86,6 +91,16 @@ export function parseCliArgs(
   } else {
     token = env[EXCHANGE_TOKEN_ENV] || undefined;
   }
+  const revision = ProfileRevision.safeParse(values['exchange-revision'] ?? 'auto');
+  if (!revision.success)
+    throw new Error(
+      `--exchange-revision must be one of ${ProfileRevision.options.join(', ')}, got ${values['exchange-revision']}`,
+    );
+  const chartUrl = values['chart-url'] ?? null;
+  if (chartUrl !== null && !ChartUrl.safeParse(chartUrl).success)
+    throw new Error('--chart-url must start with http:// or https://');
+  if (url === undefined && (values['exchange-revision'] !== undefined || chartUrl !== null))
+    throw new Error('--exchange-revision and --chart-url go with --exchange-url');
   const log = values.verbose ? (line: string) => console.error(line) : undefined;
   return {
     options: {
@@ -93,7 +108,7 @@ export function parseCliArgs(
       dataDir: values.data,
       exchange:
         url !== undefined && token !== undefined
-          ? { url, token, login: values['exchange-login'] }
+          ? { url, token, login: values['exchange-login'], revision: revision.data, chartUrl }
           : 'paper',
       open: !values['no-open'],
       log,

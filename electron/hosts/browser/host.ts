@@ -3,6 +3,7 @@
  * the built renderer and the IPC contract over a loopback WebSocket guarded
  * by a per-launch secret and an Origin check.
  */
+import type { ProfileRevision } from '../../../shared/ipc';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -34,7 +35,17 @@ export interface BrowserHostOptions {
   /** The app's data directory (database, settings, secrets, paper exchange state). */
   dataDir: string;
   /** 'paper' (default): fork the bundled exchange; or an exchange the caller runs. */
-  exchange?: { url: string; token: string; login?: string } | 'paper';
+  exchange?:
+    | {
+        url: string;
+        token: string;
+        login?: string | undefined;
+        /** Which kind of server it is (default auto: found out on connect). */
+        revision?: ProfileRevision;
+        /** Its Chart API, if any. */
+        chartUrl?: string | null;
+      }
+    | 'paper';
   /** Open the address in the desktop's browser (default false). */
   open?: boolean;
   /** The built renderer (default out/renderer). */
@@ -105,6 +116,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         url: exchange.url,
         token: exchange.token,
         login: exchange.login ?? PAPER_LOGIN,
+        revision: exchange.revision ?? 'auto',
+        chartUrl: exchange.chartUrl ?? null,
         stop: async () => {},
       };
     }

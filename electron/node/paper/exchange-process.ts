@@ -31,6 +31,8 @@ export interface ExchangeChild {
 export interface RunningExchange {
   url: string;
   port: number;
+  /** Its Chart API (http://127.0.0.1:<port>), or null when it serves none. */
+  chartUrl: string | null;
   pid: number | undefined;
   /** Resolves with the exit code once the child has exited, asked to or not. */
   exited: Promise<number | null>;
@@ -53,12 +55,22 @@ function newPaperToken(): string {
   return randomBytes(24).toString('hex');
 }
 
-/** Reads `{type: 'listening', url}` from an IPC message; null for anything else. */
-export function parseListeningMessage(message: unknown): { url: string; port: number } | null {
+/** Reads `{type: 'listening', url, chartUrl}` from an IPC message; null for anything else. */
+export function parseListeningMessage(
+  message: unknown,
+): { url: string; port: number; chartUrl: string | null } | null {
   if (message === null || typeof message !== 'object') return null;
-  const { type, url } = message as { type?: unknown; url?: unknown };
+  const { type, url, chartUrl } = message as { type?: unknown; url?: unknown; chartUrl?: unknown };
   if (type !== 'listening' || typeof url !== 'string') return null;
-  return parseListeningLine(url);
+  const address = parseListeningLine(url);
+  const chart = typeof chartUrl === 'string' ? parseChartLine(chartUrl) : null;
+  return address && { ...address, chartUrl: chart };
+}
+
+/** Finds the Chart API's `http://127.0.0.1:<port>` in a line of the exchange's output. */
+export function parseChartLine(line: string): string | null {
+  const match = /http:\/\/127\.0\.0\.1:(\d{1,5})/.exec(line);
+  return match ? match[0] : null;
 }
 
 /** Finds `ws://127.0.0.1:<port>[/path]` in a line of the exchange's output. */
@@ -110,11 +122,19 @@ export function superviseExchange(
 
   return new Promise<RunningExchange>((resolve, reject) => {
     let settled = false;
-    const succeed = (address: { url: string; port: number }): void => {
+    // The CLI prints its Chart API line before the exchange line.
+    let chartUrl: string | null = null;
+    const succeed = (address: { url: string; port: number; chartUrl?: string | null }): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...address, pid: child.pid, exited: exitedPromise, stop });
+      resolve({
+        ...address,
+        chartUrl: address.chartUrl ?? chartUrl,
+        pid: child.pid,
+        exited: exitedPromise,
+        stop,
+      });
     };
     const fail = (reason: string): void => {
       if (settled) return;
@@ -140,7 +160,8 @@ export function superviseExchange(
           log?.(`[exchange] ${line}`);
           recentOutput.push(line);
           if (recentOutput.length > 20) recentOutput.shift();
-          const address = announce ? parseListeningLine(line) : null;
+          if (announce && line.includes('Chart API')) chartUrl = parseChartLine(line) ?? chartUrl;
+          const address = announce && !line.includes('Chart API') ? parseListeningLine(line) : null;
           if (address) succeed(address);
         }
       });
@@ -189,6 +210,9 @@ export async function launchPaperExchange(
   return {
     get url() {
       return kept.url;
+    },
+    get chartUrl() {
+      return kept.chartUrl;
     },
     get pid() {
       return kept.pid;

@@ -10,6 +10,7 @@ function fakeChild(port: number): RunningExchange & { die(): void; stopped: bool
   const child = {
     url: `ws://127.0.0.1:${port}`,
     port,
+    chartUrl: null,
     pid: port,
     exited,
     stopped: false,

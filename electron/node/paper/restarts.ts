@@ -22,6 +22,8 @@ export interface RestartOptions {
 export interface KeptExchange {
   readonly url: string;
   readonly port: number;
+  /** The current child's Chart API, or null. */
+  readonly chartUrl: string | null;
   readonly pid: number | undefined;
   /** Called after each restart; returns an unsubscribe. */
   onRestart(listener: () => void): () => void;
@@ -97,6 +99,9 @@ export async function keepRunning(
     },
     get port() {
       return current.port;
+    },
+    get chartUrl() {
+      return current.chartUrl;
     },
     get pid() {
       return current.pid;

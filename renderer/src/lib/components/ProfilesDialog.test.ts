@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { disconnectedStatus, type Profile } from '../../../../shared/ipc';
 import App from '../../App.svelte';
+import { DEFAULT_INSTRUMENTS } from '../../../../shared/domain';
 import { PAPER_PROFILE, REMOTE_PROFILE } from '../testing/fixtures';
 import { createStubApi, ok, type StubApi } from '../testing/stub-api';
 
@@ -46,6 +47,9 @@ describe('connection profiles dialog', () => {
       url: 'wss://b.example.com/ws',
       login: 'B-7',
       hasToken: true,
+      revision: 'auto',
+      chartUrl: null,
+      instruments: [],
     };
     api.reply('saveProfile', () => {
       listAfter(api, (profiles) => [...profiles, added]);
@@ -59,8 +63,17 @@ describe('connection profiles dialog', () => {
     await typeInto(d.getByLabelText('Token'), 's3cret');
     await fireEvent.click(d.getByRole('button', { name: 'Add profile' }));
     await waitFor(() => expect(pickerNames()).toContain('Broker B'));
+    // A new profile speaks auto-detect, has no Chart API and starts from the common instruments.
     expect(sent(api, 'saveProfile').map((c) => c.input)).toEqual([
-      { name: 'Broker B', url: 'wss://b.example.com/ws', login: 'B-7', token: 's3cret' },
+      {
+        name: 'Broker B',
+        url: 'wss://b.example.com/ws',
+        login: 'B-7',
+        token: 's3cret',
+        revision: 'auto',
+        chartUrl: null,
+        instruments: DEFAULT_INSTRUMENTS,
+      },
     ]);
     expect(pickerNames()[0]).toBe('Paper (offline)');
     const row = d.getByText('Broker B').closest('li') as HTMLElement;
@@ -117,6 +130,9 @@ describe('connection profiles dialog', () => {
       name: 'Demo broker 2',
       url: 'wss://demo.example.com/ws',
       login: 'DEMO-1',
+      revision: 'auto',
+      chartUrl: null,
+      instruments: [],
     });
     expect('token' in input).toBe(false);
     const row = d.getByText('Demo broker 2').closest('li') as HTMLElement;
@@ -158,5 +174,133 @@ describe('connection profiles dialog', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Connection profiles' });
     await fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('dialog', { name: 'Connection profiles' })).toBeNull();
+  });
+
+  it('sets the protocol, Chart API and instrument list of a new profile', async () => {
+    const api = createStubApi();
+    const d = await openProfiles(api);
+    await fireEvent.click(d.getByRole('button', { name: 'Add profile…' }));
+    await typeInto(d.getByLabelText('Name'), 'Venue');
+    await typeInto(d.getByLabelText('URL'), 'wss://venue.example.com/ws');
+    const protocol = d.getByLabelText<HTMLSelectElement>('Protocol');
+    expect([...protocol.options].map((o) => o.text)).toEqual([
+      'Auto-detect (default)',
+      'Ours (extended)',
+      'First public revision',
+      'Current venue revision',
+    ]);
+    expect(protocol.value).toBe('auto');
+    const help = () => document.getElementById('pf-hint-revision')?.textContent ?? '';
+    expect(help()).toContain('Finds out on connect');
+    await fireEvent.change(protocol, { target: { value: 'current' } });
+    expect(help()).toContain("The venue's newest");
+    await typeInto(d.getByLabelText('Chart API URL (optional)'), ' https://chart.example.com/api ');
+
+    const list = within(d.getByRole('group', { name: 'Instruments' }));
+    expect(list.getByText(/used when the exchange does not list its instruments/)).toBeTruthy();
+    expect(
+      list.getAllByLabelText(/^Symbol, row/).map((i) => (i as HTMLInputElement).value),
+    ).toEqual(DEFAULT_INSTRUMENTS.map((i) => i.symbol));
+    await fireEvent.click(list.getByRole('button', { name: /Remove row 2 \(GBPUSD\)/ }));
+    await fireEvent.click(list.getByRole('button', { name: 'Add instrument' }));
+    const row = DEFAULT_INSTRUMENTS.length;
+    await waitFor(() =>
+      expect(document.activeElement).toBe(list.getByLabelText(`Symbol, row ${row}`)),
+    );
+    const fill = async (label: string, value: string) =>
+      typeInto(list.getByLabelText(`${label}, row ${row}`), value);
+    await fill('Symbol', 'XAUUSD');
+    await fill('Tick size', '0.01');
+    await fill('Lot step', '0.01');
+    await fill('Minimum quantity', '0.01');
+    await fill('Price precision', '2');
+    await fill('Quantity precision', '2');
+    await fireEvent.click(d.getByRole('button', { name: 'Add profile' }));
+
+    await waitFor(() => expect(sent(api, 'saveProfile')).toHaveLength(1));
+    expect(sent(api, 'saveProfile')[0]?.input).toMatchObject({
+      revision: 'current',
+      chartUrl: 'https://chart.example.com/api',
+      instruments: [
+        ...DEFAULT_INSTRUMENTS.filter((i) => i.symbol !== 'GBPUSD'),
+        {
+          symbol: 'XAUUSD',
+          tickSize: 0.01,
+          stepSize: 0.01,
+          minQty: 0.01,
+          pricePrecision: 2,
+          qtyPrecision: 2,
+        },
+      ],
+    });
+  });
+
+  it('shows Chart API and instrument errors inline and sends nothing', async () => {
+    const api = createStubApi();
+    const d = await openProfiles(api);
+    await fireEvent.click(d.getByRole('button', { name: 'Add profile…' }));
+    await typeInto(d.getByLabelText('Name'), 'Venue');
+    await typeInto(d.getByLabelText('URL'), 'wss://venue.example.com/ws');
+    const chart = d.getByLabelText('Chart API URL (optional)');
+    await typeInto(chart, 'wss://chart.example.com');
+    const list = within(d.getByRole('group', { name: 'Instruments' }));
+    await typeInto(list.getByLabelText('Tick size, row 1'), '0');
+    await typeInto(list.getByLabelText('Price precision, row 2'), '3');
+    await typeInto(list.getByLabelText('Symbol, row 3'), 'EURUSD');
+    await fireEvent.click(d.getByRole('button', { name: 'Add profile' }));
+
+    expect(d.getByText('Chart API URL must start with http:// or https://')).toBeTruthy();
+    expect(chart.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(chart));
+    expect(d.getByText('Row 1: Tick size must be positive')).toBeTruthy();
+    expect(
+      d.getByText('Row 2: Price precision must be at least 5 for tick size 0.00001'),
+    ).toBeTruthy();
+    expect(d.getByText('Row 3: EURUSD is listed twice')).toBeTruthy();
+    const tick = list.getByLabelText('Tick size, row 1');
+    expect(tick.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      document.getElementById(tick.getAttribute('aria-describedby') ?? '')?.textContent,
+    ).toContain('Tick size must be positive');
+    expect(sent(api, 'saveProfile')).toHaveLength(0);
+
+    // With the Chart API fixed, focus goes to the first invalid instrument field.
+    await typeInto(chart, '');
+    await fireEvent.click(d.getByRole('button', { name: 'Add profile' }));
+    await waitFor(() => expect(document.activeElement).toBe(tick));
+    expect(sent(api, 'saveProfile')).toHaveLength(0);
+  });
+
+  it("edits a profile's stored protocol, Chart API and instruments", async () => {
+    const stored = {
+      ...REMOTE_PROFILE,
+      revision: 'first' as const,
+      chartUrl: 'https://chart.demo.example.com',
+      instruments: [DEFAULT_INSTRUMENTS[0]!],
+    };
+    const api = createStubApi({ profiles: [PAPER_PROFILE, stored] });
+    const d = await openProfiles(api);
+    expect(d.getByText('Demo broker').closest('li')?.textContent).toContain('protocol first');
+    await fireEvent.click(d.getByRole('button', { name: 'Edit Demo broker' }));
+    expect(d.getByLabelText<HTMLSelectElement>('Protocol').value).toBe('first');
+    expect(d.getByLabelText<HTMLInputElement>('Chart API URL (optional)').value).toBe(
+      'https://chart.demo.example.com',
+    );
+    const list = within(d.getByRole('group', { name: 'Instruments' }));
+    await fireEvent.click(list.getByRole('button', { name: 'Remove row 1 (EURUSD)' }));
+    // The last row gone, focus stays in the list.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(list.getByRole('button', { name: 'Add instrument' })),
+    );
+    expect(list.getByText('No instruments: the common defaults are used.')).toBeTruthy();
+    await typeInto(d.getByLabelText('Chart API URL (optional)'), '');
+    await fireEvent.click(d.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(sent(api, 'saveProfile')).toHaveLength(1));
+    expect(sent(api, 'saveProfile')[0]?.input).toMatchObject({
+      id: 'demo-live',
+      revision: 'first',
+      chartUrl: null,
+      instruments: [],
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   type OrderRow,
   type Profile,
   type Quote,
+  type SessionFeatures,
   type Snapshot,
 } from '../../../../shared/ipc';
 import {
@@ -69,6 +70,9 @@ export const PAPER_PROFILE: Profile = {
   url: '',
   login: null,
   hasToken: true,
+  revision: 'extended',
+  chartUrl: null,
+  instruments: [],
 };
 
 /** A user's remote profile with a stored token. */
@@ -79,6 +83,9 @@ export const REMOTE_PROFILE: Profile = {
   url: 'wss://demo.example.com/ws',
   login: 'DEMO-1',
   hasToken: true,
+  revision: 'auto',
+  chartUrl: null,
+  instruments: [],
 };
 
 /** Connected to a profile, with the symbols, quotes and history extensions. */
@@ -95,6 +102,36 @@ export function connectedTo(profile: Profile): ConnectionStatus {
     features: { ...disconnectedStatus().features, symbols: true, quotes: true, history: true },
   };
 }
+
+/** What the core reports for a server of the venue's current revision (no extensions). */
+export const CURRENT_FEATURES: SessionFeatures = {
+  ...disconnectedStatus().features,
+  revision: 'current',
+  revisionEvidence: 'detected: error replies name the event',
+  notes: true,
+  timesInForce: {
+    MARKET: ['AON', 'FOK', 'IOC'],
+    LIMIT: ['AON', 'FOK', 'IOC', 'TPI'],
+    STOP: ['AON', 'FOK', 'IOC'],
+    STOP_LIMIT: ['AON', 'FOK', 'IOC'],
+  },
+};
+
+/** What the core reports for a server of our extended protocol (every extension). */
+export const EXTENDED_FEATURES: SessionFeatures = {
+  ...disconnectedStatus().features,
+  revision: 'extended',
+  revisionEvidence: 'the profile says so',
+  symbols: true,
+  quotes: true,
+  history: true,
+  timesInForce: {
+    MARKET: ['IOC', 'FOK'],
+    LIMIT: ['GTC', 'GTT', 'IOC', 'FOK', 'AON', 'DAY'],
+    STOP: ['GTC', 'GTT', 'IOC', 'FOK', 'AON', 'DAY'],
+    STOP_LIMIT: ['GTC', 'GTT', 'IOC', 'FOK', 'AON', 'DAY'],
+  },
+};
 
 /** Quotes two ticks either side of each default instrument's reference price. */
 function referenceQuotes(time: number): Quote[] {

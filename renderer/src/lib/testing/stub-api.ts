@@ -21,6 +21,7 @@ import {
 import { createApi } from '../../../../shared/ipc/bridge';
 import { describeZodError } from '../../../../shared/protocol';
 import { connectedTo, snapshot } from './fixtures';
+import { historyPageOf } from './history-stub';
 
 /** A command's input after the contract's schema (defaults applied). */
 type ParsedInput<C extends CommandName> = z.output<(typeof commands)[C]['input']>;
@@ -71,6 +72,9 @@ export function createStubApi(
         url: input.url,
         login: input.login ?? null,
         hasToken: input.token !== undefined,
+        revision: input.revision ?? 'auto',
+        chartUrl: input.chartUrl ?? null,
+        instruments: input.instruments ?? [],
       }),
     deleteProfile: () => ok(null),
     connect: ({ profileId }) => {
@@ -84,7 +88,7 @@ export function createStubApi(
     placeOco: () => ok([placed(), placed()]),
     modifyOrder: () => ok(null),
     cancelOrder: () => ok(null),
-    cancelAll: () => ok({ requested: 0, failed: [] }),
+    cancelAll: () => ok({ requested: 0, cancelled: 0, alreadyFinal: 0, failed: [] }),
     orderDetail: ({ orderId }) => {
       const order = first.orders.find((o) => o.orderId === orderId);
       return order
@@ -94,12 +98,16 @@ export function createStubApi(
     queryOrders: () => ok(first.orders),
     queryFills: () => ok(first.fills),
     queryPositions: () => ok(first.positions),
+    queryHistory: (input) => historyPageOf(first, input),
+    exportCsv: () => ok({ status: 'download' }),
     saveCsv: () => ok({ status: 'download' }),
     getSettings: () => ok(settings),
     saveSettings: (patch) => {
       settings = { ...settings, ...patch };
       return ok(settings);
     },
+    chartCandles: () => ok([]),
+    chartPivots: () => ok({ PP: 1, S1: 1, S2: 1, S3: 1, R1: 1, R2: 1, R3: 1 }),
   };
 
   const calls: StubApi['calls'] = [];
