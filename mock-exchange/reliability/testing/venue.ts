@@ -1,0 +1,82 @@
+/**
+ * A mock exchange in one protocol revision, as the public-text tests use it:
+ * a manual clock, two accounts with a token each, a paused market, and the
+ * prices a test needs to rest or cross an order on EURUSD.
+ */
+import { startExchange, type ExchangeHandle } from '../../index';
+import { WsClient } from '../wsClient';
+
+export const SYMBOL = 'EURUSD';
+const TICK = 0.00001;
+
+/** A price on the EURUSD tick grid. */
+export function px(value: number): number {
+  return Number((Math.round(value / TICK) * TICK).toFixed(5));
+}
+
+/** An exchange and its two accounts' logins (as the revision spells a login). */
+export interface Venue<L> {
+  ex: ExchangeHandle;
+  /** Login of the account behind token `tok-a`. */
+  loginA: L;
+  /** Login of the account behind token `tok-b`. */
+  loginB: L;
+  /** Sessions opened through `connect`, terminated by `close`. */
+  clients: WsClient[];
+}
+
+/** Starts an exchange speaking `revision` with accounts `tok-a` and `tok-b`, its market quoted then paused. */
+export async function startVenue<L extends string | number>(
+  revision: 'first' | 'current',
+  loginA: L,
+  loginB: L,
+): Promise<Venue<L>> {
+  const ex = await startExchange({
+    revision,
+    clock: 'manual',
+    chartApi: false,
+    accounts: [
+      { login: String(loginA), token: 'tok-a' },
+      { login: String(loginB), token: 'tok-b' },
+    ],
+  });
+  // One second of market lets the maker quote both sides; then prices move only when a test says so.
+  ex.controls.advance(1_000);
+  ex.controls.pauseMarket();
+  return { ex, loginA, loginB, clients: [] };
+}
+
+/** Opens a session with `token` and remembers it for `closeVenue`. */
+export async function connect<L>(venue: Venue<L>, token: 'tok-a' | 'tok-b'): Promise<WsClient> {
+  const client = await WsClient.connect(venue.ex.url, token);
+  venue.clients.push(client);
+  return client;
+}
+
+/** Closes every session and the exchange. */
+export async function closeVenue<L>(venue: Venue<L>): Promise<void> {
+  for (const c of venue.clients.splice(0)) c.terminate();
+  await venue.ex.close();
+}
+
+/** Best bid, best ask, a price strictly between them and the last trade price. */
+export function prices(venue: Venue<unknown>): {
+  bid: number;
+  ask: number;
+  inside: number;
+  last: number;
+} {
+  const book = venue.ex.engine.book(SYMBOL, 1);
+  const bid = book.bids[0]?.[0];
+  const ask = book.asks[0]?.[0];
+  if (bid === undefined || ask === undefined) throw new Error('the maker has not quoted yet');
+  const inside = px((bid + ask) / 2);
+  if (!(inside > bid && inside < ask)) throw new Error(`no room inside ${bid} / ${ask}`);
+  const last = venue.ex.engine.lastPrice(SYMBOL) ?? inside;
+  return { bid, ask, inside, last };
+}
+
+/** The exchange clock as the current revision prints instants. */
+export function isoNow(venue: Venue<unknown>): string {
+  return new Date(venue.ex.controls.now()).toISOString();
+}
