@@ -118,8 +118,13 @@ export const currentDialect: Dialect = {
   history: 'iso',
   lookupByClientOrderId: true,
   notes: true,
+  // A market order never rests: of this revision's values, only the immediate ones apply.
   timesInForce: (type) =>
-    type === 'LIMIT' ? ['AON', 'FOK', 'IOC', 'TPI'] : (['AON', 'FOK', 'IOC'] as const),
+    type === 'LIMIT'
+      ? ['AON', 'FOK', 'IOC', 'TPI']
+      : type === 'MARKET'
+        ? IMMEDIATE_TIFS
+        : (['AON', 'FOK', 'IOC'] as const),
   placeOrder: (r) => {
     const login = numericLogin(r.login);
     if (!login.ok) return login;

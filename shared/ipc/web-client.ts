@@ -4,6 +4,7 @@
  * pushed {events: batch}. Reconnects when the socket drops; calls in flight
  * then resolve with a DISCONNECTED error value.
  */
+import { WebServerFrame, parseWebFrame, type WebRequestFrame } from './webFrames';
 import type { CommandName } from './channels';
 import type { Api, EventBatch, IpcResult } from './contract';
 import { createApi, ipcFailure } from './bridge';
@@ -78,23 +79,17 @@ export function createWebSocketApi(
 
   const onMessage = (data: unknown): void => {
     if (typeof data !== 'string') return;
-    let frame: unknown;
-    try {
-      frame = JSON.parse(data);
-    } catch {
+    const frame = parseWebFrame(WebServerFrame, data);
+    if (!frame) return;
+    if ('events' in frame) {
+      for (const listener of [...listeners]) listener(frame.events as EventBatch);
       return;
     }
-    if (frame === null || typeof frame !== 'object') return;
-    const { id, result, events } = frame as { id?: unknown; result?: unknown; events?: unknown };
-    if (events !== undefined && events !== null && typeof events === 'object') {
-      for (const listener of [...listeners]) listener(events as EventBatch);
-      return;
-    }
-    if (typeof id !== 'number') return;
-    const resolve = pending.get(id);
+    if (typeof frame.id !== 'number') return;
+    const resolve = pending.get(frame.id);
     if (!resolve) return;
-    pending.delete(id);
-    resolve(result as IpcResult<unknown>);
+    pending.delete(frame.id);
+    resolve(frame.result as IpcResult<unknown>);
   };
 
   const connect = (): void => {
@@ -127,7 +122,7 @@ export function createWebSocketApi(
   const invoke = (command: CommandName, input: unknown): Promise<IpcResult<unknown>> => {
     if (disposed || (!socket && !connecting)) return Promise.resolve(disconnected());
     const id = nextId++;
-    const frame = JSON.stringify({ id, command, input });
+    const frame = JSON.stringify({ id, command, input } satisfies WebRequestFrame);
     return new Promise((resolve) => {
       pending.set(id, resolve);
       if (socket && socket.readyState === OPEN) socket.send(frame);

@@ -13,6 +13,7 @@ import type { IpcResult } from '../../../shared/ipc/contract';
 import { ipcFailure } from '../../../shared/ipc/bridge';
 import type { Core } from '../../core/api';
 import { WEB_API_PATH, WEB_SECRET_PARAM } from '../../../shared/ipc/web-client';
+import { WebRequestFrame, parseWebFrame } from '../../../shared/ipc/webFrames';
 
 /**
  * Largest request frame. Every command but saveCsv fits in a few kB; a frame
@@ -62,19 +63,13 @@ async function handleRequestFrame(
   core: Pick<Core, 'invoke'>,
   text: string,
 ): Promise<ReplyFrame | null> {
-  let frame: unknown;
-  try {
-    frame = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (frame === null || typeof frame !== 'object') return null;
-  const { id, command, input } = frame as { id?: unknown; command?: unknown; input?: unknown };
-  if (typeof id !== 'number' && typeof id !== 'string') return null;
-  if (typeof command !== 'string' || !(COMMAND_NAMES as readonly string[]).includes(command)) {
+  const frame = parseWebFrame(WebRequestFrame, text);
+  if (!frame) return null;
+  const { id, command, input } = frame;
+  if (!(COMMAND_NAMES as readonly string[]).includes(command)) {
     return {
       id,
-      result: ipcFailure('INVALID_INPUT', `Unknown command: ${String(command).slice(0, 64)}`),
+      result: ipcFailure('INVALID_INPUT', `Unknown command: ${command}`),
     };
   }
   const result = await core

@@ -31,7 +31,13 @@ describe('browser host command line', () => {
       expect.objectContaining({
         options: expect.objectContaining({
           port: 8123,
-          exchange: { url: 'ws://127.0.0.1:9/', token: 't', login: undefined },
+          exchange: {
+            url: 'ws://127.0.0.1:9/',
+            token: 't',
+            login: undefined,
+            revision: 'auto',
+            chartUrl: null,
+          },
           open: false,
         }),
         warnings: [],
@@ -69,5 +75,25 @@ describe('browser host command line', () => {
       parseCliArgs(['--data', '/d', '--exchange-url', 'http://x'], { [EXCHANGE_TOKEN_ENV]: 't' }),
     ).toThrow(/ws:\/\//);
     expect(() => parseCliArgs(['--data', '/d', '--bogus'])).toThrow();
+  });
+
+  it('takes the exchange revision and Chart API, refusing bad values and orphans', () => {
+    const env = { [EXCHANGE_TOKEN_ENV]: 't' };
+    const base = ['--data', '/d', '--exchange-url', 'ws://127.0.0.1:9/'];
+    const parsed = parseCliArgs(
+      [...base, '--exchange-revision', 'current', '--chart-url', 'http://127.0.0.1:10'],
+      env,
+    );
+    expect(parsed.options.exchange).toMatchObject({
+      revision: 'current',
+      chartUrl: 'http://127.0.0.1:10',
+    });
+    expect(() => parseCliArgs([...base, '--exchange-revision', 'newest'], env)).toThrow(
+      /--exchange-revision must be one of auto, extended, first, current/,
+    );
+    expect(() => parseCliArgs([...base, '--chart-url', 'ftp://x'], env)).toThrow(/--chart-url/);
+    expect(() => parseCliArgs(['--data', '/d', '--exchange-revision', 'first'])).toThrow(
+      /go with --exchange-url/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /** The single-order and OCO tickets: drafts, inline validation, submission. */
 import type {
   Api,
+  ConnectionStatus,
   IpcError,
   IpcResult,
   PlaceOcoInput,
@@ -11,26 +12,32 @@ import {
   formatPrice,
   formatQty,
   type Instrument,
+  type AnyTimeInForce,
   type OrderType,
   type Side,
-  type TimeInForce,
 } from '../../../../shared/domain';
 import { formatGrouped } from '../format';
 import type { MarketStore } from '../state/market.svelte';
 import type { SettingsState } from '../state/settings.svelte';
 import {
   estimateNotional,
+  fitOcoTimeInForce,
+  lifetimeField,
   ocoInputErrors,
+  ocoTimesInForce,
   orderInputErrors,
+  unknownRulesLine,
   validateOco,
   validateOrder,
+  type OcoTimeInForce,
   type FieldErrors,
   type OcoDraft,
   type OcoField,
   type OrderDraft,
   type OrderField,
 } from './validation';
-import { fitTimeInForce } from './timeInForce';
+import { serverTerms } from './serverTerms';
+import { fitTimeInForce, timeInForceFor } from './timeInForce';
 
 /** Where a submission stands; `rejected` carries the exchange's message verbatim. */
 export type SubmitState =
@@ -66,6 +73,8 @@ function rejectMessage(error: IpcError): string {
 interface Deps {
   api: Api;
   market: MarketStore;
+  /** The connection (its server's terms: times in force, Till, notes); absent: not connected. */
+  status?: () => ConnectionStatus;
   settings: SettingsState;
   /** Clock (tests pass a fixed one). */
   now?: () => number;
@@ -81,6 +90,7 @@ export const ORDER_FIELDS: readonly OrderField[] = [
   'stopPrice',
   'timeInForce',
   'expires',
+  'note',
 ];
 
 /** What a draft needs for the shared ticket flow. */
@@ -114,6 +124,10 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
   }
 
   readonly instrument = $derived.by(() => this.deps.market.instrument(this.draft.symbol));
+  /** What the connected server lets an order carry. */
+  readonly terms = $derived.by(() => serverTerms(this.deps.status?.()));
+  /** The line shown when no rules are known for the instrument (nothing is checked but the numbers). */
+  readonly unknownRules = $derived(unknownRulesLine(this.instrument));
 
   readonly pending = $derived(this.submit.kind === 'pending');
 
@@ -121,7 +135,9 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
   setSymbol(symbol: string): void {
     this.draft.symbol = symbol;
     const inst = this.deps.market.instrument(symbol);
-    if (inst && this.draft.quantity === '') this.draft.quantity = formatQty(inst.minQty, inst);
+    // Without known rules the minimum is no guide: the user types the quantity.
+    if (inst && inst.rules !== 'unknown' && this.draft.quantity === '')
+      this.draft.quantity = formatQty(inst.minQty, inst);
   }
 
   /** Sends the order waiting for confirmation. */
@@ -190,29 +206,46 @@ export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, P
     stopPrice: '',
     timeInForce: 'GTC',
     expires: '',
+    note: '',
   });
 
+  /** The times in force offered for the order type (the server's when connected). */
+  readonly timesInForce = $derived(
+    timeInForceFor(this.draft.type, this.terms.timesInForce[this.draft.type]),
+  );
+  /** The time in force the order goes with: the one picked when offered, else the first offered. */
+  readonly timeInForce = $derived(
+    fitTimeInForce(
+      this.draft.type,
+      this.draft.timeInForce,
+      this.terms.timesInForce[this.draft.type],
+    ),
+  );
+  /** The lifetime field shown: GTT's required expiry, the server's optional Till, or none. */
+  readonly lifetime = $derived(lifetimeField(this.timeInForce, this.terms));
+
   /** Validation of the current draft (side does not change any rule). */
-  readonly validation = $derived(validateOrder(this.draft, 'BUY', this.instrument, this.now));
+  readonly validation = $derived(
+    validateOrder(this.draft, 'BUY', this.instrument, this.now, this.terms),
+  );
 
   /** Inline errors to show: all of them after a send attempt, separators as soon as typed. */
   readonly errors: FieldErrors<OrderField> = $derived(
     this.attempted && !this.validation.ok ? this.validation.errors : orderInputErrors(this.draft),
   );
 
-  /** The time in force the user last picked, restored when the type allows it again. */
-  #chosenTimeInForce: TimeInForce = 'GTC';
-
-  /** Changes the order type; the time in force follows what the type allows. */
+  /**
+   * Changes the order type. The time in force picked stays picked: when the
+   * new type is not offered it, the first offered is used, and the pick comes
+   * back with a type that has it.
+   */
   setType(type: OrderType): void {
     this.draft.type = type;
-    this.draft.timeInForce = fitTimeInForce(type, this.#chosenTimeInForce);
   }
 
-  /** Picks the time in force (among those the order type allows). */
-  setTimeInForce(tif: TimeInForce): void {
-    this.#chosenTimeInForce = tif;
-    this.draft.timeInForce = fitTimeInForce(this.draft.type, tif);
+  /** Picks the time in force (among those offered for the order type). */
+  setTimeInForce(tif: AnyTimeInForce): void {
+    this.draft.timeInForce = tif;
   }
 
   /** Estimated notional in the quote currency, or null. */
@@ -238,7 +271,9 @@ export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, P
    * setting asks for it). Returns false when nothing was sent because of errors.
    */
   send(side: Side): Promise<boolean> {
-    return this.sendChecked((now) => validateOrder(this.draft, side, this.instrument, now));
+    return this.sendChecked((now) =>
+      validateOrder(this.draft, side, this.instrument, now, this.terms),
+    );
   }
 
   protected describe(input: PlaceOrderInput, inst: Instrument): string {
@@ -268,16 +303,31 @@ export class OcoTicketState extends TicketState<OcoDraft, PlaceOcoInput, PlacedO
   });
 
   readonly last = $derived.by(() => this.deps.market.lastPrice(this.draft.symbol));
-  readonly validation = $derived(validateOco(this.draft, this.instrument, this.last, this.now));
+  /** The times in force offered (an OCO's, less those the server lacks for either leg). */
+  readonly timesInForce = $derived(ocoTimesInForce(this.draft.stopType, this.terms));
+  /** The time in force the pair goes with: the one picked when offered, else the first offered. */
+  readonly timeInForce = $derived(fitOcoTimeInForce(this.draft, this.terms));
+  /** The lifetime field shown: GTT's required expiry, the server's optional Till, or none. */
+  readonly lifetime = $derived(lifetimeField(this.timeInForce, this.terms));
+  readonly validation = $derived(
+    validateOco(this.draft, this.instrument, this.last, this.now, this.terms),
+  );
   readonly errors: FieldErrors<OcoField> = $derived(
     this.attempted && !this.validation.ok ? this.validation.errors : ocoInputErrors(this.draft),
   );
   /** The price-rule error, shown live (not only after an attempt) when both prices are valid. */
   readonly ruleError = $derived(this.validation.ok ? null : (this.validation.errors.rule ?? null));
 
+  /** Picks the time in force (among those offered). */
+  setTimeInForce(tif: OcoTimeInForce): void {
+    this.draft.timeInForce = tif;
+  }
+
   /** Validates and sends the OCO pair. */
   send(): Promise<boolean> {
-    return this.sendChecked((now) => validateOco(this.draft, this.instrument, this.last, now));
+    return this.sendChecked((now) =>
+      validateOco(this.draft, this.instrument, this.last, now, this.terms),
+    );
   }
 
   protected describe(input: PlaceOcoInput, inst: Instrument): string {

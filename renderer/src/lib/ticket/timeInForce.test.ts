@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TIME_IN_FORCE } from '../../../../shared/domain';
-import { fitTimeInForce, timeInForceError, timeInForceFor } from './timeInForce';
+import { fitTimeInForce, timeInForceFor } from './timeInForce';
 
 describe('time in force by order type', () => {
   it('offers only immediate values for MARKET and all values for resting types', () => {
@@ -15,8 +15,20 @@ describe('time in force by order type', () => {
     expect(fitTimeInForce('LIMIT', 'GTT')).toBe('GTT');
   });
 
-  it('refuses MARKET with GTT, naming what it takes', () => {
-    expect(timeInForceError('MARKET', 'GTT')).toBe('MARKET orders take IOC or FOK only');
-    expect(timeInForceError('STOP', 'GTT')).toBeNull();
+  it("offers exactly the server's list when it gives one", () => {
+    expect(timeInForceFor('LIMIT', ['AON', 'FOK', 'IOC', 'TPI'])).toEqual([
+      'AON',
+      'FOK',
+      'IOC',
+      'TPI',
+    ]);
+    expect(fitTimeInForce('LIMIT', 'GTC', ['AON', 'FOK', 'IOC', 'TPI'])).toBe('AON');
+    expect(fitTimeInForce('LIMIT', 'TPI', ['AON', 'FOK', 'IOC', 'TPI'])).toBe('TPI');
+  });
+
+  it('leaves out what the shared order rules refuse: a MARKET order never rests', () => {
+    expect(timeInForceFor('MARKET', ['AON', 'FOK', 'IOC'])).toEqual(['FOK', 'IOC']);
+    // Never an empty picker: the rules then say what is wrong.
+    expect(timeInForceFor('MARKET', ['AON'])).toEqual(['AON']);
   });
 });

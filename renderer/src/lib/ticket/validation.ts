@@ -3,8 +3,10 @@
  * rules and the time. Invalid input produces field errors and no order.
  */
 import {
+  OrderNote,
   PlaceOcoInput,
   PlaceOrderInput,
+  type InstrumentInfo,
   type PlaceOcoInput as PlaceOcoInputT,
   type PlaceOrderInput as PlaceOrderInputT,
 } from '../../../../shared/ipc';
@@ -12,21 +14,33 @@ import {
   formatPrice,
   formatQty,
   lotsToQty,
+  orderEntryIssues,
   priceToTicks,
   qtyToLots,
   ticksToPrice,
   typeNeedsPrice,
   typeNeedsStopPrice,
+  type AnyTimeInForce,
   type Instrument,
   type OrderType,
   type Side,
-  type TimeInForce,
 } from '../../../../shared/domain';
 import { fromDateTimeLocal } from '../format';
 import { parseDecimal, readDecimal, separatorError } from './decimalInput';
-import { timeInForceError } from './timeInForce';
+import { UNKNOWN_TERMS, type ServerTerms } from './serverTerms';
+import { fitTimeInForce } from './timeInForce';
 
 export { parseDecimal } from './decimalInput';
+
+/** An instrument's rules and where they come from (`unknown`: no tick or lot is checked). */
+export type TicketInstrument = Instrument & Pick<InstrumentInfo, 'rules'>;
+
+/** The line a ticket shows when no rules are known for its instrument, else null. */
+export function unknownRulesLine(inst: TicketInstrument | undefined): string | null {
+  return inst?.rules === 'unknown'
+    ? `No trading rules known for ${inst.symbol}: the exchange will judge the price and quantity.`
+    : null;
+}
 
 /** What the user typed into the single-order ticket (strings as typed). */
 export interface OrderDraft {
@@ -35,14 +49,17 @@ export interface OrderDraft {
   quantity: string;
   price: string;
   stopPrice: string;
-  timeInForce: TimeInForce;
-  /** datetime-local value (local time), used for GTT. */
+  /** The time in force picked (the ticket sends the first offered when the server lacks it). */
+  timeInForce: AnyTimeInForce;
+  /** datetime-local value (local time): the GTT expiry, or the optional Till where the server has one. */
   expires: string;
+  /** Free text, sent where the server keeps notes. */
+  note: string;
 }
 
 /** Fields of the single-order ticket that can carry an inline error. */
 export type OrderField =
-  'symbol' | 'quantity' | 'price' | 'stopPrice' | 'timeInForce' | 'expires' | 'form';
+  'symbol' | 'quantity' | 'price' | 'stopPrice' | 'timeInForce' | 'expires' | 'note' | 'form';
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 /** Either the order to send or the reasons it cannot be sent. */
@@ -66,9 +83,13 @@ function unreadableError(text: string, label: string): string | null {
 }
 
 /** The error for a quantity, or null when it fits the instrument's rules. */
-export function quantityError(text: string, inst: Instrument, label = 'Quantity'): string | null {
+export function quantityError(
+  text: string,
+  inst: TicketInstrument,
+  label = 'Quantity',
+): string | null {
   const unreadable = unreadableError(text, label);
-  if (unreadable !== null) return unreadable;
+  if (unreadable !== null || inst.rules === 'unknown') return unreadable;
   const qty = parseDecimal(text) ?? 0;
   if (qty < inst.minQty) return `${label} is below the minimum of ${formatQty(inst.minQty, inst)}`;
   if (qty > inst.maxQty) return `${label} is above the maximum of ${formatQty(inst.maxQty, inst)}`;
@@ -78,9 +99,9 @@ export function quantityError(text: string, inst: Instrument, label = 'Quantity'
 }
 
 /** The error for a price, or null when it sits on the instrument's tick grid. */
-export function priceError(text: string, inst: Instrument, label: string): string | null {
+export function priceError(text: string, inst: TicketInstrument, label: string): string | null {
   const unreadable = unreadableError(text, label);
-  if (unreadable !== null) return unreadable;
+  if (unreadable !== null || inst.rules === 'unknown') return unreadable;
   const price = parseDecimal(text) ?? 0;
   // Beyond a safe integer of ticks no tick check means anything: say what is wrong.
   if (!Number.isSafeInteger(Math.round(price / inst.tickSize))) return `${label} is too large`;
@@ -89,27 +110,58 @@ export function priceError(text: string, inst: Instrument, label: string): strin
   return null;
 }
 
-/** The error for a GTT expiry (datetime-local value), or null when it is in the future. */
-export function expiryError(value: string, now: number): string | null {
-  if (value.trim() === '') return 'Choose an expiry time for GTT';
+/**
+ * The error for a lifetime (datetime-local value) named `label`, or null when
+ * it is empty (the order rules say whether one is needed) or in the future.
+ */
+export function expiryError(value: string, now: number, label = 'Expiry'): string | null {
+  if (value.trim() === '') return null;
   const at = fromDateTimeLocal(value);
-  if (at === null) return 'Expiry is not a valid date and time';
-  if (at <= now) return 'Expiry must be in the future';
+  if (at === null) return `${label} is not a valid date and time`;
+  if (at <= now) return `${label} must be in the future`;
   return null;
 }
 
-/** Validates the single-order ticket for `side`; returns the order to send or field errors. */
+/** Which lifetime field the ticket shows: GTT's expiry, the server's optional Till, or none. */
+export function lifetimeField(
+  tif: AnyTimeInForce,
+  terms: Pick<ServerTerms, 'till'>,
+): 'expires' | 'till' | null {
+  if (tif === 'GTT') return 'expires';
+  return terms.till ? 'till' : null;
+}
+
+/** The note to send, or null when there is none (or the server keeps none). */
+function noteOf(draft: Pick<OrderDraft, 'note'>, terms: ServerTerms): string | null {
+  const note = draft.note.trim();
+  return terms.notes && note !== '' ? note : null;
+}
+
+/** The ISO instant of a typed lifetime, or undefined when empty or unreadable. */
+function isoOf(value: string): string | undefined {
+  const at = value.trim() === '' ? null : fromDateTimeLocal(value);
+  return at === null ? undefined : new Date(at).toISOString();
+}
+
+/**
+ * Validates the single-order ticket for `side` against the instrument's rules
+ * (none when they are unknown), the order rules every side checks and the
+ * connected server's terms; returns the order to send or field errors.
+ */
 export function validateOrder(
   draft: OrderDraft,
   side: Side,
-  inst: Instrument | undefined,
+  inst: TicketInstrument | undefined,
   now: number,
+  terms: ServerTerms = UNKNOWN_TERMS,
 ): Validated<OrderField, PlaceOrderInputT> {
   const errors: FieldErrors<OrderField> = {};
   if (!inst) {
     errors.symbol = draft.symbol ? `Unknown symbol ${draft.symbol}` : 'Choose a symbol';
     return { ok: false, errors };
   }
+  const offered = terms.timesInForce[draft.type];
+  const timeInForce = fitTimeInForce(draft.type, draft.timeInForce, offered);
   const qtyErr = quantityError(draft.quantity, inst);
   if (qtyErr) errors.quantity = qtyErr;
   if (typeNeedsPrice(draft.type)) {
@@ -120,30 +172,40 @@ export function validateOrder(
     const e = priceError(draft.stopPrice, inst, 'Stop price');
     if (e) errors.stopPrice = e;
   }
-  const tifErr = timeInForceError(draft.type, draft.timeInForce);
-  if (tifErr) errors.timeInForce = tifErr;
-  else if (draft.timeInForce === 'GTT') {
-    const e = expiryError(draft.expires, now);
+  const lifetime = lifetimeField(timeInForce, terms);
+  if (lifetime !== null) {
+    const e = expiryError(draft.expires, now, lifetime === 'till' ? 'Till' : 'Expiry');
     if (e) errors.expires = e;
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const note = noteOf(draft, terms);
+  if (note !== null && !OrderNote.safeParse(note).success)
+    errors.note = `Note must be at most ${NOTE_MAX} characters`;
 
-  const expiresAt = draft.timeInForce === 'GTT' ? fromDateTimeLocal(draft.expires) : null;
   const candidate: PlaceOrderInputT = {
     symbol: inst.symbol,
     side,
     type: draft.type,
     quantity: parseDecimal(draft.quantity) ?? 0,
-    timeInForce: draft.timeInForce,
+    timeInForce,
     ...(typeNeedsPrice(draft.type) ? { price: parseDecimal(draft.price) ?? 0 } : {}),
     ...(typeNeedsStopPrice(draft.type) ? { stopPrice: parseDecimal(draft.stopPrice) ?? 0 } : {}),
-    ...(expiresAt !== null ? { timeInForceDate: new Date(expiresAt).toISOString() } : {}),
+    ...(lifetime !== null && isoOf(draft.expires) ? { timeInForceDate: isoOf(draft.expires) } : {}),
+    ...(note !== null ? { note } : {}),
   };
+  // The rules that tie the fields together are the shared ones (main checks them again).
+  for (const issue of orderEntryIssues(candidate)) {
+    const field = FIELD_OF[issue.path[0]] ?? 'form';
+    errors[field] ??= issue.message;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
   // The contract's schema is the last word on shape, as main will check it again.
   const parsed = PlaceOrderInput.safeParse(candidate);
   if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error.issues, FIELD_OF) };
   return { ok: true, input: candidate };
 }
+
+/** Longest note an order carries (the contract's). */
+export const NOTE_MAX = OrderNote.maxLength ?? 256;
 
 /** Errors shown while typing, before any send: separators in the number fields in use. */
 export function orderInputErrors(draft: OrderDraft): FieldErrors<OrderField> {
@@ -171,6 +233,7 @@ const FIELD_OF: Record<string, OrderField> = {
   stopPrice: 'stopPrice',
   timeInForce: 'timeInForce',
   timeInForceDate: 'expires',
+  note: 'note',
 };
 
 function schemaErrors<F extends string>(
@@ -200,8 +263,37 @@ export interface OcoDraft {
   stopType: PlaceOcoInputT['stopType'];
   stopPrice: string;
   stopLimitPrice: string;
-  timeInForce: (typeof OCO_TIME_IN_FORCE)[number];
+  /** The time in force picked (the ticket sends the first offered when the server lacks it). */
+  timeInForce: OcoTimeInForce;
+  /** datetime-local value: the GTT expiry, or the optional Till where the server has one. */
   expires: string;
+}
+
+export type OcoTimeInForce = (typeof OCO_TIME_IN_FORCE)[number];
+
+/**
+ * Time-in-force values the OCO ticket offers: those an OCO takes that the
+ * server offers for both legs (all of them until a server says; the OCO's own
+ * when none is left, so the picker is never empty and the exchange judges).
+ */
+export function ocoTimesInForce(
+  stopType: OcoDraft['stopType'],
+  terms: ServerTerms = UNKNOWN_TERMS,
+): readonly OcoTimeInForce[] {
+  const legs = [terms.timesInForce.LIMIT, terms.timesInForce[stopType]].filter(
+    (list): list is AnyTimeInForce[] => list !== undefined && list.length > 0,
+  );
+  const offered = OCO_TIME_IN_FORCE.filter((tif) => legs.every((list) => list.includes(tif)));
+  return offered.length > 0 ? offered : OCO_TIME_IN_FORCE;
+}
+
+/** The OCO's time in force: the one picked when offered, else the first offered. */
+export function fitOcoTimeInForce(
+  draft: Pick<OcoDraft, 'stopType' | 'timeInForce'>,
+  terms: ServerTerms = UNKNOWN_TERMS,
+): OcoTimeInForce {
+  const offered = ocoTimesInForce(draft.stopType, terms);
+  return offered.includes(draft.timeInForce) ? draft.timeInForce : (offered[0] ?? 'GTC');
 }
 
 export type OcoField =
@@ -244,12 +336,13 @@ export function ocoRuleError(
   return null;
 }
 
-/** Validates the OCO ticket against the instrument and the current last price. */
+/** Validates the OCO ticket against the instrument, the current last price and the server's terms. */
 export function validateOco(
   draft: OcoDraft,
-  inst: Instrument | undefined,
+  inst: TicketInstrument | undefined,
   last: number | null,
   now: number,
+  terms: ServerTerms = UNKNOWN_TERMS,
 ): Validated<OcoField, PlaceOcoInputT> {
   const errors: FieldErrors<OcoField> = {};
   if (!inst) {
@@ -266,10 +359,18 @@ export function validateOco(
     const e = priceError(draft.stopLimitPrice, inst, 'Stop leg limit');
     if (e) errors.stopLimitPrice = e;
   }
-  if (draft.timeInForce === 'GTT') {
-    const e = expiryError(draft.expires, now);
+  const timeInForce = fitOcoTimeInForce(draft, terms);
+  const lifetime = lifetimeField(timeInForce, terms);
+  const lifeTime = lifetime === null ? undefined : isoOf(draft.expires);
+  if (lifetime !== null) {
+    const e = expiryError(draft.expires, now, lifetime === 'till' ? 'Till' : 'Expiry');
     if (e) errors.expires = e;
   }
+  // Both legs share the lifetime: the shared rule (GTT needs one) read on the limit leg.
+  const gtt = orderEntryIssues({ type: 'LIMIT', timeInForce, timeInForceDate: lifeTime }).find(
+    (issue) => issue.path[0] === 'timeInForceDate',
+  );
+  if (gtt) errors.expires ??= gtt.message;
   if (!limitErr && !stopErr) {
     const rule = ocoRuleError(
       draft.side,
@@ -282,7 +383,6 @@ export function validateOco(
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const expiresAt = draft.timeInForce === 'GTT' ? fromDateTimeLocal(draft.expires) : null;
   const candidate: PlaceOcoInputT = {
     symbol: inst.symbol,
     side: draft.side,
@@ -293,8 +393,8 @@ export function validateOco(
     ...(draft.stopType === 'STOP_LIMIT'
       ? { stopLimitPrice: parseDecimal(draft.stopLimitPrice) ?? 0 }
       : {}),
-    timeInForce: draft.timeInForce,
-    ...(expiresAt !== null ? { lifeTime: new Date(expiresAt).toISOString() } : {}),
+    timeInForce,
+    ...(lifeTime !== undefined ? { lifeTime } : {}),
   };
   const parsed = PlaceOcoInput.safeParse(candidate);
   if (!parsed.success)
