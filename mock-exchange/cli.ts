@@ -1,12 +1,15 @@
 /**
  * `npm run exchange -- [options]`: runs the mock exchange as a process.
- * Once listening it prints `Chart API listening on http://HOST:PORT` (unless
- * --no-chart-api) and then `Exchange listening on ws://HOST:PORT (logins: a,
- * b)`, sends `{type:'listening', url, port, chartUrl}` to an IPC parent,
- * and stops cleanly on SIGINT/SIGTERM (exit 0). A bad option exits 2.
+ * Without an account (flag or environment) its default login gets a random
+ * token, printed first as `Account demo token: <token>`. Once listening it
+ * prints `Chart API listening on http://HOST:PORT` (unless --no-chart-api)
+ * and then `Exchange listening on ws://HOST:PORT (logins: a, b)`, sends
+ * `{type:'listening', url, port, chartUrl}` to an IPC parent, and stops
+ * cleanly on SIGINT/SIGTERM (exit 0). A bad option exits 2.
  */
 import { startExchange, type ExchangeHandle } from './index';
 import { ACCOUNT_ENV, USAGE, parseCliArgs } from './server/cliArgs';
+import { defaultAccountsWithToken, randomToken } from './server/standaloneAccount';
 
 /** Runs the CLI: exits early on --help or a bad option, else serves until a signal. */
 async function main(argv: readonly string[]): Promise<void> {
@@ -22,10 +25,17 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exit(0);
   }
   const { options, verbose } = parsed.command;
+  // A given account keeps its token; otherwise nobody but the reader of our stdout knows it.
+  const generated = options.accounts === undefined ? randomToken() : null;
+  const accounts =
+    generated === null
+      ? options.accounts
+      : defaultAccountsWithToken(options.revision ?? 'extended', generated);
   let handle: ExchangeHandle;
   try {
     handle = await startExchange({
       ...options,
+      accounts,
       log: verbose ? (message) => process.stderr.write(`[exchange] ${message}\n`) : undefined,
     });
   } catch (error) {
@@ -48,7 +58,10 @@ async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGTERM', stop);
   // A parent that launched us over IPC and went away takes us with it.
   process.on('disconnect', stop);
-  // The Chart API line comes first: whoever waits for the exchange line already has both.
+  // The token and Chart API lines come first: whoever waits for the exchange line has them all.
+  if (generated !== null) {
+    process.stdout.write(`Account ${handle.logins.join(', ')} token: ${generated}\n`);
+  }
   if (handle.chartUrl !== null) process.stdout.write(`Chart API listening on ${handle.chartUrl}\n`);
   process.stdout.write(
     `Exchange listening on ${handle.url} (logins: ${handle.logins.join(', ')}) revision ${options.revision ?? 'extended'}\n`,

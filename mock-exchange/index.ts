@@ -1,6 +1,6 @@
 /**
  * The mock exchange as a library: `startExchange(options)` binds a
- * WebSocket server speaking PROTOCOL.md over a matching engine and a seeded
+ * WebSocket server speaking docs/protocol.md over a matching engine and a seeded
  * market simulator, and returns a handle with test controls.
  */
 import type { Result } from '../shared/protocol';
@@ -74,7 +74,10 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
   if (!resolved.ok) throw new Error(resolved.error.error);
   const o = resolved.value;
   const clock = o.clock === 'manual' ? createManualClock(o.startTime) : createRealClock();
-  const journal = o.dataDir === null ? null : OrderJournal.open(o.dataDir);
+  const journal =
+    o.dataDir === null
+      ? null
+      : OrderJournal.open(o.dataDir, { writer: o.journalWriter, log: o.log });
   const isUserLogin = (login: string): boolean => !isInternalLogin(login);
   try {
     const restored = journal?.restored();
@@ -128,6 +131,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
           heartbeatMs: o.heartbeatMs,
           cancelOnDisconnect: o.cancelOnDisconnect,
           revision: o.revision,
+          admission: o.admission,
           log: o.log,
         },
       );
@@ -145,6 +149,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
     const output = {
       flush: () => server.flush(),
       advanceTime: (now: number) => server.advanceTime(now),
+      canChange: () => server.canChange(),
       publishQuotes: () => {
         server.publishQuotes();
         chart?.publish();

@@ -8,7 +8,7 @@ const C = 105;
 const PP = 305 / 3;
 
 describe('pivot levels', () => {
-  it('classic: PROTOCOL.md formulas', () => {
+  it('classic: docs/chart-api.md formulas', () => {
     const p = pivotLevels('classic', H, L, C);
     expect(p.PP).toBeCloseTo(101.6666667, 6);
     expect(p.R1).toBeCloseTo(113.3333333, 6); // 2PP - L = 203.333 - 90

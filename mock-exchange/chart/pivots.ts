@@ -1,5 +1,5 @@
 /**
- * Pivot levels of a period from its high, low and close (PROTOCOL.md for
+ * Pivot levels of a period from its high, low and close (docs/protocol.md for
  * classic; the usual fibonacci and camarilla formulas for the others).
  */
 import type { ChartPivotType } from '../../shared/protocol';

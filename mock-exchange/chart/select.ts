@@ -1,5 +1,5 @@
 /**
- * Which candles a `/candles` query answers (PROTOCOL.md): candles are
+ * Which candles a `/candles` query answers (docs/chart-api.md): candles are
  * selected by open time, never outside [from, till]; of those, the newest
  * `limit` (`count`, else CHART_MAX_COUNT). So `count` alone is the newest N,
  * `from` alone runs to the newest, `till` with `count` is the newest N at or

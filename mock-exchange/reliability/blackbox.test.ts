@@ -1,6 +1,6 @@
 /**
  * Black-box conformance: the CLI exchange driven by a client written from
- * PROTOCOL.md alone (wsClient.ts), through every event and every error code a
+ * docs/protocol.md alone (wsClient.ts), through every event and every error code a
  * client can provoke. Replies are checked twice: with the shared schemas and
  * by hand against the document's shapes.
  */

@@ -235,7 +235,7 @@ function isPrintableId(v: unknown): boolean {
   );
 }
 
-/** What PROTOCOL.md says the reply to `f` must look like. */
+/** What docs/protocol.md says the reply to `f` must look like. */
 function expectation(f: Frame): { requestId: unknown; codes?: number[]; event?: string } {
   if ('binary' in f) return { requestId: null, codes: [1000] };
   if (Buffer.byteLength(f.text) > MAX_FRAME) return { requestId: null, codes: [1003] };

@@ -1,6 +1,6 @@
 /**
  * A deliberately independent client for the reliability tests: it knows only
- * PROTOCOL.md and the `ws` package (not the server's code, not the repo's
+ * docs/protocol.md and the `ws` package (not the server's code, not the repo's
  * test-client), so it finds shape drift a second implementation would hit.
  */
 import WebSocket from 'ws';

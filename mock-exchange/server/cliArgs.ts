@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { Revision } from '../../shared/protocol/revisions';
 import type { AccountConfig } from './accounts';
+import { AllowedOrigin } from './admission';
 import type { ExchangeOptions } from './options';
 
 /** What the command line asks for. */
@@ -17,14 +18,17 @@ export const ACCOUNT_ENV = 'MOCK_EXCHANGE_ACCOUNT';
 /** Usage text listing every option. */
 export const USAGE = `Usage: npm run exchange -- [options]
 
-Starts the mock exchange (WebSocket, PROTOCOL.md) on the loopback interface.
+Starts the mock exchange (WebSocket, docs/protocol.md) on the loopback interface.
 
 Options:
   --port <n>              TCP port; 0 picks a free one (default 0)
   --host <addr>           interface to bind (default 127.0.0.1)
   --seed <n>              seed of the simulated market (default 1)
   --account <L:T>         account LOGIN:TOKEN, repeatable; LOGIN1,LOGIN2:TOKEN gives
-                          one token several logins (default demo:demo)
+                          one token several logins (default: login demo with a
+                          random token, printed at start)
+  --allow-origin <o>      browser Origin allowed to open the socket, repeatable
+                          (default none: upgrades with an Origin header get 403)
   --data <dir>            persist user orders and fills in <dir> (default: none)
   --tick-ms <n>           market step in ms (default 250)
   --heartbeat-ms <n>      ping interval in ms (default 5000)
@@ -84,6 +88,7 @@ export function parseCliArgs(
         host: { type: 'string' },
         seed: { type: 'string' },
         account: { type: 'string', multiple: true },
+        'allow-origin': { type: 'string', multiple: true },
         data: { type: 'string' },
         'tick-ms': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
@@ -131,6 +136,17 @@ export function parseCliArgs(
     chartPort: chartPort.value,
   };
   if (values['no-chart-api']) options.chartApi = false;
+  const allowedOrigins: string[] = [];
+  for (const text of values['allow-origin'] ?? []) {
+    const origin = AllowedOrigin.safeParse(text);
+    if (!origin.success)
+      return {
+        ok: false,
+        error: `--allow-origin expects an origin such as http://localhost:5173, got "${text}"`,
+      };
+    allowedOrigins.push(origin.data);
+  }
+  if (allowedOrigins.length > 0) options.allowedOrigins = allowedOrigins;
   if (accounts.length > 0) options.accounts = accounts;
   if (values.revision !== undefined) {
     const revision = Revision.safeParse(values.revision);

@@ -41,21 +41,24 @@ function fanOutEncoded(
   }
 }
 
-/** Appends the latest state of every user order the executions touched to the journal. */
+/**
+ * Appends the latest state of every user order the executions touched to the
+ * journal; false when the journal could not write them.
+ */
 export function journalChanges(
   engine: Engine,
   journal: OrderJournal,
   events: readonly ExecutionEvent[],
-): void {
+): boolean {
   const changed = new Map<number, string>();
   for (const event of events) {
     if (!isInternalLogin(event.login)) changed.set(event.payload.orderId, event.login);
   }
-  if (changed.size === 0) return;
+  if (changed.size === 0) return true;
   const orders: PersistedOrder[] = [];
   for (const [orderId, login] of changed) {
     const status = engine.orderStatus([login], { orderId });
     if (status.ok) orders.push({ ...status.value, login });
   }
-  journal.record(orders, engine.nextOrderId);
+  return journal.record(orders, engine.nextOrderId);
 }

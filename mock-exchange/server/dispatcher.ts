@@ -2,17 +2,29 @@
  * The per-frame request pipeline. Every frame gets exactly one reply:
  * rate (3001) -> binary (1000) -> size (1003) -> JSON/object (1000) -> requestId (1002) ->
  * in flight (1004) -> event (1001) -> payload (1002) -> forced fault ->
- * handler (3000, engine codes) -> unexpected exception (5000). The journal
- * is written before the reply, and the reply queued before the executions the
- * request caused.
+ * journal reserve (5000: nothing runs) -> handler (3000, engine codes) ->
+ * unexpected exception (5000). The journal is written before the reply, and
+ * the reply queued before the executions the request caused; a change the
+ * journal could not record is never confirmed.
  */
-import { ErrorCode, type ProtocolError, type RequestId } from '../../shared/protocol';
+import {
+  ErrorCode,
+  type ProtocolError,
+  type RequestEvent,
+  type RequestId,
+} from '../../shared/protocol';
 import type { Engine, ExecutionEvent } from '../engine/api';
 import type { ExchangeClock } from './clock';
 import type { FaultState } from './faults';
 import { parseFrame, peekRequestId, requestKey, type Envelope } from './frame';
 import type { RevisionCodec } from './revisions';
-import { ROUTES, isRequestEvent, type ReplyBody, type RouteContext } from './routes';
+import {
+  ROUTES,
+  isRequestEvent,
+  orderIdsIssued,
+  type ReplyBody,
+  type RouteContext,
+} from './routes';
 import type { Session } from './session';
 
 /** What the dispatcher needs from the exchange. */
@@ -23,14 +35,41 @@ export interface DispatchContext {
   instruments: RouteContext['instruments'];
   maxFrameBytes: number;
   subscribe: RouteContext['subscribe'];
+  /**
+   * Before a request that changes orders runs: false when the journal cannot
+   * take it (the request answers 5000 and never reaches the engine).
+   */
+  prepare(event: RequestEvent): boolean;
   /** Drains the engine's executions and journals user-order changes (before the reply). */
-  commit(): ExecutionEvent[];
+  commit(): Committed;
   /** Fans executions out to sessions (after the reply). */
   deliver(events: readonly ExecutionEvent[]): void;
   log(message: string): void;
   /** The revision spoken at the edge; null for `extended` (the canonical shapes, unchanged). */
   codec: RevisionCodec | null;
 }
+
+/** A drained batch of executions, and whether the journal recorded its user-order changes. */
+export interface Committed {
+  events: ExecutionEvent[];
+  journaled: boolean;
+}
+
+/** The answer of a request the journal cannot take: nothing ran. */
+const JOURNAL_UNAVAILABLE: ProtocolError = {
+  code: ErrorCode.INTERNAL,
+  error: 'Internal error: the order journal cannot be written; nothing was changed.',
+};
+
+/** The answer of a request whose changes the journal failed to record after it ran. */
+const JOURNAL_FAILED: ProtocolError = {
+  code: ErrorCode.INTERNAL,
+  error: 'Internal error: the order journal could not record this request.',
+};
+
+/** True when a request of `event` changes orders (so it must be journaled to be confirmed). */
+const changesOrders = (event: string): boolean =>
+  isRequestEvent(event) && orderIdsIssued(event) !== null;
 
 const canonicalError = (requestId: RequestId | null, error: ProtocolError) => ({
   event: 'error',
@@ -111,7 +150,13 @@ export function dispatchFrame(
   // Durable first (the journal), then the reply, then the executions it caused.
   let events: ExecutionEvent[] = [];
   try {
-    events = ctx.commit();
+    const committed = ctx.commit();
+    events = committed.events;
+    if (!committed.journaled && changesOrders(event)) {
+      // Never confirm what a restart would not know: the client sees 5000, not the executions.
+      answer = failWith(ctx, requestId, event, JOURNAL_FAILED);
+      events = [];
+    }
   } catch (error) {
     ctx.log(`internal error draining executions: ${describe(error)}`);
   }
@@ -181,6 +226,7 @@ function runRequest(
   const forced = ctx.faults.takeFailure(event);
   if (forced) return failWith(ctx, requestId, event, { code: forced.code, error: forced.message });
   if (ctx.faults.takeThrow(event)) throw new Error(`injected failure of ${event}`);
+  if (!ctx.prepare(event)) return failWith(ctx, requestId, event, JOURNAL_UNAVAILABLE);
   const result = bound.run(routeContext(ctx, session, now));
   if (!result.ok) return failWith(ctx, requestId, event, result.error);
   return replyOf(event, requestId, result.value);
@@ -214,7 +260,9 @@ function runRevisionRequest(
     now,
     run: (routeEvent, routePayload) => {
       const bound = ROUTES[routeEvent](routePayload);
-      return bound.ok ? bound.run(routes) : { ok: false, error: bound.error };
+      if (!bound.ok) return { ok: false, error: bound.error };
+      if (!ctx.prepare(routeEvent)) return { ok: false, error: JOURNAL_UNAVAILABLE };
+      return bound.run(routes);
     },
     deliver: ctx.deliver,
   });

@@ -1,25 +1,32 @@
 /**
- * The exchange's transport: an HTTP server whose upgrades are authenticated
- * (401 without a valid token) and handed to a `ws` server; one Session per
- * connection; executions and quotes fanned out after every batch; heartbeat,
- * cancel-on-disconnect, fault controls and graceful shutdown.
+ * The exchange's transport: an HTTP server whose upgrades are admitted
+ * (503 over the connection caps, 403 for a browser Origin not allowed, a
+ * handshake timeout), authenticated (401 without a valid token) and handed
+ * to a `ws` server; one Session per connection; executions and quotes
+ * fanned out after every batch; heartbeat, cancel-on-disconnect, fault
+ * controls and graceful shutdown. Nothing changes orders unless the journal
+ * can take it.
  */
 import * as http from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Instrument } from '../../shared/domain';
 import type { Revision } from '../../shared/protocol/revisions';
-import type { Engine, ExecutionEvent, TradeEvent } from '../engine/api';
+import type { RequestEvent } from '../../shared/protocol';
+import type { Engine, TradeEvent } from '../engine/api';
 import type { AccountIndex } from './accounts';
+import { ConnectionCounter, refuseOrigin, type AdmissionLimits } from './admission';
 import { tokenFromRequest } from './auth';
 import type { ExchangeClock } from './clock';
 import { fanOutExecutions, journalChanges } from './delivery';
-import { dispatchFrame, type DispatchContext } from './dispatcher';
+import { dispatchFrame, type Committed, type DispatchContext } from './dispatcher';
 import { FaultState, type FaultControls } from './faults';
 import { startHeartbeat } from './heartbeat';
 import type { OrderJournal } from './journal';
 import { QuoteBoard } from './quotes';
 import { createCurrentCodec, createFirstCodec, type RevisionCodec } from './revisions';
+import { orderIdsIssued } from './routes';
 import { TokenBucket, type RateLimit } from './rateLimiter';
 import { CLOSE_GOING_AWAY, Session } from './session';
 
@@ -36,6 +43,8 @@ export interface ServerSettings {
   cancelOnDisconnect: boolean;
   /** The protocol revision the order socket speaks (default extended). */
   revision?: Revision;
+  /** Connection caps, handshake timeout and allowed browser Origins. */
+  admission: AdmissionLimits;
   log(message: string): void;
 }
 
@@ -90,6 +99,11 @@ export class ExchangeServer {
   private stopHeartbeat: () => void = () => undefined;
   private nextSessionId = 1;
   private closing: Promise<void> | null = null;
+  private readonly connections: ConnectionCounter;
+  /** Connections past a cap: their upgrade (or request) is answered 503. */
+  private readonly overCap = new WeakSet<Socket | Duplex>();
+  /** Handshake timers of connections that have not upgraded yet. */
+  private readonly handshakes = new WeakMap<Socket | Duplex, NodeJS.Timeout>();
 
   private constructor(
     private readonly deps: ServerDeps,
@@ -100,10 +114,17 @@ export class ExchangeServer {
     // Frames up to maxPayload reach us, so an oversized request still gets its 1003 reply.
     const maxPayload = Math.max(settings.maxFrameBytes * 16, 1024 * 1024);
     this.wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: false });
-    this.http = http.createServer((_req, res) => {
+    this.connections = new ConnectionCounter(settings.admission);
+    this.http = http.createServer((req, res) => {
+      if (this.overCap.has(req.socket)) {
+        res.writeHead(503, { 'Content-Type': 'text/plain', Connection: 'close' });
+        res.end('Too many connections.\n');
+        return;
+      }
       res.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' });
       res.end('This is a WebSocket endpoint.\n');
     });
+    this.http.on('connection', (socket: Socket) => this.onSocket(socket));
     this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
     this.dispatch = {
       engine: deps.engine,
@@ -115,6 +136,7 @@ export class ExchangeServer {
         for (const symbol of symbols) session.subscriptions.add(symbol);
         return () => this.quotes.snapshot(session, symbols, deps.clock.now());
       },
+      prepare: (event) => this.prepare(event),
       commit: () => this.commit(),
       deliver: (events) => fanOutExecutions(events, this.sessions, this.codec),
       log: settings.log,
@@ -149,7 +171,24 @@ export class ExchangeServer {
 
   /** Drains the engine's executions: journals user-order changes, then fans them out. */
   flush(): void {
-    fanOutExecutions(this.commit(), this.sessions, this.codec);
+    fanOutExecutions(this.commit().events, this.sessions, this.codec);
+  }
+
+  /**
+   * True when the journal can take changes the market or the clock would
+   * make (a step, expiries); while false they wait, so nothing happens that
+   * a restart would not know.
+   */
+  canChange(): boolean {
+    return this.deps.journal?.ready() ?? true;
+  }
+
+  /** Before a request that changes orders: reserves its orderIds in the journal. */
+  private prepare(event: RequestEvent): boolean {
+    const journal = this.deps.journal;
+    const ids = orderIdsIssued(event);
+    if (journal === null || ids === null) return true;
+    return journal.reserve(this.deps.engine.nextOrderId + ids);
   }
 
   /** Moves the revision's own timers (current: order lifetimes) to `now`; flush afterwards. */
@@ -158,20 +197,16 @@ export class ExchangeServer {
   }
 
   /** Drains the engine's executions and journals the user-order changes among them. */
-  private commit(): ExecutionEvent[] {
+  private commit(): Committed {
     const events = this.deps.engine.drainExecutions();
     const trades = this.deps.engine.drainTrades();
     if (trades.length > 0) this.deps.onTrades?.(trades);
-    if (events.length > 0 && this.deps.journal) {
-      try {
-        journalChanges(this.deps.engine, this.deps.journal, events);
-      } catch (error) {
-        this.settings.log(
-          `journal write failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
-    return events;
+    // The journal logs a failing episode itself, once.
+    const journaled =
+      events.length === 0 || this.deps.journal === null
+        ? true
+        : journalChanges(this.deps.engine, this.deps.journal, events);
+    return { events, journaled };
   }
 
   /** Sends coalesced quote changes to subscribers (once per market tick). */
@@ -222,10 +257,34 @@ export class ExchangeServer {
     });
   }
 
+  /** Counts a new TCP connection and gives it a handshake deadline. */
+  private onSocket(socket: Socket): void {
+    const address = socket.remoteAddress ?? '';
+    if (!this.connections.open(address)) this.overCap.add(socket);
+    const timer = setTimeout(() => socket.destroy(), this.settings.admission.handshakeTimeoutMs);
+    this.handshakes.set(socket, timer);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      this.connections.close(address);
+    });
+  }
+
   private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
+    // A complete upgrade request arrived: the handshake deadline is met.
+    clearTimeout(this.handshakes.get(socket));
     if (this.closing) {
       refuse(socket, 503, 'The exchange is shutting down.');
+      return;
+    }
+    if (this.overCap.has(socket)) {
+      refuse(socket, 503, 'Too many connections.');
+      return;
+    }
+    // Before the token: a web page must not even learn whether a token is valid.
+    const origin = refuseOrigin(req.headers.origin, this.settings.admission.allowedOrigins);
+    if (origin) {
+      refuse(socket, origin.status, origin.text);
       return;
     }
     const token = tokenFromRequest(req);
@@ -276,6 +335,10 @@ export class ExchangeServer {
   private cancelOrphans(logins: readonly string[]): void {
     const orphaned = logins.filter((login) => ![...this.sessions].some((s) => s.holds(login)));
     if (orphaned.length === 0) return;
+    if (!this.canChange()) {
+      this.settings.log(`cancel-on-disconnect of ${orphaned.join(', ')} skipped: journal failing`);
+      return;
+    }
     const now = this.deps.clock.now();
     for (const order of this.deps.engine.workingOrders(orphaned)) {
       this.deps.engine.cancelOrder(

@@ -1,9 +1,10 @@
 /**
  * Drives time: each tick expires orders (engine.advanceTime), steps the
  * market unless paused, then flushes executions and quotes. A real clock
- * ticks on a timer; a manual clock only through `advance`.
+ * ticks on a timer; a manual clock only through `advance`. While the
+ * journal cannot take changes, time passes but nothing expires or trades.
  */
-import type { Result } from '../../shared/protocol';
+import { ErrorCode, fail, type Result } from '../../shared/protocol';
 import type { Engine } from '../engine/api';
 import type { MarketSimulator } from '../market/simulator';
 import type { ExchangeClock } from './clock';
@@ -14,6 +15,8 @@ export interface FlushTarget {
   publishQuotes(): void;
   /** Expires what the server itself times (a revision's order lifetimes); before the flush. */
   advanceTime?(now: number): void;
+  /** False while changes could not be journaled: the tick changes nothing. */
+  canChange?(): boolean;
 }
 
 /** Ticks the engine and the market on the exchange clock. */
@@ -52,8 +55,10 @@ export class MarketDriver {
       this.nextStepAt += this.tickMs;
     }
     this.clock.advance(target - this.clock.now());
-    this.engine.advanceTime(target);
-    this.output.advanceTime?.(target);
+    if (this.canChange()) {
+      this.engine.advanceTime(target);
+      this.output.advanceTime?.(target);
+    }
     this.output.flush();
     this.output.publishQuotes();
   }
@@ -61,6 +66,9 @@ export class MarketDriver {
   /** Jumps a symbol's reference price; the maker re-quotes and a trade prints at once. */
   setReferencePrice(symbol: string, price: number): Result<void> {
     const now = this.clock.now();
+    if (!this.canChange()) {
+      return fail(ErrorCode.INTERNAL, 'The order journal cannot be written; the market waits.');
+    }
     this.engine.advanceTime(now);
     this.output.advanceTime?.(now);
     const result = this.market.setReferencePrice(symbol, price, now);
@@ -91,11 +99,17 @@ export class MarketDriver {
   }
 
   private tick(now: number): void {
-    this.engine.advanceTime(now);
-    this.output.advanceTime?.(now);
-    if (!this.paused) this.market.step(now);
+    if (this.canChange()) {
+      this.engine.advanceTime(now);
+      this.output.advanceTime?.(now);
+      if (!this.paused) this.market.step(now);
+    }
     this.output.flush();
     this.output.publishQuotes();
+  }
+
+  private canChange(): boolean {
+    return this.output.canChange?.() ?? true;
   }
 
   private safeTick(now: number): void {

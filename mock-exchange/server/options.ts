@@ -8,12 +8,14 @@ import { ErrorCode, fail, ok, type Result } from '../../shared/protocol';
 import { Revision } from '../../shared/protocol/revisions';
 import type { MarketSettings } from '../market/params';
 import type { AccountConfig, AccountIndex } from './accounts';
+import { resolveAdmission, type AdmissionLimits, type AdmissionOptions } from './admission';
+import type { JournalWriter } from './journal';
 import type { ClockKind } from './clock';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter';
 import { revisionAccounts } from './revisions/accounts';
 
 /** Options of the exchange; every field is optional. */
-export interface ExchangeOptions {
+export interface ExchangeOptions extends AdmissionOptions {
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
   /** TCP port; 0 picks a free one (default 0). */
@@ -34,6 +36,8 @@ export interface ExchangeOptions {
   tickMs?: number;
   /** Directory of the order journal; without it nothing is persisted. */
   dataDir?: string;
+  /** How the journal writes (tests inject failing disks; default node:fs). */
+  journalWriter?: JournalWriter;
   /** Largest request frame in bytes (default 64 KiB); larger ones answer 1003. */
   maxFrameBytes?: number;
   /** A session with more unsent bytes than this is closed with 1013 (default 4 MiB). */
@@ -70,6 +74,9 @@ export interface ResolvedOptions {
   startTime: number;
   tickMs: number;
   dataDir: string | null;
+  journalWriter: JournalWriter | undefined;
+  /** Connection caps, handshake timeout, allowed browser Origins. */
+  admission: AdmissionLimits;
   maxFrameBytes: number;
   maxBufferedBytes: number;
   rateLimit: RateLimit | false;
@@ -125,6 +132,8 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
   if (!Number.isInteger(rollover) || rollover < 0 || rollover >= 24 * 60) {
     return invalid('dayRolloverUtcMinutes must be an integer in 0-1439.');
   }
+  const admission = resolveAdmission(options);
+  if (!admission.ok) return invalid(admission.error);
   return ok({
     host: options.host ?? '127.0.0.1',
     port,
@@ -136,6 +145,8 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
     startTime,
     tickMs,
     dataDir: options.dataDir ?? null,
+    journalWriter: options.journalWriter,
+    admission: admission.value,
     maxFrameBytes,
     maxBufferedBytes,
     rateLimit,

@@ -51,7 +51,7 @@ export function invalidField(field: string, message: string): ProtocolError {
   };
 }
 
-/** PROTOCOL.md: a price or quantity <= 0 is 2004/2005 (a well-typed value out of range), not 1002. */
+/** docs/protocol.md: a price or quantity <= 0 is 2004/2005 (a well-typed value out of range), not 1002. */
 const RANGE_CODES: Readonly<Record<string, ErrorCode>> = {
   price: ErrorCode.INVALID_PRICE,
   stopPrice: ErrorCode.INVALID_PRICE,
@@ -168,6 +168,22 @@ export const ROUTES: Record<RequestEvent, Route> = {
     return ok({ payload: { symbols: [...ctx.session.subscriptions] } });
   }),
 };
+
+/**
+ * The requests that change orders, with how many new orderIds each may
+ * issue: the journal must be able to take them before they run.
+ */
+const ORDER_CHANGES: Partial<Record<RequestEvent, number>> = {
+  newordersingle: 1,
+  neworderoco: 2,
+  modifyordersingle: 0,
+  ordercancel: 0,
+};
+
+/** New orderIds a request may issue, or null when it changes no order. */
+export function orderIdsIssued(event: RequestEvent): number | null {
+  return ORDER_CHANGES[event] ?? null;
+}
 
 /** True when `event` names a route. */
 export function isRequestEvent(event: string): event is RequestEvent {

@@ -1,5 +1,5 @@
 /**
- * A tiny WebSocket client that knows only PROTOCOL.md (no imports from the
+ * A tiny WebSocket client that knows only docs/protocol.md (no imports from the
  * exchange or shared/): it correlates replies by requestId and records
  * every message, so tests wait for messages instead of sleeping.
  */

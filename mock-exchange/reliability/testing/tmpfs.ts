@@ -7,8 +7,12 @@ import * as path from 'node:path';
 /** A mounted tmpfs, or why none could be mounted. */
 export type Tmpfs = { ok: true; dir: string; unmount(): void } | { ok: false; reason: string };
 
-const message = (error: unknown): string =>
-  error instanceof Error ? error.message.split('\n')[0]! : String(error);
+/** The first line of what a failed command said (its stderr, else the error). */
+function message(error: unknown): string {
+  const stderr = (error as { stderr?: Buffer | string }).stderr?.toString().trim();
+  const text = stderr || (error instanceof Error ? error.message : String(error));
+  return text.split('\n')[0] ?? text;
+}
 
 /** Mounts a tmpfs of `size` (e.g. `2m`) on a fresh directory; never throws. */
 export function mountTmpfs(size: string): Tmpfs {

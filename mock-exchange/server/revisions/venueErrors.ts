@@ -1,7 +1,7 @@
 /**
  * The error numbers of a `first` or `current` revision server. Those servers
  * number their errors themselves (the source document shows 123345), so the
- * mock answers with its own six-digit "venue" numbers, never PROTOCOL.md's
+ * mock answers with its own six-digit "venue" numbers, never docs/protocol.md's
  * table: a client that relies on our codes against such a server is caught
  * by the tests. 10xxxx: the request; 20xxxx: the order; 30xxxx: the account
  * or session; 50xxxx: the server.
