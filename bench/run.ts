@@ -6,11 +6,18 @@
 import { appBench } from './app';
 import { engineBench } from './engine';
 import { exchangeBench } from './exchange';
+import { historyBench } from './history';
 import { memoryBench } from './memory';
 import { meetsTarget, type BenchModule, type Figure } from './types';
 
 /** The modules, in order; the app bench (part 3) will join this list. */
-const MODULES: readonly BenchModule[] = [engineBench, memoryBench, exchangeBench, appBench];
+const MODULES: readonly BenchModule[] = [
+  engineBench,
+  memoryBench,
+  exchangeBench,
+  historyBench,
+  appBench,
+];
 
 function table(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [

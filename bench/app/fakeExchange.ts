@@ -1,7 +1,7 @@
 /**
  * A small exchange for the app bench, run in its own process (so pushing
  * 10,000 frames a second does not compete with the host's event loop). It
- * speaks enough of PROTOCOL.md for the app's session: `symbols`,
+ * speaks enough of docs/protocol.md for the app's session: `symbols`,
  * `subscribe` (ack and a quote per symbol), `orders` (optionally a large
  * seeded history, held back until the parent releases it), `orderstatus`,
  * quotes every 250 ms, and on request a paced stream of `execution`

@@ -176,7 +176,7 @@ describe('core with the paper exchange', () => {
       requested: number;
       failed: unknown[];
     };
-    expect(all).toEqual({ requested: 2, failed: [] });
+    expect(all).toEqual({ requested: 2, cancelled: 2, alreadyFinal: 0, failed: [] });
     await waitFor(async () => (await snapshot(h)).orders.every((o) => o.status === 'CANCELED'));
   });
 

@@ -1,13 +1,13 @@
 /** Builds the main-process core from a host's options. */
 import type { Notification } from '../../shared/ipc';
-import { HistoryDb } from '../db';
+import { AUDIT_PRUNE_INTERVAL_MS, AUDIT_RETENTION_MS, HistoryDb } from '../db';
 import type { Core, CoreOptions } from './api';
 import { CONNECT_CANCELLED, Connection } from './connection';
 import type { CoreContext } from './context';
-import { EventBatcher } from './eventBatcher';
+import { EventBatcher, storageMessage } from './eventBatcher';
 import { handlers } from './handlers';
 import { invokeCommand } from './invoke';
-import { LiveState } from './liveState';
+import { LiveState, type Notify } from './liveState';
 import { PAPER_PROFILE_ID, Profiles } from './profiles';
 
 /** Notifications kept for a snapshot. */
@@ -21,24 +21,67 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notes: Notification[] = [];
   let noteCounter = 0;
   let live: LiveState | null = null;
-  const batcher = new EventBatcher(options.batchIntervalMs ?? 16, () => live?.persist(), log);
-  const notify = (kind: Notification['kind'], message: string, orderId: number | null): void => {
+  /** Profiles switched away from whose writes the database has not taken yet. */
+  const unsaved: LiveState[] = [];
+  const persist = (): void => {
+    while (unsaved.length > 0) {
+      unsaved[0]?.persist();
+      unsaved.shift();
+    }
+    live?.persist();
+  };
+  const notify: Notify = (kind, message, orderId, id) => {
     noteCounter += 1;
     const note: Notification = {
-      id: `n${now().toString(36)}-${noteCounter}`,
+      id: id ?? `n${now().toString(36)}-${noteCounter}`,
       kind,
       message,
       time: now(),
       orderId,
     };
+    // A note sent again under its id (an order's grouped fills) replaces the one kept.
+    const at = notes.findIndex((n) => n.id === note.id);
+    if (at >= 0) notes.splice(at, 1);
     notes.push(note);
     if (notes.length > KEPT_NOTIFICATIONS) notes.shift();
     batcher.notification(note);
   };
+  const batcher: EventBatcher = new EventBatcher(
+    options.batchIntervalMs ?? 16,
+    {
+      persist,
+      // Loud once per episode; the storage event keeps the banner up meanwhile.
+      onStorageChange: (error) =>
+        error
+          ? notify('error', storageMessage(error), null)
+          : notify('info', 'History is being saved again', null),
+    },
+    log,
+  );
+  const pruneAudit = (): void => {
+    try {
+      const removed = db.pruneAudit(now() - AUDIT_RETENTION_MS);
+      if (removed > 0) log(`core: pruned ${removed} audit rows older than the retention`);
+    } catch (error) {
+      log(`core: audit prune failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  pruneAudit();
+  const pruneTimer = setInterval(pruneAudit, AUDIT_PRUNE_INTERVAL_MS);
+  pruneTimer.unref?.();
+
   const liveFor = (profileId: string): LiveState => {
     if (live?.profileId === profileId) return live;
     batcher.flush();
+    const previous = live;
+    if (previous) {
+      // Nothing of the old profile reaches the renderer any more; what it still has to
+      // write (the database failing) is kept and written first.
+      previous.retire();
+      if (previous.hasUnsavedWrites) unsaved.push(previous);
+    }
     live = new LiveState(profileId, db, batcher, notify, now);
+    if (previous) batcher.profileChanged(profileId);
     batcher.instruments(live.instrumentList());
     return live;
   };
@@ -95,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onEvents: (listener) => batcher.subscribe(listener),
     close: () =>
       (closing ??= (async () => {
+        clearInterval(pruneTimer);
         await connection.close();
         batcher.flush();
         batcher.dispose();

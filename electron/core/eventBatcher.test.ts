@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EventBatch } from '../../shared/ipc';
 import { waitFor } from '../testing/coreTestkit';
 import { EventBatcher } from './eventBatcher';
@@ -66,6 +66,105 @@ describe('EventBatcher', () => {
     const gaps = batches.slice(1, -1).map((b, i) => b.at - batches[i]!.at);
     expect(batches.length).toBeLessThanOrEqual(1 + Math.ceil(100 / 20) + 1);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(15);
+    batcher.dispose();
+  });
+});
+
+describe('EventBatcher when the database refuses writes', () => {
+  const fill = (fillId: string) => ({
+    fillId,
+    orderId: 1,
+    clientOrderId: 'c',
+    login: 'demo',
+    symbol: 'EURUSD',
+    side: 'BUY' as const,
+    price: 1,
+    qty: 1,
+    time: 1,
+    tradeId: 1,
+  });
+
+  it('shows nothing uncommitted, says why once, retries with backoff, then shows everything kept', async () => {
+    vi.useFakeTimers();
+    try {
+      let full = true;
+      let attempts = 0;
+      const committed: string[] = [];
+      let queued: string[] = [];
+      const changes: Array<string | null> = [];
+      const batches: EventBatch[] = [];
+      const batcher = new EventBatcher(
+        16,
+        {
+          persist: () => {
+            attempts += 1;
+            if (full) throw new Error('database or disk is full');
+            committed.push(...queued);
+            queued = [];
+          },
+          onStorageChange: (error) => changes.push(error?.message ?? null),
+        },
+        () => undefined,
+        { initialMs: 100, maxMs: 400 },
+      );
+      batcher.subscribe((b) => batches.push(b));
+      const shown = (): string[] =>
+        batches.flatMap((b) => (b.fills ?? []).flat().map((f) => f.fillId));
+
+      queued.push('f1');
+      batcher.fills([fill('f1')]);
+      batcher.quote({ symbol: 'EURUSD', bid: 1, ask: 2, last: null, time: 1 });
+      await vi.advanceTimersByTimeAsync(16);
+      expect(shown()).toEqual([]);
+      expect(batches.at(-1)?.quotes).toBeDefined();
+      expect(batches.at(-1)?.storage?.[0]).toEqual({
+        state: 'failing',
+        message: 'History cannot be saved: database or disk is full',
+        retryInMs: 100,
+      });
+      expect(changes).toEqual(['database or disk is full']);
+
+      // Trading goes on: still nothing shown, quotes flow, retries back off (100, 200, 400, 400).
+      queued.push('f2');
+      batcher.fills([fill('f2')]);
+      await vi.advanceTimersByTimeAsync(16);
+      expect(attempts).toBe(1);
+      await vi.advanceTimersByTimeAsync(100 + 200 + 400);
+      expect(attempts).toBe(4);
+      expect(shown()).toEqual([]);
+      expect(changes).toEqual(['database or disk is full']);
+
+      full = false;
+      await vi.advanceTimersByTimeAsync(400);
+      expect(committed).toEqual(['f1', 'f2']);
+      expect(shown()).toEqual(['f1', 'f2']);
+      expect(batches.at(-1)?.storage?.[0]?.state).toBe('ok');
+      expect(changes).toEqual(['database or disk is full', null]);
+      batcher.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a notification sent again under its id replaces the queued one', () => {
+    const batches: EventBatch[] = [];
+    const batcher = new EventBatcher(
+      16,
+      () => undefined,
+      () => undefined,
+    );
+    batcher.subscribe((b) => batches.push(b));
+    const note = (message: string) => ({
+      id: 'fills-1',
+      kind: 'fill' as const,
+      message,
+      time: 1,
+      orderId: 1,
+    });
+    batcher.notification(note('Bought 1,000'));
+    batcher.notification(note('Bought 2,000 (2 fills)'));
+    batcher.flush();
+    expect(batches[0]?.notification?.map((n) => n.message)).toEqual(['Bought 2,000 (2 fills)']);
     batcher.dispose();
   });
 });

@@ -2,7 +2,14 @@
  * Coalesces core events into one EventBatch at most every `intervalMs`, so
  * a busy market cannot flood the renderer: the latest connection status,
  * instruments, order rows, positions and quotes win; fills and
- * notifications are kept in order.
+ * notifications are kept in order (a notification sent again under its id
+ * replaces the earlier one in place).
+ *
+ * Nothing the database must hold is shown before it committed: each flush
+ * first persists; when that fails, order rows, fills, positions and trade
+ * notifications stay held (the writes stay queued in the live state) and the
+ * persist is retried with backoff; the renderer gets a `storage` status
+ * meanwhile and everything held once a retry commits.
  */
 import type {
   EventBatch,
@@ -12,25 +19,67 @@ import type {
   OrderRow,
   PositionRow,
   Quote,
+  StorageStatus,
 } from '../../shared/ipc';
 
-/** A batcher of events with a flush hook (persistence writes before listeners see the batch). */
+/** Retry delays of a failing persist: doubling from `initialMs` up to `maxMs`. */
+export interface PersistRetry {
+  initialMs: number;
+  maxMs: number;
+}
+
+/** Default persist retry: 250 ms doubling to 5 s. */
+export const PERSIST_RETRY: PersistRetry = { initialMs: 250, maxMs: 5000 };
+
+/** Notifications about trades: held with the rows they describe until those are committed. */
+const TRADE_NOTES: ReadonlySet<Notification['kind']> = new Set(['fill', 'reject', 'order']);
+
+/** What the batcher tells its owner about persistence. */
+export interface PersistHooks {
+  /** Writes everything queued; throws when the database refused. */
+  persist(): void;
+  /** Called when saving starts failing (`error`) and when it recovers (null). */
+  onStorageChange?(error: Error | null): void;
+}
+
+/** A batcher of events with a persist hook (writes commit before listeners see the batch). */
 export class EventBatcher {
   private connectionStatus: EventPayload<'connection'> | null = null;
   private instrumentList: EventPayload<'instruments'> | null = null;
+  private storageStatus: StorageStatus | null = null;
+  private profileChange: EventPayload<'profileChanged'> | null = null;
   private readonly orderRows = new Map<number, OrderRow>();
   private fillRows: FillRow[] = [];
   private readonly positionRows = new Map<string, PositionRow>();
   private readonly quoteRows = new Map<string, Quote>();
   private notes: Notification[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryDelay = 0;
+  /** The error of the failing episode, or null while saving works. */
+  private failure: Error | null = null;
   private readonly listeners = new Set<(batch: EventBatch) => void>();
+  private readonly hooks: PersistHooks;
 
   constructor(
     private readonly intervalMs: number,
-    private readonly beforeFlush: () => void,
+    hooks: PersistHooks | (() => void),
     private readonly log: (line: string) => void,
-  ) {}
+    private readonly retry: PersistRetry = PERSIST_RETRY,
+  ) {
+    this.hooks = typeof hooks === 'function' ? { persist: hooks } : hooks;
+  }
+
+  /** The current saving state. */
+  get storage(): StorageStatus {
+    return this.failure
+      ? {
+          state: 'failing',
+          message: storageMessage(this.failure),
+          retryInMs: this.retryTimer ? this.retryDelay : null,
+        }
+      : { state: 'ok', message: null, retryInMs: null };
+  }
 
   /** Subscribes to batches; returns the unsubscribe function. */
   subscribe(listener: (batch: EventBatch) => void): () => void {
@@ -74,9 +123,25 @@ export class EventBatcher {
     this.schedule();
   }
 
-  /** Queues a notification. */
+  /** Queues a notification (one with a queued id replaces it in place). */
   notification(note: Notification): void {
-    this.notes.push(note);
+    const at = this.notes.findIndex((n) => n.id === note.id);
+    if (at >= 0) this.notes[at] = note;
+    else this.notes.push(note);
+    this.schedule();
+  }
+
+  /**
+   * The connected profile changed: drops the rows queued for the old one (its
+   * writes were persisted by the flush before) and tells the renderer to reload.
+   */
+  profileChanged(profileId: string): void {
+    this.orderRows.clear();
+    this.fillRows = [];
+    this.positionRows.clear();
+    this.quoteRows.clear();
+    this.notes = this.notes.filter((n) => !TRADE_NOTES.has(n.kind));
+    this.profileChange = { profileId };
     this.schedule();
   }
 
@@ -85,57 +150,111 @@ export class EventBatcher {
     this.schedule();
   }
 
-  /** Flushes at once: persistence first, then one batch to every listener. */
+  /** Flushes at once: persistence first (retried now even while backing off), then one batch. */
   flush(): void {
+    this.run(true);
+  }
+
+  /** Drops pending timers (on close, after a final flush). */
+  dispose(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.timer = null;
+    this.retryTimer = null;
+    this.listeners.clear();
+  }
+
+  private run(attemptPersist: boolean): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    try {
-      this.beforeFlush();
-    } catch (error) {
-      this.log(
-        `core: persistence failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    const batch = this.take();
+    // While failing, only the retry timer (or an explicit flush) tries again: backoff.
+    const committed = attemptPersist || this.failure === null ? this.persist() : false;
+    const batch = this.take(committed);
     if (!batch) return;
     for (const listener of this.listeners) {
       try {
         listener(batch);
       } catch (error) {
-        this.log(
-          `core: event listener failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.log(`core: event listener failed: ${messageOf(error)}`);
       }
     }
   }
 
-  /** Drops a pending timer (on close, after a final flush). */
-  dispose(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.listeners.clear();
+  /** Persists; on failure enters (or stays in) the failing episode and schedules a retry. */
+  private persist(): boolean {
+    try {
+      this.hooks.persist();
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      const first = this.failure === null;
+      this.failure = err;
+      this.retryDelay =
+        first || this.retryDelay === 0
+          ? this.retry.initialMs
+          : Math.min(this.retry.maxMs, this.retryDelay * 2);
+      if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.run(true);
+      }, this.retryDelay);
+      this.log(`core: ${storageMessage(err)} (retrying in ${this.retryDelay} ms)`);
+      this.storageStatus = this.storage;
+      if (first) this.hooks.onStorageChange?.(err);
+      return false;
+    }
+    if (this.failure !== null) {
+      this.failure = null;
+      this.retryDelay = 0;
+      if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.log('core: history saved again');
+      this.storageStatus = this.storage;
+      this.hooks.onStorageChange?.(null);
+    }
+    return true;
   }
 
   private schedule(): void {
-    if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.intervalMs);
+    if (this.timer === null) this.timer = setTimeout(() => this.run(false), this.intervalMs);
   }
 
-  private take(): EventBatch | null {
+  /** Takes what may be shown: everything when committed, else only what needs no commit. */
+  private take(committed: boolean): EventBatch | null {
     const batch: EventBatch = {};
+    if (this.profileChange) batch.profileChanged = [this.profileChange];
+    if (this.storageStatus) batch.storage = [this.storageStatus];
     if (this.connectionStatus) batch.connection = [this.connectionStatus];
     if (this.instrumentList) batch.instruments = [this.instrumentList];
-    if (this.orderRows.size > 0) batch.orders = [[...this.orderRows.values()]];
-    if (this.fillRows.length > 0) batch.fills = [this.fillRows];
-    if (this.positionRows.size > 0) batch.positions = [[...this.positionRows.values()]];
     if (this.quoteRows.size > 0) batch.quotes = [[...this.quoteRows.values()]];
-    if (this.notes.length > 0) batch.notification = this.notes;
+    this.profileChange = null;
+    this.storageStatus = null;
     this.connectionStatus = null;
     this.instrumentList = null;
-    this.orderRows.clear();
-    this.fillRows = [];
-    this.positionRows.clear();
     this.quoteRows.clear();
-    this.notes = [];
+    if (committed) {
+      if (this.orderRows.size > 0) batch.orders = [[...this.orderRows.values()]];
+      if (this.fillRows.length > 0) batch.fills = [this.fillRows];
+      if (this.positionRows.size > 0) batch.positions = [[...this.positionRows.values()]];
+      if (this.notes.length > 0) batch.notification = this.notes;
+      this.orderRows.clear();
+      this.fillRows = [];
+      this.positionRows.clear();
+      this.notes = [];
+    } else {
+      // Trade notes wait with their rows; the rest (the failure itself, links) go now.
+      const now = this.notes.filter((n) => !TRADE_NOTES.has(n.kind));
+      if (now.length > 0) batch.notification = now;
+      this.notes = this.notes.filter((n) => TRADE_NOTES.has(n.kind));
+    }
     return Object.keys(batch).length > 0 ? batch : null;
   }
+}
+
+/** The banner's words for a failing save. */
+export function storageMessage(error: Error): string {
+  return `History cannot be saved: ${error.message}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

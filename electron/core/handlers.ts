@@ -1,6 +1,8 @@
 /** The handler table: one entry per command of the contract. */
 import * as app from './appHandlers';
+import * as chart from './chartHandlers';
 import type { Handlers } from './context';
+import * as history from './historyHandlers';
 import * as order from './orderHandlers';
 
 /** Every command's handler (the compiler checks none is missing). */
@@ -20,7 +22,11 @@ export const handlers: Handlers = {
   queryOrders: app.queryOrders,
   queryFills: app.queryFills,
   queryPositions: app.queryPositions,
+  queryHistory: history.queryHistory,
+  exportCsv: history.exportCsv,
   saveCsv: app.saveCsv,
   getSettings: app.getSettings,
   saveSettings: app.saveSettings,
+  chartCandles: chart.chartCandles,
+  chartPivots: chart.chartPivots,
 };

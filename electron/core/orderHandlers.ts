@@ -3,11 +3,31 @@ import type { CommandOutput, IpcResult, PlacedOrder } from '../../shared/ipc';
 import type { SessionError } from '../session';
 import type { CoreContext, ParsedInput } from './context';
 import { failure, fromSessionError, invalidInput, notConnected, success } from './errors';
+import type { RejectedRequest } from './localRejects';
 import { toFillRow } from './liveState';
+import { cancelPaced } from './pacedCancels';
 
-/** A rejected order also becomes a notification. */
+/** A refused modify also becomes a notification. */
 function rejected<T>(ctx: CoreContext, what: string, error: SessionError): IpcResult<T> {
   if (error.kind === 'exchange') ctx.notify('reject', `${what} rejected: ${error.message}`, null);
+  return fromSessionError(error);
+}
+
+/**
+ * A new order the exchange refused with an error reply: kept as a REJECTED row
+ * (and announced once, by the live state) unless an execution already told of it.
+ */
+function orderRejected<T>(
+  ctx: CoreContext,
+  requests: readonly RejectedRequest[],
+  error: SessionError,
+): IpcResult<T> {
+  if (error.kind !== 'exchange') return fromSessionError(error);
+  const live = ctx.live();
+  for (const request of requests) {
+    const known = live.store.rows().some((r) => r.clientOrderId === request.clientOrderId);
+    if (!known) live.recordRejected(request, error.message);
+  }
   return fromSessionError(error);
 }
 
@@ -18,20 +38,40 @@ export async function placeOrder(
 ): Promise<IpcResult<CommandOutput<'placeOrder'>>> {
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
+  const offered = session.serverDialect.timesInForce(input.type);
+  if (input.timeInForce !== undefined && !offered.includes(input.timeInForce)) {
+    return invalidInput(
+      'timeInForce',
+      `${input.timeInForce} is not offered by this exchange for ${input.type} orders (${offered.join(', ')})`,
+    );
+  }
   const login = input.login ?? ctx.connection.orderLogin;
+  // Assigned here so a refused order's row carries the id the exchange saw.
+  const clientOrderId = session.nextClientOrderId();
   const result = await session.placeOrder({
-    symbol: input.symbol,
-    side: input.side,
-    type: input.type,
-    quantity: input.quantity,
-    ...(input.price !== undefined && { price: input.price }),
-    ...(input.stopPrice !== undefined && { stopPrice: input.stopPrice }),
-    timeInForce: input.timeInForce,
-    ...(input.timeInForceDate !== undefined && { timeInForceDate: input.timeInForceDate }),
+    ...input,
+    clientOrderId,
     ...(login !== undefined && { login }),
   });
   if (!result.ok)
-    return rejected(ctx, `${input.side} ${input.quantity} ${input.symbol}`, result.error);
+    return orderRejected(
+      ctx,
+      [
+        {
+          clientOrderId,
+          login: login ?? ctx.live().defaultLogin,
+          symbol: input.symbol,
+          side: input.side,
+          type: input.type,
+          // The exchange's default when the ticket sent none.
+          timeInForce: input.timeInForce ?? 'GTC',
+          quantity: input.quantity,
+          price: input.price,
+          stopPrice: input.stopPrice,
+        },
+      ],
+      result.error,
+    );
   return success(result.value);
 }
 
@@ -49,10 +89,17 @@ export async function placeOco(
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
   const login = input.login ?? ctx.connection.orderLogin;
+  const limitId = session.nextClientOrderId();
+  const stopId = session.nextClientOrderId();
   const stopLeg =
     input.stopType === 'STOP_LIMIT'
-      ? { type: 'STOP_LIMIT' as const, stopPrice: input.stopPrice, price: input.stopLimitPrice }
-      : { type: 'STOP' as const, stopPrice: input.stopPrice };
+      ? {
+          type: 'STOP_LIMIT' as const,
+          stopPrice: input.stopPrice,
+          price: input.stopLimitPrice,
+          clientOrderId: stopId,
+        }
+      : { type: 'STOP' as const, stopPrice: input.stopPrice, clientOrderId: stopId };
   const result = await session.placeOco({
     symbol: input.symbol,
     side: input.side,
@@ -60,10 +107,31 @@ export async function placeOco(
     timeInForce: input.timeInForce,
     ...(input.lifeTime !== undefined && { lifeTime: input.lifeTime }),
     ...(login !== undefined && { login }),
-    orders: [{ type: 'LIMIT', price: input.limitPrice }, stopLeg],
+    orders: [{ type: 'LIMIT', price: input.limitPrice, clientOrderId: limitId }, stopLeg],
   });
-  if (!result.ok)
-    return rejected(ctx, `OCO ${input.side} ${input.quantity} ${input.symbol}`, result.error);
+  if (!result.ok) {
+    const leg = {
+      login: login ?? ctx.live().defaultLogin,
+      symbol: input.symbol,
+      side: input.side,
+      timeInForce: input.timeInForce ?? 'GTC',
+      quantity: input.quantity,
+    };
+    return orderRejected(
+      ctx,
+      [
+        { ...leg, clientOrderId: limitId, type: 'LIMIT', price: input.limitPrice },
+        {
+          ...leg,
+          clientOrderId: stopId,
+          type: input.stopType,
+          stopPrice: input.stopPrice,
+          price: input.stopLimitPrice,
+        },
+      ],
+      result.error,
+    );
+  }
   return success(
     result.value.map((leg): PlacedOrder => ({
       orderId: leg.orderId,
@@ -83,11 +151,13 @@ export async function modifyOrder(
   }
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
-  const clientOrderId = ctx.live().store.get(input.orderId)?.clientOrderId;
+  const live = ctx.live();
+  const clientOrderId = live.store.get(input.orderId)?.clientOrderId;
+  live.expectUserAction(input.orderId, 'modify');
   const result = await session.modifyOrder({ ...input, clientOrderId });
-  return result.ok
-    ? success(null)
-    : rejected(ctx, `Modify of order ${input.orderId}`, result.error);
+  if (result.ok) return success(null);
+  live.forgetUserAction(input.orderId);
+  return rejected(ctx, `Modify of order ${input.orderId}`, result.error);
 }
 
 /** cancelOrder -> ordercancel. */
@@ -97,12 +167,19 @@ export async function cancelOrder(
 ): Promise<IpcResult<null>> {
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
-  const clientOrderId = ctx.live().store.get(input.orderId)?.clientOrderId;
+  const live = ctx.live();
+  const clientOrderId = live.store.get(input.orderId)?.clientOrderId;
+  live.expectUserAction(input.orderId, 'cancel');
   const result = await session.cancelOrder({ orderId: input.orderId, clientOrderId });
-  return result.ok ? success(null) : fromSessionError(result.error);
+  if (result.ok) return success(null);
+  live.forgetUserAction(input.orderId);
+  return fromSessionError(result.error);
 }
 
-/** cancelAll: cancels every working order (of a symbol), reporting each failure. */
+/**
+ * cancelAll: cancels every working order (of a symbol) of the connected profile,
+ * paced under the exchange's rate limit, reporting the true outcome.
+ */
 export async function cancelAll(
   ctx: CoreContext,
   input: ParsedInput<'cancelAll'>,
@@ -118,24 +195,17 @@ export async function cancelAll(
     targets.push(row.orderId);
     if (row.ocoOrderId !== null) covered.add(row.ocoOrderId);
   }
-  const store = ctx.live().store;
-  const results = await Promise.all(
-    targets.map((orderId) =>
-      session.cancelOrder({ orderId, clientOrderId: store.get(orderId)?.clientOrderId }),
-    ),
-  );
-  const failed: CommandOutput<'cancelAll'>['failed'] = [];
-  results.forEach((result, i) => {
-    const orderId = targets[i] ?? 0;
-    // Already final means there is nothing left to cancel.
-    if (
-      !result.ok &&
-      !(result.error.kind === 'exchange' && result.error.meaning === 'order_final')
-    ) {
-      failed.push({ orderId, message: result.error.message });
-    }
+  const live = ctx.live();
+  for (const orderId of targets) live.expectUserAction(orderId, 'cancel');
+  const outcome = await cancelPaced(targets, async (orderId) => {
+    const result = await session.cancelOrder({
+      orderId,
+      clientOrderId: live.store.get(orderId)?.clientOrderId,
+    });
+    if (!result.ok) live.forgetUserAction(orderId);
+    return result;
   });
-  return success({ requested: targets.length, failed });
+  return success(outcome);
 }
 
 /** orderDetail: `orderstatus` when connected, else the local copy and the database. */

@@ -6,8 +6,10 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
-import type { OrderRow } from '../../shared/ipc';
+import type { HistoryBlotter, HistoryCursor, HistoryRowFilter, OrderRow } from '../../shared/ipc';
 import type { StoredFill } from '../store';
+import { eventOf } from './auditPolicy';
+import { countStatement, cursorValue, pageStatement, type PageQuery } from './historyQueries';
 import { MIGRATIONS } from './migrations';
 
 type Db = InstanceType<typeof Database>;
@@ -33,7 +35,14 @@ export interface ProfileRecord {
   name: string;
   url: string;
   login: string | null;
+  /** What the profile says about its server, as stored (validated by the caller). */
+  options: unknown;
 }
+
+/** A page of stored rows, each with its place in the sort. */
+export type StoredPage = { cursors: HistoryCursor[] } & (
+  { blotter: 'orders'; rows: OrderRow[] } | { blotter: 'fills'; rows: StoredFill[] }
+);
 
 /** Blotter query. */
 export interface HistoryFilter {
@@ -44,8 +53,6 @@ export interface HistoryFilter {
 }
 
 const WORKING = new Set(['NEW', 'PARTIALLY_FILLED']);
-const eventOf = (frame: string): string | null =>
-  /"event"\s*:\s*"([a-z]+)"/.exec(frame)?.[1] ?? null;
 
 /** The history database of one data directory. */
 export class HistoryDb {
@@ -71,18 +78,18 @@ export class HistoryDb {
     this.migrate();
     this.upsertOrders = new ChunkedInsert(
       this.db,
-      'INSERT INTO orders (profile_id, order_id, client_order_id, login, symbol, status, working, created_at, updated_at, row) VALUES',
-      10,
+      'INSERT INTO orders (profile_id, order_id, client_order_id, login, symbol, status, working, created_at, updated_at, side, row) VALUES',
+      11,
       `ON CONFLICT (profile_id, order_id) DO UPDATE SET
          client_order_id = excluded.client_order_id, login = excluded.login, symbol = excluded.symbol,
          status = excluded.status, working = excluded.working, created_at = excluded.created_at,
-         updated_at = excluded.updated_at, row = excluded.row`,
+         updated_at = excluded.updated_at, side = excluded.side, row = excluded.row`,
     );
     this.upsertFills = new ChunkedInsert(
       this.db,
-      'INSERT INTO fills (profile_id, fill_id, order_id, symbol, time, row) VALUES',
-      6,
-      'ON CONFLICT (profile_id, fill_id) DO UPDATE SET time = excluded.time, row = excluded.row',
+      'INSERT INTO fills (profile_id, fill_id, order_id, symbol, time, side, row) VALUES',
+      7,
+      'ON CONFLICT (profile_id, fill_id) DO UPDATE SET time = excluded.time, side = excluded.side, row = excluded.row',
     );
     this.insertAudit = new ChunkedInsert(
       this.db,
@@ -108,7 +115,11 @@ export class HistoryDb {
       0
     )
       return;
-    this.db.transaction(() => {
+    // An explicit transaction, not db.transaction(): when SQLite fails a statement with
+    // SQLITE_FULL/IOERR it has already rolled back, and the wrapper's own ROLLBACK then
+    // throws "no transaction is active", hiding the real error. Throw the real one.
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
       // Later versions of one order in a batch win: keep the last of each.
       const orders = [...new Map(batch.orders.map((o) => [o.orderId, o])).values()];
       this.upsertOrders.run(
@@ -122,18 +133,49 @@ export class HistoryDb {
           WORKING.has(o.status) ? 1 : 0,
           o.createdAt,
           o.updatedAt,
+          o.side,
           JSON.stringify(o),
         ]),
       );
       for (const id of batch.removedFillIds) this.deleteFill.run(profileId, id);
       const fills = [...new Map(batch.fills.map((f) => [f.fillId, f])).values()];
       this.upsertFills.run(
-        fills.map((f) => [profileId, f.fillId, f.orderId, f.symbol, f.time, JSON.stringify(f)]),
+        fills.map((f) => [
+          profileId,
+          f.fillId,
+          f.orderId,
+          f.symbol,
+          f.time,
+          f.side,
+          JSON.stringify(f),
+        ]),
       );
       this.insertAudit.run(
         batch.audit.map((a) => [profileId, a.time, a.direction, eventOf(a.frame), a.frame]),
       );
-    })();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) {
+        try {
+          this.db.exec('ROLLBACK');
+        } catch {
+          // The original error is the one worth reporting.
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** Deletes audit rows (of every profile) older than `before`; returns how many. */
+  pruneAudit(before: number): number {
+    return Number(this.db.prepare('DELETE FROM audit WHERE time < ?').run(before).changes);
+  }
+
+  /** The lowest orderId held for a profile (local reject rows are negative), or null. */
+  lowestOrderId(profileId: string): number | null {
+    return this.scalar<number>('SELECT MIN(order_id) FROM orders WHERE profile_id = ?', [
+      profileId,
+    ]);
   }
 
   /** Orders of a profile changed in [from, to), optionally of one symbol, newest first. */
@@ -152,6 +194,33 @@ export class HistoryDb {
       `SELECT row FROM fills WHERE ${where} ORDER BY time DESC, fill_id DESC LIMIT ?`,
       [...params, filter.limit ?? -1],
     );
+  }
+
+  /** One page of a history blotter (a keyset range), in sort order, with each row's cursor. */
+  historyPage(profileId: string, query: PageQuery): StoredPage {
+    const { sql, params } = pageStatement(profileId, query);
+    const [rowsText, cursorsText] = (this.db
+      .prepare(sql)
+      .raw(true)
+      .get(...params) ?? []) as unknown[];
+    const rows = JSON.parse(String(rowsText ?? '[]')) as unknown[];
+    const cursors = (JSON.parse(String(cursorsText ?? '[]')) as [string, number | string][]).map(
+      ([value, key]) => ({ value: cursorValue(value), key }),
+    );
+    // A backward page was read in the reverse order: give it back in the sort's.
+    if (query.direction === 'backward') {
+      rows.reverse();
+      cursors.reverse();
+    }
+    return query.blotter === 'orders'
+      ? { blotter: 'orders', rows: rows as OrderRow[], cursors }
+      : { blotter: 'fills', rows: rows as StoredFill[], cursors };
+  }
+
+  /** How many rows of a history blotter a filter matches. */
+  historyCount(profileId: string, blotter: HistoryBlotter, filter: HistoryRowFilter): number {
+    const { sql, params } = countStatement(blotter, profileId, filter);
+    return this.scalar<number>(sql, params) ?? 0;
   }
 
   /** Working orders of a profile. */
@@ -181,9 +250,11 @@ export class HistoryDb {
 
   /** Latest order change (exchange time) held for a profile, or null. */
   lastUpdate(profileId: string): number | null {
-    return this.scalar<number>('SELECT MAX(updated_at) FROM orders WHERE profile_id = ?', [
-      profileId,
-    ]);
+    // Local reject rows (negative orderId) carry local time: they must not steer a resync.
+    return this.scalar<number>(
+      'SELECT MAX(updated_at) FROM orders WHERE profile_id = ? AND order_id > 0',
+      [profileId],
+    );
   }
 
   /** Audit entries of a profile, oldest first (for tests and support). */
@@ -219,13 +290,14 @@ export class HistoryDb {
   /** Stored profiles, oldest first. */
   profiles(): ProfileRecord[] {
     const rows = this.db
-      .prepare('SELECT id, name, url, login FROM profiles ORDER BY created_at, id')
+      .prepare('SELECT id, name, url, login, options FROM profiles ORDER BY created_at, id')
       .all() as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       id: String(r['id']),
       name: String(r['name']),
       url: String(r['url']),
       login: typeof r['login'] === 'string' ? r['login'] : null,
+      options: parseJson(String(r['options'] ?? '{}')),
     }));
   }
 
@@ -233,10 +305,18 @@ export class HistoryDb {
   saveProfile(profile: ProfileRecord, now: number): void {
     this.db
       .prepare(
-        `INSERT INTO profiles (id, name, url, login, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, login = excluded.login`,
+        `INSERT INTO profiles (id, name, url, login, options, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url,
+           login = excluded.login, options = excluded.options`,
       )
-      .run(profile.id, profile.name, profile.url, profile.login, now);
+      .run(
+        profile.id,
+        profile.name,
+        profile.url,
+        profile.login,
+        JSON.stringify(profile.options ?? {}),
+        now,
+      );
   }
 
   /** Deletes a profile (its history stays). */
@@ -331,4 +411,13 @@ function rangeWhere(
     params.push(filter.to);
   }
   return { where: clauses.join(' AND '), params };
+}
+
+/** JSON text to a value; a damaged value reads as an empty object (the caller validates). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return {};
+  }
 }

@@ -1,7 +1,4 @@
 /** Test helpers for the core: an in-process exchange, a memory SecretStore, waiting on conditions. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventBatch, IpcResult } from '../../shared/ipc';
 import { startExchange } from '../../mock-exchange';
 import type { ExchangeHandle } from '../../mock-exchange';
@@ -19,26 +16,7 @@ export function memorySecrets(): SecretStore & { values: Map<string, string> } {
   };
 }
 
-/** A fresh temporary directory and its remover. */
-export function tempDir(prefix = 'pd-core-'): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Polls `check` until it returns a value other than undefined/false (no fixed sleeps). */
-export async function waitFor<T>(
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  what = 'condition',
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { tempDir, waitFor } from '../../mock-exchange/testing';
 
 /** Unwraps an ok IpcResult or throws with its error. */
 export function unwrap<T>(result: IpcResult<T>): T {

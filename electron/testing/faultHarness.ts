@@ -151,15 +151,18 @@ export function coreView(
 ): { orders: OrderFacts[]; fills: FillFacts[] } {
   return {
     orders: sortOrders(
-      orders.map((o) => ({
-        orderId: o.orderId,
-        clientOrderId: o.clientOrderId,
-        status: o.status,
-        origQty: round8(o.origQty),
-        executedQty: round8(o.executedQty),
-        cumQuote: round8(o.cumQuote),
-        price: o.type === 'MARKET' || o.type === 'STOP' ? null : o.price,
-      })),
+      // Negative orderIds are the app's own rows of orders the exchange refused (it keeps none).
+      orders
+        .filter((o) => o.orderId > 0)
+        .map((o) => ({
+          orderId: o.orderId,
+          clientOrderId: o.clientOrderId,
+          status: o.status,
+          origQty: round8(o.origQty),
+          executedQty: round8(o.executedQty),
+          cumQuote: round8(o.cumQuote),
+          price: o.type === 'MARKET' || o.type === 'STOP' ? null : o.price,
+        })),
     ),
     fills: sortFills(
       fills.map((f) => ({

@@ -13,7 +13,7 @@ import {
   SymbolsReply,
   type ChartTick,
 } from '../../shared/protocol';
-import { openExchange, type Harness } from '../server/testkit';
+import { openExchange, type Harness } from '../testing/harness';
 import type { TestClient } from '../test-client/client';
 import { CANDLE_DIR } from './candleFiles';
 import { CHART_WS_MAX_PAYLOAD } from './chartServer';

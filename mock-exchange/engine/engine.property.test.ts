@@ -3,13 +3,14 @@
  * modifies, OCOs, time moves) checked against the engine's invariants after
  * every step. SOAK=1 raises the number of runs.
  */
+import { scale } from '../testing/env';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { Instrument, OrderType, TimeInForce } from '../../shared/domain';
 import { DEFAULT_INSTRUMENTS, priceToTicks, qtyToLots, tickLotsToQuote } from '../../shared/domain';
 import type { ExecutionEvent, PersistedOrder } from './api';
 import { MatchingEngine } from './engine';
-import { T0 } from './testkit';
+import { T0 } from '../testing/engineKit';
 
 const EUR = DEFAULT_INSTRUMENTS.find((i) => i.symbol === 'EURUSD') as Instrument;
 const LOGINS = ['a', 'b', 'c'] as const;
@@ -259,7 +260,7 @@ class Checker {
   }
 }
 
-const numRuns = process.env.SOAK ? 20_000 : 300;
+const numRuns = scale(300, 20_000);
 
 describe('engine properties over random order streams', () => {
   it('keeps every invariant after every step', () => {

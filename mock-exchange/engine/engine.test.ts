@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf, eur, execsOf, makeEngine, must, T0 } from './testkit';
+import { codeOf, eur, execsOf, makeEngine, must, T0 } from '../testing/engineKit';
 
 describe('placing orders', () => {
   it('a resting limit order is NEW and shows in the book', () => {

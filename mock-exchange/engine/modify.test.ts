@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf, eur, execsOf, makeEngine, must, T0 } from './testkit';
+import { codeOf, eur, execsOf, makeEngine, must, T0 } from '../testing/engineKit';
 
 /** Engine with three 2000 bids at 1.08 from a, b, c (orderIds 1, 2, 3). */
 function queue() {

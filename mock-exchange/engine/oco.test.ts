@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NewOrderOcoPayload } from '../../shared/protocol';
-import { codeOf, eur, execsOf, makeEngine, must, T0 } from './testkit';
+import { codeOf, eur, execsOf, makeEngine, must, T0 } from '../testing/engineKit';
 
 /** A SELL OCO on EURUSD (last 1.085): take profit at 1.09, stop at 1.08. */
 function sellOco(p: Partial<NewOrderOcoPayload> = {}): NewOrderOcoPayload {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MatchingEngine } from './engine';
 import { DEFAULT_INSTRUMENTS } from '../../shared/domain';
-import { eur, makeEngine, must, T0 } from './testkit';
+import { eur, makeEngine, must, T0 } from '../testing/engineKit';
 
 describe('persistence', () => {
   it('export then import restores queues, stops, OCO links, fills and the next ids', () => {

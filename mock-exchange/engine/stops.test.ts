@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf, eur, execsOf, makeEngine, must, T0 } from './testkit';
+import { codeOf, eur, execsOf, makeEngine, must, T0 } from '../testing/engineKit';
 
 describe('stop orders', () => {
   it('an untriggered stop is NEW and not in the book', () => {

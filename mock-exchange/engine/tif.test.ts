@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eur, execsOf, makeEngine, must, T0 } from './testkit';
+import { eur, execsOf, makeEngine, must, T0 } from '../testing/engineKit';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

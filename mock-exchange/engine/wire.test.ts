@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eur, makeEngine, must, T0 } from './testkit';
+import { eur, makeEngine, must, T0 } from '../testing/engineKit';
 
 /** The wire text of each execution payload drained from `e`. */
 const drainedText = (e: ReturnType<typeof makeEngine>): string[] =>

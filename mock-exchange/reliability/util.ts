@@ -1,14 +1,9 @@
-/** Shared helpers of the reliability tests: soak scaling, gc, a seeded PRNG. */
+/** Shared helpers of the reliability tests: gc and grids (soak, PRNG and waiting come from mock-exchange/testing). */
+import { waitFor } from '../testing/wait';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
-/** True under `npm run soak` (SOAK=1). */
-export const SOAK = process.env.SOAK === '1' || process.env.SOAK === 'true';
-
-/** `ci` normally, `soak` under SOAK=1. */
-export function scale(ci: number, soak: number): number {
-  return SOAK ? soak : ci;
-}
+export { SOAK, scale } from '../testing/env';
 
 let gcFn: (() => void) | null = null;
 
@@ -32,32 +27,18 @@ export function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as prng } from '../testing/random';
 
 /** A decimal on a tick grid (`decimals` places). */
 export function onGrid(value: number, tick: number, decimals: number): number {
   return Number((Math.round(value / tick) * tick).toFixed(decimals));
 }
 
-/** Resolves once `predicate` holds, checking every few ms (a condition, never a fixed sleep). */
+/** Resolves once `predicate` holds (the shared waitFor, with this file's argument order). */
 export async function until(
   predicate: () => boolean,
   timeoutMs = 10_000,
   what = 'condition',
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await waitFor(() => predicate() || undefined, what, timeoutMs);
 }

@@ -6,7 +6,7 @@ import type { PersistedOrder } from '../engine/api';
 import { errorCode, type ServerMsg, type TestClient } from '../test-client/client';
 import { OrderJournal } from './journal';
 import { SwitchableWriter, fsError } from './testing/journalWriters';
-import { openExchange, type Harness } from './testkit';
+import { openExchange, type Harness } from '../testing/harness';
 
 const dirs: string[] = [];
 const harnesses: Harness[] = [];

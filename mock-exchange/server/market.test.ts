@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { asOrder, type ServerMsg, type TestClient, type WireQuote } from '../test-client/client';
-import { openExchange, type Harness } from './testkit';
+import { openExchange, type Harness } from '../testing/harness';
 
 let h: Harness | undefined;
 afterEach(async () => {

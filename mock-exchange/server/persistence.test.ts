@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asList, asOrder, type ServerMsg, type TestClient } from '../test-client/client';
-import { openExchange, type Harness } from './testkit';
+import { openExchange, type Harness } from '../testing/harness';
 
 const dirs: string[] = [];
 const harnesses: Harness[] = [];

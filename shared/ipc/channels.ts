@@ -20,9 +20,13 @@ export const COMMAND_NAMES = [
   'queryOrders',
   'queryFills',
   'queryPositions',
+  'queryHistory',
+  'exportCsv',
   'saveCsv',
   'getSettings',
   'saveSettings',
+  'chartCandles',
+  'chartPivots',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -35,6 +39,8 @@ export const EVENT_NAMES = [
   'positions',
   'quotes',
   'notification',
+  'storage',
+  'profileChanged',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

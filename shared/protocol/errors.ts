@@ -1,6 +1,6 @@
 import type { Result as GenericResult } from '../domain/result';
 
-/** Error codes of PROTOCOL.md, by name. */
+/** Error codes of docs/protocol.md, by name. */
 export const ErrorCode = {
   MALFORMED: 1000,
   UNKNOWN_EVENT: 1001,

@@ -1,5 +1,5 @@
 /**
- * The wire protocol of PROTOCOL.md: one zod schema per message, types
+ * The wire protocol of docs/protocol.md: one zod schema per message, types
  * inferred from them. Inbound order objects are parsed leniently (the later
  * revision's spellings) and come out canonical.
  */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   exchangeArgs,
+  parseChartLine,
   exchangeEnv,
   parseListeningLine,
   parseListeningMessage,
@@ -43,7 +44,18 @@ describe('listening announcements', () => {
     ).toEqual({
       url: 'ws://127.0.0.1:4100',
       port: 4100,
+      chartUrl: null,
     });
+    expect(
+      parseListeningMessage({
+        type: 'listening',
+        url: 'ws://127.0.0.1:4100',
+        chartUrl: 'http://127.0.0.1:4101',
+      }),
+    ).toMatchObject({ chartUrl: 'http://127.0.0.1:4101' });
+    expect(parseChartLine('Chart API listening on http://127.0.0.1:4101')).toBe(
+      'http://127.0.0.1:4101',
+    );
     expect(parseListeningMessage({ type: 'ready', url: 'ws://127.0.0.1:4100' })).toBeNull();
     expect(parseListeningMessage('listening')).toBeNull();
   });

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/protocol/revisions';
 import type { ServerMsg, TestClient } from '../../test-client/client';
 import { startExchange } from '../../index';
-import type { Harness } from '../testkit';
+import type { Harness } from '../../testing/harness';
 import {
   BOB,
   ME,

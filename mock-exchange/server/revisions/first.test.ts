@@ -7,7 +7,7 @@ import {
   FirstPlaced,
 } from '../../../shared/protocol/revisions';
 import type { ServerMsg, TestClient } from '../../test-client/client';
-import type { Harness } from '../testkit';
+import type { Harness } from '../../testing/harness';
 import { executionIn, exactly, openRevision, payloadOf } from './testing/harness';
 import { VENUE_ERROR_CODES } from './venueErrors';
 

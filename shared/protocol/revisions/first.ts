@@ -1,6 +1,6 @@
 /**
  * Wire shapes of the first public revision of the order protocol (the source
- * document, PROTOCOL.md's appendix) and nothing more: no extension events,
+ * document, docs/protocol.md's appendix) and nothing more: no extension events,
  * no `fromTime`, no lookups by clientOrderId, no execution extensions. A
  * server of this revision numbers its errors itself.
  */

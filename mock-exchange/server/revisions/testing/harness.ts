@@ -1,7 +1,7 @@
 /** Test helpers for the revision tests: an exchange speaking one revision, and shape checks. */
 import type { z } from 'zod';
 import type { ServerMsg, TestClient } from '../../../test-client/client';
-import { openExchange, type Harness } from '../../testkit';
+import { openExchange, type Harness } from '../../../testing/harness';
 
 /** Logins and tokens of the current-revision test exchange. */
 export const ME = 100001;

@@ -1,5 +1,8 @@
-/** One blotter's view state: sort, filter, selection, and the rows shown. */
+/** One in-memory blotter's view state: sort, filter, selection, and the rows shown. */
+import type { Api } from '../../../../shared/ipc';
 import type { Column, FilterKind, FormatContext } from './column';
+import { CsvExport } from './csvExport.svelte';
+import type { BlotterModel } from './model';
 import type { RowDelta } from '../state/row-store.svelte';
 import {
   EMPTY_FILTER,
@@ -30,7 +33,7 @@ interface BlotterOptions<Row, K> {
   orderIdOf?: ((row: Row) => number) | undefined;
 }
 
-export class BlotterState<Row, K = unknown> {
+export class BlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
   readonly id: string;
   readonly label: string;
   readonly columns: readonly Column<Row>[];
@@ -50,6 +53,7 @@ export class BlotterState<Row, K = unknown> {
   sort = $state.raw<SortState | null>(null);
   filter = $state.raw<FilterState>(EMPTY_FILTER);
   selectedKey = $state.raw<K | null>(null);
+  readonly csvExport = new CsvExport();
 
   constructor(options: BlotterOptions<Row, K>) {
     this.id = options.id;
@@ -109,6 +113,19 @@ export class BlotterState<Row, K = unknown> {
   /** Row count before filtering. */
   readonly total = $derived.by(() => this.#source().length);
 
+  /** Rows shown. */
+  get count(): number {
+    return this.rows.length;
+  }
+
+  /** The row at a shown index. */
+  rowAt(index: number): Row | undefined {
+    return this.rows[index];
+  }
+
+  /** Every row is in memory: nothing to load. */
+  showRange(): void {}
+
   /** Index of the selected row among the rows shown, or -1. */
   readonly selectedIndex = $derived.by(() => {
     const key = this.selectedKey;
@@ -153,6 +170,18 @@ export class BlotterState<Row, K = unknown> {
   /** CSV of exactly the rows shown, in the order shown. */
   csv(): string {
     return toCsv(this.columns, this.rows, this.format);
+  }
+
+  /** Exports exactly the rows shown through the streamed export. */
+  exportCsv(api: Api): Promise<string> {
+    return this.csvExport.run(api, this.csvFileName(), () => {
+      const rows = this.rows;
+      const text = toCsv(this.columns, rows, this.format);
+      return Promise.resolve({
+        total: rows.length,
+        pieces: [{ text, rows: rows.length }],
+      });
+    });
   }
 
   /** The default export file name, e.g. "working-2024-05-01-1403.csv". */

@@ -3,12 +3,21 @@
  * key, default sort, data source, shortcut) from which the blotter states, the
  * tabs, the keyboard shortcuts, the help dialog and the remembered layout are
  * all made, after ReactiveTraderCloud's colConfig. Each column table drives
- * the grid, sorting, filtering and the CSV export alike.
+ * the grid, sorting, filtering and the CSV export alike. Working and Positions
+ * hold their rows in memory; Orders and Fills page every stored row from main.
  */
-import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
+import type {
+  Api,
+  FillRow,
+  HistoryBlotter,
+  HistoryPage,
+  OrderRow,
+  PositionRow,
+} from '../../../../shared/ipc';
 import type { RowStore } from '../state/row-store.svelte';
 import { fillKey, orderKey, positionKey, type TradingStore } from '../state/trading.svelte';
 import { BlotterState } from './blotter.svelte';
+import { HistoryBlotterState } from './history.svelte';
 import {
   idCol,
   moneyCol,
@@ -129,8 +138,8 @@ export const positionColumns: readonly Column<PositionRow>[] = [
   }),
 ];
 
-/** One blotter's record. */
-interface BlotterSpec<Id extends string, Row, K> {
+/** What every blotter's record says. */
+interface BlotterBase<Id extends string, Row, K> {
   id: Id;
   /** Tab label. */
   tab: string;
@@ -139,8 +148,6 @@ interface BlotterSpec<Id extends string, Row, K> {
   columns: readonly Column<Row>[];
   keyOf: (row: Row) => K;
   defaultSort: SortState;
-  /** Where the rows come from: one of the stores of main's rows. */
-  source: (trading: TradingStore) => RowStore<K, Row>;
   /** Key combination that shows this blotter, spelled as keyboard.ts spells them. */
   shortcut: string;
   /** Shows the row count on the tab. */
@@ -149,18 +156,52 @@ interface BlotterSpec<Id extends string, Row, K> {
   orderIdOf?: (row: Row) => number;
 }
 
-/** A record plus a maker of its state (typed here, where its row type is known). */
-function blotter<const Id extends string, Row, K>(spec: BlotterSpec<Id, Row, K>) {
+/** Where a blotter's rows come from, for making its state. */
+interface StateSources {
+  trading: TradingStore;
+  format: FormatContext;
+  api: Api;
+}
+
+/** An in-memory blotter (bounded by nature): its rows are one of the stores of main's rows. */
+function blotter<const Id extends string, Row, K>(
+  spec: BlotterBase<Id, Row, K> & { source: (trading: TradingStore) => RowStore<K, Row> },
+) {
   return {
     ...spec,
     /** The blotter's view state over `trading`'s rows. */
-    createState(trading: TradingStore, format: FormatContext): BlotterState<Row, K> {
+    createState({ trading, format }: StateSources): BlotterState<Row, K> {
       const store = spec.source(trading);
       return new BlotterState({
         ...spec,
         source: () => store.rows,
         delta: (rows) => store.delta(rows),
         format,
+      });
+    },
+  };
+}
+
+/** A history blotter: every stored row, paged from main's database; live rows trigger a refresh. */
+function historyBlotter<const Id extends string, Row, K>(
+  spec: BlotterBase<Id, Row, K> & {
+    history: HistoryBlotter;
+    rowsOf: (page: HistoryPage) => Row[];
+    /** The rows main sends live: when they change, new rows may belong to this history. */
+    live: (trading: TradingStore) => { readonly rows: readonly unknown[] };
+  },
+) {
+  return {
+    ...spec,
+    /** The blotter's paged state over main's database. */
+    createState({ trading, format, api }: StateSources): HistoryBlotterState<Row, K> {
+      const live = spec.live(trading);
+      return new HistoryBlotterState({
+        ...spec,
+        blotter: spec.history,
+        api,
+        format,
+        live: () => live.rows,
       });
     },
   };
@@ -180,25 +221,29 @@ export const BLOTTERS = [
     badge: true,
     orderIdOf: orderKey,
   }),
-  blotter({
+  historyBlotter({
     id: 'orders',
     tab: 'Orders',
     label: 'Order history',
     columns: orderHistoryColumns,
     keyOf: orderKey,
     defaultSort: { columnId: 'updatedAt', dir: 'desc' },
-    source: (trading) => trading.orders,
+    history: 'orders',
+    rowsOf: (page) => (page.blotter === 'orders' ? page.rows : []),
+    live: (trading) => trading.orders,
     shortcut: 'Alt+2',
     orderIdOf: orderKey,
   }),
-  blotter({
+  historyBlotter({
     id: 'fills',
     tab: 'Fills',
     label: 'Fills',
     columns: fillColumns,
     keyOf: fillKey,
     defaultSort: { columnId: 'time', dir: 'desc' },
-    source: (trading) => trading.fills,
+    history: 'fills',
+    rowsOf: (page) => (page.blotter === 'fills' ? page.rows : []),
+    live: (trading) => trading.fills,
     shortcut: 'Alt+3',
     orderIdOf: (row) => row.orderId,
   }),
@@ -229,10 +274,11 @@ export function isBlotterId(id: string): id is BlotterId {
   return BLOTTERS.some((b) => b.id === id);
 }
 
-/** Makes every blotter's view state over `trading`'s rows. */
-export function createBlotters(trading: TradingStore, format: FormatContext): Blotters {
+/** Makes every blotter's view state: in memory over `trading`'s rows, or paged through `api`. */
+export function createBlotters(trading: TradingStore, format: FormatContext, api: Api): Blotters {
+  const sources: StateSources = { trading, format, api };
   // One entry per record: the mapped type above is exactly these keys and states.
   return Object.fromEntries(
-    BLOTTERS.map((spec) => [spec.id, spec.createState(trading, format)]),
+    BLOTTERS.map((spec) => [spec.id, spec.createState(sources)]),
   ) as Blotters;
 }

@@ -181,9 +181,23 @@ export function toCsv<Row>(
   rows: readonly Row[],
   ctx: FormatContext,
 ): string {
-  const lines = [columns.map((c) => csvField(c.header)).join(',')];
+  return csvHeader(columns) + csvLines(columns, rows, ctx);
+}
+
+/** The CSV header line (CRLF-terminated). */
+export function csvHeader<Row>(columns: readonly Column<Row>[]): string {
+  return columns.map((c) => csvField(c.header)).join(',') + '\r\n';
+}
+
+/** CSV lines of these rows (each CRLF-terminated), without the header: one piece of a streamed file. */
+export function csvLines<Row>(
+  columns: readonly Column<Row>[],
+  rows: readonly Row[],
+  ctx: FormatContext,
+): string {
+  let out = '';
   for (const row of rows) {
-    lines.push(columns.map((c) => csvField(formatCell(c, row, ctx, 'csv'))).join(','));
+    out += columns.map((c) => csvField(formatCell(c, row, ctx, 'csv'))).join(',') + '\r\n';
   }
-  return lines.join('\r\n') + '\r\n';
+  return out;
 }

@@ -2,7 +2,14 @@
  * The renderer's state: one small store per concern, fed by `api.onEvents`.
  * The renderer owns only view state; every fact comes from main.
  */
-import type { Api, EventBatch, FillRow, OrderRow, Snapshot } from '../../../../shared/ipc';
+import type {
+  Api,
+  EventBatch,
+  FillRow,
+  OrderRow,
+  Snapshot,
+  StorageStatus,
+} from '../../../../shared/ipc';
 import {
   BLOTTERS,
   createBlotters,
@@ -12,7 +19,6 @@ import {
 } from '../blotter/blotters';
 import type { BlotterState } from '../blotter/blotter.svelte';
 import type { SortState } from '../blotter/grid';
-import { exportCsv } from '../csv-download';
 import { beep } from '../sound';
 import { OcoTicketState, OrderTicketState } from '../ticket/ticket.svelte';
 import { ConnectionState } from './connection.svelte';
@@ -59,10 +65,14 @@ export class AppState {
   logOpen = $state(true);
   /** The working order being modified inline. */
   editingOrderId = $state<number | null>(null);
+  /** Whether main is saving history; while `failing`, a persistent banner says why. */
+  storage = $state.raw<StorageStatus>({ state: 'ok', message: null, retryInMs: null });
   /** Last blotter action's outcome (cancel, modify, export), shown under the blotter. */
   blotterMessage = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
 
   #unsubscribe: (() => void) | null = null;
+  /** False while a snapshot is being taken: batches until then are in it already. */
+  #loaded = false;
   /** Orders showing a derived fill (tradeId null): the only ones a fill batch may reconcile. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
   readonly #derivedOrders = new Set<number>();
@@ -75,12 +85,16 @@ export class AppState {
     this.notifications = new NotificationsState((n) => {
       if (n.kind === 'fill' && this.settings.soundOnFill) beep();
     });
-    const onResult = (kind: 'info' | 'reject', message: string, orderId: number | null) =>
-      this.notifications.local(kind, message, orderId);
-    const deps = { api, market: this.market, settings: this.settings, onResult };
+    // Main announces every reject once (and keeps it as an order); the ticket shows
+    // its own line: a second notification here would report each reject twice.
+    const onResult = (kind: 'info' | 'reject', message: string, orderId: number | null) => {
+      if (kind !== 'reject') this.notifications.local(kind, message, orderId);
+    };
+    const status = () => this.connection.status;
+    const deps = { api, market: this.market, settings: this.settings, onResult, status };
     this.ticket = new OrderTicketState(deps);
     this.oco = new OcoTicketState(deps);
-    this.blotters = createBlotters(this.trading, { precisionOf: this.market.precisionOf });
+    this.blotters = createBlotters(this.trading, { precisionOf: this.market.precisionOf }, api);
   }
 
   /** Loads the snapshot and subscribes to events. */
@@ -89,17 +103,22 @@ export class AppState {
     // flushes its pending batch before taking the snapshot and sends both down one ordered
     // channel, so a batch that arrives before the snapshot is already in it: applying it
     // afterwards would put older rows over newer ones.
-    let loaded = false;
     this.#unsubscribe = this.api.onEvents((batch) => {
-      if (loaded) this.apply(batch);
+      if (this.#loaded) this.apply(batch);
     });
+    await this.#reload();
+  }
+
+  /** Takes a snapshot and applies it; batches meanwhile are in it (see `start`). */
+  async #reload(): Promise<void> {
+    this.#loaded = false;
     const result = await this.api.getSnapshot();
     if (!result.ok) {
       this.loadError = result.error.message;
       return;
     }
     this.load(result.value);
-    loaded = true;
+    this.#loaded = true;
     this.ready = true;
   }
 
@@ -108,7 +127,9 @@ export class AppState {
     this.settings.load(s.settings);
     this.connection.setProfiles(s.profiles);
     this.connection.setStatus(s.connection);
+    this.market.setLive(s.connection.state === 'connected');
     this.market.setInstruments(s.instruments);
+    this.market.clearQuotes();
     this.market.applyQuotes(s.quotes);
     this.trading.resetOrders(s.orders);
     this.trading.fills.reset(s.fills);
@@ -130,8 +151,22 @@ export class AppState {
 
   /** Applies one event batch from main: O(changed rows) store updates. */
   apply(batch: EventBatch): void {
+    if (batch.profileChanged) {
+      // Everything shown is the old profile's: show nothing of it, then the new one's snapshot.
+      this.trading.resetOrders([]);
+      this.trading.fills.reset([]);
+      this.trading.positions.reset([]);
+      this.market.clearQuotes();
+      void this.#reload();
+      return;
+    }
+    const storage = batch.storage?.at(-1);
+    if (storage) this.storage = storage;
     const connection = batch.connection?.at(-1);
-    if (connection) this.connection.setStatus(connection);
+    if (connection) {
+      this.connection.setStatus(connection);
+      this.market.setLive(connection.state === 'connected');
+    }
     const instruments = batch.instruments?.at(-1);
     if (instruments) this.market.setInstruments(instruments);
     if (batch.quotes) for (const q of batch.quotes) this.market.applyQuotes(q);
@@ -183,6 +218,7 @@ export class AppState {
   dispose(): void {
     this.#unsubscribe?.();
     this.connection.dispose();
+    this.market.dispose();
   }
 
   // ------------------------------------------------------------ layout
@@ -269,13 +305,14 @@ export class AppState {
       this.notifications.local('error', this.blotterMessage.text);
       return;
     }
-    const { requested, failed } = result.value;
+    const { requested, cancelled, alreadyFinal, failed } = result.value;
+    const done = `Cancel all: ${cancelled} of ${requested} cancelled${alreadyFinal > 0 ? `, ${alreadyFinal} already closed` : ''}`;
     this.blotterMessage =
       failed.length === 0
-        ? { kind: 'info', text: `Cancel sent for ${requested} orders` }
+        ? { kind: 'info', text: done }
         : {
             kind: 'error',
-            text: `Cancel all: ${failed.length} of ${requested} failed (${failed.map((f) => `${f.orderId}: ${f.message}`).join('; ')})`,
+            text: `${done}, ${failed.length} failed (${failed.map((f) => `${f.orderId}: ${f.message}`).join('; ')})`,
           };
   }
 
@@ -314,10 +351,9 @@ export class AppState {
     this.detail = null;
   }
 
-  /** Exports exactly the rows a blotter shows. */
+  /** Exports every row a blotter shows (a history blotter streams every matching stored row). */
   async exportBlotter(tab: BlotterId): Promise<void> {
-    const b = this.blotters[tab];
-    const text = await exportCsv(this.api, b.csvFileName(), b.csv());
+    const text = await this.blotters[tab].exportCsv(this.api);
     this.blotterMessage = { kind: text.startsWith('Export failed') ? 'error' : 'info', text };
   }
 }

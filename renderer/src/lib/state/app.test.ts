@@ -38,7 +38,7 @@ describe('AppState working orders', () => {
 
     app.apply({ orders: [[order({ orderId: 1, status: 'FILLED', updatedAt: t0 + 2 })]] });
     expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([2]);
-    expect(app.blotters.orders.rows.map((o) => [o.orderId, o.status])).toEqual([
+    expect(app.trading.orders.rows.map((o) => [o.orderId, o.status])).toEqual([
       [1, 'FILLED'],
       [2, 'NEW'],
     ]);
@@ -50,7 +50,7 @@ describe('AppState working orders', () => {
     const t0 = 1_700_000_000_000;
     app.apply({ orders: [[order({ orderId: 1, status: 'FILLED', updatedAt: t0 + 5 })]] });
     app.apply({ orders: [[order({ orderId: 1, price: 1.09, updatedAt: t0 + 1 })]] });
-    expect(app.blotters.orders.rows).toEqual([
+    expect(app.trading.orders.rows).toEqual([
       order({ orderId: 1, price: 1.09, updatedAt: t0 + 1 }),
     ]);
     expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([1]);
@@ -60,7 +60,7 @@ describe('AppState working orders', () => {
         [order({ orderId: 1, price: 1.1 }), order({ orderId: 1, status: 'CANCELED', price: 1.1 })],
       ],
     });
-    expect(app.blotters.orders.rows.map((o) => o.status)).toEqual(['CANCELED']);
+    expect(app.trading.orders.rows.map((o) => o.status)).toEqual(['CANCELED']);
     expect(app.blotters.working.rows).toEqual([]);
   });
 });
@@ -82,7 +82,7 @@ describe('AppState start', () => {
     api.emit({ orders: [[order({ orderId: 7 })]] });
     answer();
     await started;
-    expect(app.blotters.orders.rows).toEqual([newest]);
+    expect(app.trading.orders.rows).toEqual([newest]);
     expect(app.blotters.working.rows).toEqual([]);
 
     api.emit({ orders: [[order({ orderId: 8 })]] });

@@ -9,6 +9,7 @@ function toastDuration(kind: Notification['kind']): number {
 const TOAST_KINDS: ReadonlySet<Notification['kind']> = new Set([
   'fill',
   'reject',
+  'order',
   'disconnect',
   'error',
 ]);
@@ -21,13 +22,21 @@ export class NotificationsState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- dedup bookkeeping, not shown
   #seen = new Set<string>();
   #onToast: (n: Notification) => void;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- timers, not shown
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(onToast: (n: Notification) => void = () => {}) {
     this.#onToast = onToast;
   }
 
-  /** Adds notifications to the log, and toasts for fills, rejects and disconnects. */
+  /**
+   * Adds notifications to the log, and toasts for fills, rejects, unasked order
+   * changes and disconnects. One with an id already shown is an update (an order's
+   * grouped fills): it replaces the entry and its toast in place, and the toast stays.
+   */
   push(items: readonly Notification[], toast = true): void {
+    const updates = items.filter((n) => this.#seen.has(n.id));
+    if (updates.length > 0) this.#update(updates, toast);
     const fresh = items.filter((n) => !this.#seen.has(n.id));
     if (fresh.length === 0) return;
     for (const n of fresh) this.#seen.add(n.id);
@@ -38,8 +47,43 @@ export class NotificationsState {
     this.toasts = [...this.toasts, ...toasts].slice(-5);
     for (const n of toasts) {
       this.#onToast(n);
-      setTimeout(() => this.dismiss(n.id), toastDuration(n.kind));
+      this.#dismissLater(n);
     }
+  }
+
+  #update(updates: readonly Notification[], toast: boolean): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const byId = new Map(updates.map((n) => [n.id, n]));
+    const same = (n: Notification): boolean => {
+      const next = byId.get(n.id);
+      return next !== undefined && next.message === n.message && next.time === n.time;
+    };
+    if (this.log.every((n) => !byId.has(n.id) || same(n))) return;
+    this.log = this.log.map((n) => byId.get(n.id) ?? n);
+    if (!toast) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const shown = new Set(this.toasts.map((t) => t.id));
+    // An update of a toast already gone comes back as the newest toast.
+    const back = updates.filter((n) => TOAST_KINDS.has(n.kind) && !shown.has(n.id));
+    this.toasts = [...this.toasts.map((t) => byId.get(t.id) ?? t), ...back].slice(-5);
+    for (const n of updates) {
+      if (!TOAST_KINDS.has(n.kind)) continue;
+      this.#onToast(n);
+      this.#dismissLater(n);
+    }
+  }
+
+  /** Dismisses a toast after its kind's time since its latest update. */
+  #dismissLater(n: Notification): void {
+    const previous = this.#timers.get(n.id);
+    if (previous !== undefined) clearTimeout(previous);
+    this.#timers.set(
+      n.id,
+      setTimeout(() => {
+        this.#timers.delete(n.id);
+        this.dismiss(n.id);
+      }, toastDuration(n.kind)),
+    );
   }
 
   /** Adds a local notification (e.g. an order reply) made in the renderer. */

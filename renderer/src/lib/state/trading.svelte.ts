@@ -4,7 +4,7 @@
  * applied as given: the renderer has no staleness rule of its own.
  */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
-import { isFinalStatus } from '../../../../shared/domain';
+import { isFinalStatus, positionKey as sharedPositionKey } from '../../../../shared/domain';
 import { RowStore } from './row-store.svelte';
 
 /** An order's key in every order store and blotter. */
@@ -12,7 +12,7 @@ export const orderKey = (row: OrderRow): number => row.orderId;
 /** A fill's key. */
 export const fillKey = (row: FillRow): string => row.fillId;
 /** A position's key: one per login and symbol. */
-export const positionKey = (row: PositionRow): string => `${row.login}\u0000${row.symbol}`;
+export const positionKey = (row: PositionRow): string => sharedPositionKey(row);
 
 export class TradingStore {
   readonly orders: RowStore<number, OrderRow>;

@@ -1,5 +1,6 @@
 /** Test harness: an exchange on a free loopback port with a manual clock, and clients of it. */
-import { startExchange, type ExchangeHandle, type ExchangeOptions } from '../index';
+import type { ExchangeHandle } from '../index';
+import { startTestExchange, type TestExchangeOptions } from './exchange';
 import { TestClient, type ConnectOptions } from '../test-client/client';
 
 /** A running test exchange and the clients opened on it. */
@@ -14,12 +15,8 @@ export interface Harness {
 }
 
 /** Starts an exchange for one test: manual clock, market paused unless `live`. */
-export async function openExchange(
-  options: ExchangeOptions & { live?: boolean } = {},
-): Promise<Harness> {
-  const { live, ...rest } = options;
-  const ex = await startExchange({ clock: 'manual', host: '127.0.0.1', port: 0, ...rest });
-  if (!live) ex.controls.pauseMarket();
+export async function openExchange(options: TestExchangeOptions = {}): Promise<Harness> {
+  const ex = await startTestExchange(options);
   const clients: TestClient[] = [];
   return {
     ex,

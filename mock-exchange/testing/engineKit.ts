@@ -1,8 +1,8 @@
 /** Helpers shared by the engine's tests (not part of the engine). */
 import type { NewOrderSinglePayload, Result } from '../../shared/protocol';
 import { DEFAULT_INSTRUMENTS } from '../../shared/domain';
-import type { EngineOptions, ExecutionEvent } from './api';
-import { MatchingEngine } from './engine';
+import type { EngineOptions, ExecutionEvent } from '../engine/api';
+import { MatchingEngine } from '../engine/engine';
 
 /** 2024-01-01T00:00:00Z, the tests' starting clock. */
 export const T0 = Date.UTC(2024, 0, 1);
