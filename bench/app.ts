@@ -22,7 +22,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
 import type { FillRow, OrderRow } from '../shared/ipc';
-import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from '../electron/hosts/browser/host';
+import {
+  startBrowserHost,
+  type BrowserHost,
+  type BrowserHostOptions,
+} from '../electron/hosts/browser/host';
 import { BenchChild } from './child';
 import { LOGIN, TOKEN, type ParentMessage, type StreamReport } from './app/fakeExchange';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INSTRUMENTS } from '../../shared/domain';
-import { decimalsOf, instrumentsWithoutSymbols } from './instruments';
+import { DEFAULT_INSTRUMENTS, decimalsOf } from '../../shared/domain';
+import { instrumentsWithoutSymbols } from './instruments';
 
 const chart = (name: string, bid: number, ask: number) => ({
   name,

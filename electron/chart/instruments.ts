@@ -3,18 +3,10 @@
  * (rules the user entered) plus the Chart API's names the list lacks (no
  * rules known: the ticket checks no tick or lot and the exchange judges).
  */
-import { DEFAULT_INSTRUMENTS } from '../../shared/domain';
+import { DEFAULT_INSTRUMENTS, decimalsOf } from '../../shared/domain';
 import type { InstrumentInfo } from '../../shared/ipc';
 import type { SymbolInfo } from '../../shared/protocol';
 import type { ChartSymbol } from '../../shared/protocol/chart';
-
-/** Decimals a price is written with (at most 8). */
-export function decimalsOf(value: number): number {
-  if (!Number.isFinite(value)) return 0;
-  for (let d = 0; d <= 8; d += 1)
-    if (Math.abs(value * 10 ** d - Math.round(value * 10 ** d)) < 1e-9) return d;
-  return 8;
-}
 
 /**
  * The instrument list for a server without `symbols`: with a Chart API, its

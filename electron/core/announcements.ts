@@ -3,7 +3,7 @@
  * decides when (once per change: a version is compared with the one held);
  * these say what.
  */
-import { formatPrice, isFinalStatus } from '../../shared/domain';
+import { decimalsOf, formatGrouped, formatPrice, isFinalStatus } from '../../shared/domain';
 import type { InstrumentInfo as SymbolInfo, OrderRow } from '../../shared/ipc';
 
 /** What the user asked of an order just now (its next change is no surprise). */
@@ -20,10 +20,7 @@ const REASON_WORDS: Record<string, string> = {
 
 /** "2,000" at the instrument's quantity precision, digits grouped. */
 export function formatQuantity(qty: number, info: SymbolInfo | undefined): string {
-  return qty.toLocaleString('en-US', {
-    minimumFractionDigits: info?.qtyPrecision ?? 0,
-    maximumFractionDigits: info?.qtyPrecision ?? 8,
-  });
+  return formatGrouped(qty, info?.qtyPrecision ?? decimalsOf(qty));
 }
 
 function price(value: number, info: SymbolInfo | undefined): string {

@@ -3,6 +3,7 @@
  * fills, the protocol audit log, settings and profiles. WAL with
  * synchronous=FULL; writes batched in one transaction per event batch.
  */
+import { isWorkingStatus } from '../../shared/domain';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
@@ -52,7 +53,6 @@ export interface HistoryFilter {
   limit?: number | undefined;
 }
 
-const WORKING = new Set(['NEW', 'PARTIALLY_FILLED']);
 
 /** The history database of one data directory. */
 export class HistoryDb {
@@ -130,7 +130,7 @@ export class HistoryDb {
           o.login,
           o.symbol,
           o.status,
-          WORKING.has(o.status) ? 1 : 0,
+          isWorkingStatus(o.status) ? 1 : 0,
           o.createdAt,
           o.updatedAt,
           o.side,

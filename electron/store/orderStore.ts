@@ -3,7 +3,7 @@
  * version) and its fills. Pure: no I/O, no clock reads.
  */
 import type { OrderRow } from '../../shared/ipc';
-import { isFinalStatus } from '../../shared/domain';
+import { isWorkingStatus } from '../../shared/domain';
 import type {
   CanonicalExecution,
   CanonicalOrder,
@@ -182,7 +182,7 @@ export class OrderStore {
 
   /** Orders held as working (NEW, PARTIALLY_FILLED). */
   workingOrders(): OrderRow[] {
-    return this.rows().filter((row) => !isFinalStatus(row.status));
+    return this.rows().filter((row) => isWorkingStatus(row.status));
   }
 
   /** Fills of one order, by cumulative quantity. */

@@ -37,6 +37,11 @@ export function isFinalStatus(status: OrderStatus): boolean {
   return FINAL_STATUSES.has(status);
 }
 
+/** True for a working order (NEW, incl. an untriggered stop, or PARTIALLY_FILLED): not final. */
+export function isWorkingStatus(status: OrderStatus): boolean {
+  return !FINAL_STATUSES.has(status);
+}
+
 /** Why an execution happened (the `reason` extension of `execution`). */
 export const EXEC_REASONS = [
   'NEW',

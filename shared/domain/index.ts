@@ -4,3 +4,4 @@ export * from './result';
 export * from './orderRules';
 export * from './marks';
 export * from './decimal';
+export * from './format';

@@ -3,7 +3,7 @@
  * precision, times in local time with milliseconds.
  */
 import type { InstrumentInfo } from '../../../shared/ipc';
-import type { Instrument } from '../../../shared/domain';
+import { decimalsOf, type Instrument } from '../../../shared/domain';
 
 // Prices and quantities are formatted by shared/domain (formatPrice, formatQty); this
 // file only adds what the screen needs on top: digit grouping, local times.
@@ -14,24 +14,12 @@ export type Precision = Pick<Instrument, 'pricePrecision' | 'qtyPrecision'>;
 /** Looks up an instrument's precision by symbol. */
 export type PrecisionLookup = (symbol: string) => Precision | undefined;
 
-/** Adds thousands separators to a plain decimal such as shared/domain formats it (for the screen). */
-export function groupDigits(plain: string): string {
-  const [whole = '', fraction] = plain.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
-
-/** Formats with thousands separators and exactly `precision` decimals (amounts and counts). */
-export function formatGrouped(value: number, precision: number): string {
-  return groupDigits(value.toFixed(precision));
-}
+export { formatGrouped, groupDigits } from '../../../shared/domain';
 
 /** The instrument's precision, or the value's own decimals (capped at 8) when it is unknown. */
 export function precisionOr(found: Precision | undefined, value: number): Precision {
   if (found) return found;
-  const text = String(value);
-  const dot = text.indexOf('.');
-  const own = text.includes('e-') ? 8 : dot < 0 ? 0 : Math.min(8, text.length - dot - 1);
+  const own = decimalsOf(value);
   return { pricePrecision: own, qtyPrecision: own };
 }
 

@@ -4,7 +4,11 @@
  * applied as given: the renderer has no staleness rule of its own.
  */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
-import { isFinalStatus, positionKey as sharedPositionKey } from '../../../../shared/domain';
+import {
+  isFinalStatus,
+  isWorkingStatus,
+  positionKey as sharedPositionKey,
+} from '../../../../shared/domain';
 import { RowStore } from './row-store.svelte';
 
 /** An order's key in every order store and blotter. */
@@ -40,7 +44,7 @@ export class TradingStore {
   /** Replaces every order (a snapshot). */
   resetOrders(rows: readonly OrderRow[]): void {
     this.orders.reset(rows);
-    this.workingOrders.reset(this.orders.current().filter((row) => !isFinalStatus(row.status)));
+    this.workingOrders.reset(this.orders.current().filter((row) => isWorkingStatus(row.status)));
   }
 
   /** Applies changed orders as main sent them, in order: O(changed orders) for both stores. */

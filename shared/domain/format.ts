@@ -1,0 +1,25 @@
+/** Number formatting both sides use (main's notifications, the renderer's cells and exports). */
+
+/** Adds thousands separators to a plain decimal such as formatPrice/formatQty write. */
+export function groupDigits(plain: string): string {
+  const negative = plain.startsWith('-');
+  const [whole = '', fraction] = (negative ? plain.slice(1) : plain).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = negative ? '-' : '';
+  return fraction === undefined ? `${sign}${grouped}` : `${sign}${grouped}.${fraction}`;
+}
+
+/** A value with thousands separators and exactly `precision` decimals. */
+export function formatGrouped(value: number, precision: number): string {
+  return groupDigits(value.toFixed(precision));
+}
+
+/** Decimals a number is written with (at most 8), for values of unknown precision. */
+export function decimalsOf(value: number): number {
+  if (!Number.isFinite(value)) return 0;
+  for (let d = 0; d <= 8; d += 1) {
+    const scaled = value * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-9) return d;
+  }
+  return 8;
+}
