@@ -1,19 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventBatch } from '../../shared/ipc';
-import { waitFor } from '../testing/coreTestkit';
+import { createManualTimers } from '../testing/manualTimers';
 import { EventBatcher } from './eventBatcher';
 
 describe('EventBatcher', () => {
-  it('coalesces a burst into few batches, latest quote per symbol, fills kept in order', async () => {
+  it('coalesces a burst into one batch per interval, latest quote per symbol, fills kept in order', () => {
+    const clock = createManualTimers(1000);
     const batches: Array<{ at: number; batch: EventBatch }> = [];
     let persisted = 0;
     const batcher = new EventBatcher(
       20,
       () => (persisted += 1),
       () => undefined,
+      undefined,
+      clock,
     );
-    batcher.subscribe((batch) => batches.push({ at: performance.now(), batch }));
-    const start = performance.now();
+    batcher.subscribe((batch) => batches.push({ at: clock.now(), batch }));
     for (let i = 0; i < 10_000; i += 1) {
       batcher.quote({
         symbol: i % 2 ? 'EURUSD' : 'GBPUSD',
@@ -39,10 +41,13 @@ describe('EventBatcher', () => {
         ]);
       }
     }
-    await waitFor(() => batches.length >= 1);
+    // Nothing goes out before the interval is over; then exactly one batch, committed first.
+    clock.advance(19);
+    expect(batches).toHaveLength(0);
+    clock.advance(1);
     expect(batches).toHaveLength(1);
     const first = batches[0]!;
-    expect(first.at - start).toBeGreaterThanOrEqual(15);
+    expect(first.at).toBe(1020);
     expect(first.batch.quotes?.[0]?.map((q) => [q.symbol, q.time])).toEqual([
       ['GBPUSD', 9998],
       ['EURUSD', 9999],
@@ -52,21 +57,17 @@ describe('EventBatcher', () => {
     );
     expect(persisted).toBe(1);
 
-    // A steady stream for ~100 ms yields at most one batch per interval.
-    const until = performance.now() + 100;
-    await new Promise<void>((resolve) => {
-      const pump = (): void => {
-        batcher.quote({ symbol: 'EURUSD', bid: 1, ask: 2, last: null, time: performance.now() });
-        if (performance.now() < until) setImmediate(pump);
-        else resolve();
-      };
-      pump();
-    });
+    // A quote every millisecond for 100 ms: one batch per 20 ms interval, never closer.
+    for (let ms = 0; ms < 100; ms += 1) {
+      batcher.quote({ symbol: 'EURUSD', bid: 1, ask: 2, last: null, time: ms });
+      clock.advance(1);
+    }
     batcher.flush();
     const gaps = batches.slice(1, -1).map((b, i) => b.at - batches[i]!.at);
-    expect(batches.length).toBeLessThanOrEqual(1 + Math.ceil(100 / 20) + 1);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(15);
+    expect(batches.length).toBeLessThanOrEqual(1 + 100 / 20 + 1);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(20);
     batcher.dispose();
+    expect(clock.pending).toBe(0);
   });
 });
 

@@ -11,6 +11,7 @@
  * persist is retried with backoff; the renderer gets a `storage` status
  * meanwhile and everything held once a retry commits.
  */
+import type { Timers } from '../session';
 import type {
   EventBatch,
   EventPayload,
@@ -42,6 +43,12 @@ export interface PersistHooks {
   onStorageChange?(error: Error | null): void;
 }
 
+/** The platform's timers (tests inject their own clock). */
+const REAL_TIMERS: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /** A batcher of events with a persist hook (writes commit before listeners see the batch). */
 export class EventBatcher {
   private connectionStatus: EventPayload<'connection'> | null = null;
@@ -53,8 +60,8 @@ export class EventBatcher {
   private readonly positionRows = new Map<string, PositionRow>();
   private readonly quoteRows = new Map<string, Quote>();
   private notes: Notification[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
+  private retryTimer: unknown = null;
   private retryDelay = 0;
   /** The error of the failing episode, or null while saving works. */
   private failure: Error | null = null;
@@ -66,6 +73,7 @@ export class EventBatcher {
     hooks: PersistHooks | (() => void),
     private readonly log: (line: string) => void,
     private readonly retry: PersistRetry = PERSIST_RETRY,
+    private readonly timers: Timers = REAL_TIMERS,
   ) {
     this.hooks = typeof hooks === 'function' ? { persist: hooks } : hooks;
   }
@@ -157,15 +165,15 @@ export class EventBatcher {
 
   /** Drops pending timers (on close, after a final flush). */
   dispose(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
     this.timer = null;
     this.retryTimer = null;
     this.listeners.clear();
   }
 
   private run(attemptPersist: boolean): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
     // While failing, only the retry timer (or an explicit flush) tries again: backoff.
     const committed = attemptPersist || this.failure === null ? this.persist() : false;
@@ -192,8 +200,8 @@ export class EventBatcher {
         first || this.retryDelay === 0
           ? this.retry.initialMs
           : Math.min(this.retry.maxMs, this.retryDelay * 2);
-      if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => {
+      if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
+      this.retryTimer = this.timers.setTimeout(() => {
         this.retryTimer = null;
         this.run(true);
       }, this.retryDelay);
@@ -205,7 +213,7 @@ export class EventBatcher {
     if (this.failure !== null) {
       this.failure = null;
       this.retryDelay = 0;
-      if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+      if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
       this.retryTimer = null;
       this.log('core: history saved again');
       this.storageStatus = this.storage;
@@ -215,7 +223,8 @@ export class EventBatcher {
   }
 
   private schedule(): void {
-    if (this.timer === null) this.timer = setTimeout(() => this.run(false), this.intervalMs);
+    if (this.timer === null)
+      this.timer = this.timers.setTimeout(() => this.run(false), this.intervalMs);
   }
 
   /** Takes what may be shown: everything when committed, else only what needs no commit. */

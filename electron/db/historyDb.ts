@@ -53,7 +53,6 @@ export interface HistoryFilter {
   limit?: number | undefined;
 }
 
-
 /** The history database of one data directory. */
 export class HistoryDb {
   private readonly db: Db;
