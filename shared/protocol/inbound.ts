@@ -22,6 +22,7 @@ import {
   SymbolInfo,
   SymbolName,
   type RequestEvent,
+  executionMessageOf,
 } from './schemas';
 
 /** An order as any revision sends it, read into the canonical order. */
@@ -115,10 +116,7 @@ export type InboundReplyPayload<E extends RequestEvent> = z.output<
 >['payload'];
 
 /** Unsolicited `execution`, any revision. */
-export const InboundExecutionMessage = z.object({
-  event: z.literal('execution'),
-  payload: InboundExecution,
-});
+export const InboundExecutionMessage = executionMessageOf(InboundExecution);
 /** Unsolicited `quote` (ours). */
 export const InboundQuoteMessage = z.object({ event: z.literal('quote'), payload: QuotePayload });
 /** `error`, any revision; requestId is null (or absent) when the request could not be read. */

@@ -364,18 +364,18 @@ export const SymbolsReply = reply('symbols', z.array(SymbolInfo));
 export const SubscribeReply = reply('subscribe', z.object({ symbols: z.array(SymbolName) }));
 /** `unsubscribe` ack. */
 export const UnsubscribeReply = reply('unsubscribe', z.object({ symbols: z.array(SymbolName) }));
+/** An `error` message around one revision's error payload (requestId null when unparsable). */
+export const errorMessageOf = <P extends z.ZodType>(payload: P) =>
+  z.object({ event: z.literal('error'), requestId: RequestId.nullable(), payload });
+/** An unsolicited `execution` around one revision's order shape. */
+export const executionMessageOf = <P extends z.ZodType>(payload: P) =>
+  z.object({ event: z.literal('execution'), payload });
+
 /** `error` reply; requestId is null when the request could not be parsed. */
-export const ErrorMessage = z.object({
-  event: z.literal('error'),
-  requestId: RequestId.nullable(),
-  payload: ErrorPayload,
-});
+export const ErrorMessage = errorMessageOf(ErrorPayload);
 export type ErrorMessage = z.infer<typeof ErrorMessage>;
 /** Unsolicited `execution`. */
-export const ExecutionMessage = z.object({
-  event: z.literal('execution'),
-  payload: ExecutionPayload,
-});
+export const ExecutionMessage = executionMessageOf(ExecutionPayload);
 export type ExecutionMessage = z.infer<typeof ExecutionMessage>;
 /** Unsolicited `quote`. */
 export const QuoteMessage = z.object({ event: z.literal('quote'), payload: QuotePayload });

@@ -16,7 +16,8 @@ import {
   Order,
   OrderId,
   OrderType,
-  RequestId,
+  errorMessageOf,
+  executionMessageOf,
 } from '../schemas';
 
 // ---------------------------------------------------------------- primitives
@@ -258,21 +259,9 @@ export type CurrentErrorPayload = z.infer<typeof CurrentErrorPayload>;
 export const CURRENT_ERROR_NAMES = ['ORDER_NOT_EXISTS', 'ORDER_ALREADY_CLOSED'] as const;
 
 /** An `error` reply. */
-export const CurrentErrorMessage = z.object({
-  /** Always `error`. */
-  event: z.literal('error'),
-  /** The failed request's id, or null when the frame could not be parsed. */
-  requestId: RequestId.nullable(),
-  /** Coded or named error. */
-  payload: CurrentErrorPayload,
-});
+export const CurrentErrorMessage = errorMessageOf(CurrentErrorPayload);
 export type CurrentErrorMessage = z.infer<typeof CurrentErrorMessage>;
 
 /** An unsolicited `execution`. */
-export const CurrentExecutionMessage = z.object({
-  /** Always `execution`. */
-  event: z.literal('execution'),
-  /** The order after the change, with every fill so far. */
-  payload: CurrentOrderWithFills,
-});
+export const CurrentExecutionMessage = executionMessageOf(CurrentOrderWithFills);
 export type CurrentExecutionMessage = z.infer<typeof CurrentExecutionMessage>;

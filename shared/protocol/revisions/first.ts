@@ -15,7 +15,8 @@ import {
   NewOrderSinglePayload,
   Order,
   OrderId,
-  RequestId,
+  errorMessageOf,
+  executionMessageOf,
 } from '../schemas';
 
 // ---------------------------------------------------------------- requests
@@ -98,21 +99,9 @@ export const FirstOcoLegReply = NewOrderOcoReply.shape.payload.element.extend({
 export type FirstOcoLegReply = z.infer<typeof FirstOcoLegReply>;
 
 /** An `error` reply: the server's own code and a message (requestId null when unparsable). */
-export const FirstErrorMessage = z.object({
-  /** Always `error`. */
-  event: z.literal('error'),
-  /** The failed request's id, or null when the frame could not be parsed. */
-  requestId: RequestId.nullable(),
-  /** The server's own numeric code and one sentence. */
-  payload: ErrorPayload,
-});
+export const FirstErrorMessage = errorMessageOf(ErrorPayload);
 export type FirstErrorMessage = z.infer<typeof FirstErrorMessage>;
 
 /** An unsolicited `execution`: the order object only (no seq, lastPrice, lastQty or reason). */
-export const FirstExecutionMessage = z.object({
-  /** Always `execution`. */
-  event: z.literal('execution'),
-  /** The order after the change. */
-  payload: FirstOrder,
-});
+export const FirstExecutionMessage = executionMessageOf(FirstOrder);
 export type FirstExecutionMessage = z.infer<typeof FirstExecutionMessage>;
