@@ -24,7 +24,7 @@ import { memorySecrets, unwrap, waitFor } from '../testing/coreTestkit';
 import { coreView, exchangeView, LOGIN } from '../testing/faultHarness';
 
 const TOKEN = 'disk-token';
-const CHILD = fileURLToPath(new URL('../testing/diskFullChild.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../testing/crashChild.ts', import.meta.url));
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

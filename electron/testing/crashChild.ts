@@ -1,8 +1,9 @@
 /**
- * The child of the crash-safety test: runs the core on a data directory,
- * connected to an exchange the parent runs, and prints `FILL <fillId>` for
- * every fill of every event batch. A batch is emitted only after its writes
- * committed, so every printed fill is one the core had stored and shown.
+ * The child of the crash-safety and disk-full tests: runs the core on a data
+ * directory, connected to an exchange the parent runs, and prints what the
+ * user saw: `FILL <fillId>` for every fill of every event batch (a batch is
+ * emitted only after its writes committed), `STORAGE <state> <message>` and
+ * `NOTE <kind> <message>`.
  *
  * Usage: node --import tsx crashChild.ts <dataDir> <exchangeUrl> <token>
  */
@@ -25,6 +26,10 @@ const core = await createCore({
 });
 core.onEvents((batch) => {
   // Pipes are written synchronously on Linux: a printed line is out before a kill.
+  for (const status of batch.storage ?? [])
+    process.stdout.write(`STORAGE ${status.state} ${status.message ?? ''}\n`);
+  for (const note of batch.notification ?? [])
+    process.stdout.write(`NOTE ${note.kind} ${note.message}\n`);
   for (const list of batch.fills ?? [])
     for (const fill of list) process.stdout.write(`FILL ${fill.fillId}\n`);
 });
