@@ -21,7 +21,7 @@ import {
 import type { Result } from '../../shared/domain';
 
 /** Most one Chart API request may take. */
-export const CHART_REQUEST_TIMEOUT_MS = 10_000;
+const CHART_REQUEST_TIMEOUT_MS = 10_000;
 
 /** Which candles to fetch: the newest `count`, or those in a range (epoch ms, by open time). */
 export interface CandleQuery {

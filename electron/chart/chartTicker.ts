@@ -25,7 +25,7 @@ export interface ChartTickerOptions {
 }
 
 /** The ws:// address of a Chart API's ticker. */
-export function tickerUrl(baseUrl: string): string {
+function tickerUrl(baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/ws`;
 }
 

@@ -19,7 +19,7 @@ const REASON_WORDS: Record<string, string> = {
 };
 
 /** "2,000" at the instrument's quantity precision, digits grouped. */
-export function formatQuantity(qty: number, info: SymbolInfo | undefined): string {
+function formatQuantity(qty: number, info: SymbolInfo | undefined): string {
   return formatGrouped(qty, info?.qtyPrecision ?? decimalsOf(qty));
 }
 

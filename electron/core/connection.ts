@@ -30,7 +30,7 @@ const CONNECT_WAIT_MS = 10_000;
 export const CONNECT_CANCELLED = 'CANCELLED';
 
 /** What the user is told when the supervisor restarted a dead paper exchange. */
-export const PAPER_RESTARTED_MESSAGE = 'Paper exchange stopped unexpectedly; restarted';
+const PAPER_RESTARTED_MESSAGE = 'Paper exchange stopped unexpectedly; restarted';
 
 /** What the connection needs from the core. */
 export interface ConnectionDeps {

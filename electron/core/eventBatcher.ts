@@ -30,7 +30,7 @@ export interface PersistRetry {
 }
 
 /** Default persist retry: 250 ms doubling to 5 s. */
-export const PERSIST_RETRY: PersistRetry = { initialMs: 250, maxMs: 5000 };
+const PERSIST_RETRY: PersistRetry = { initialMs: 250, maxMs: 5000 };
 
 /** Notifications about trades: held with the rows they describe until those are committed. */
 const TRADE_NOTES: ReadonlySet<Notification['kind']> = new Set(['fill', 'reject', 'order']);

@@ -17,7 +17,7 @@ export interface CancelPacing {
 }
 
 /** Defaults: 16 in flight, 8 attempts from 100 ms doubling to 3.2 s (about 10 s in all). */
-export const CANCEL_PACING: CancelPacing = {
+const CANCEL_PACING: CancelPacing = {
   inFlight: 16,
   attempts: 8,
   initialDelayMs: 100,

@@ -91,7 +91,7 @@ export function isSortable(blotter: HistoryBlotter, columnId: string): boolean {
 }
 
 /** The WHERE clause of a filter (profile first, so every index prefix applies). */
-export function filterWhere(
+function filterWhere(
   blotter: HistoryBlotter,
   profileId: string,
   filter: HistoryRowFilter,

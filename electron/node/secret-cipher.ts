@@ -17,7 +17,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** Reads the key in `keyFile`, creating it (0600, random) on first use; tightens a looser mode. */
-export function loadOrCreateKey(keyFile: string): Buffer {
+function loadOrCreateKey(keyFile: string): Buffer {
   fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
   try {
     // 'wx': never overwrite a key another launch just wrote (its secrets would be lost).

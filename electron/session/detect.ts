@@ -25,7 +25,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The current revision's traits in an order object, or null when it shows none. */
-export function currentTrait(order: unknown): string | null {
+function currentTrait(order: unknown): string | null {
   if (!isRecord(order)) return null;
   if (typeof order['login'] === 'number') return 'numeric login';
   if (typeof order['transactTime'] === 'string') return 'ISO transactTime';
@@ -38,7 +38,7 @@ export function currentTrait(order: unknown): string | null {
 }
 
 /** The current revision's traits in an error reply's payload, or null. */
-export function currentErrorTrait(payload: unknown): string | null {
+function currentErrorTrait(payload: unknown): string | null {
   if (!isRecord(payload)) return null;
   if (typeof payload['event'] === 'string') return 'error replies name the event';
   if (payload['code'] === undefined && typeof payload['error'] === 'string')

@@ -42,7 +42,7 @@ import { openWsLink } from './wsLink';
 export const UNKNOWN_ORDER_STATUS = 'No reply from the exchange; order status unknown — checking';
 
 /** The same, for a server that cannot look orders up by clientOrderId (never resent either). */
-export const UNKNOWN_ORDER_NO_LOOKUP =
+const UNKNOWN_ORDER_NO_LOOKUP =
   'No reply from the exchange; order state unknown until the exchange reports it (this exchange cannot look orders up)';
 
 /** Lookups after a lost reply wait this many request timeouts. */

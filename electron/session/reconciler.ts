@@ -25,7 +25,7 @@ export interface ReconcilerPort {
 }
 
 /** Lookups in flight at once. */
-export const LOOKUPS_IN_FLIGHT = 8;
+const LOOKUPS_IN_FLIGHT = 8;
 
 interface Job {
   key: string;

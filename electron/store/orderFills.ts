@@ -32,7 +32,7 @@ export interface ReportedFill {
 export type OrderFills = StoredFill[];
 
 /** Total quantity covered by fills (1e-8 units). */
-export function coveredQty(fills: OrderFills): bigint {
+function coveredQty(fills: OrderFills): bigint {
   const last = fills[fills.length - 1];
   return last ? toFixed(last.cumQty) : 0n;
 }

@@ -19,7 +19,7 @@ export interface AdmissionLimits {
 }
 
 /** Defaults of the admission limits. */
-export const DEFAULT_ADMISSION: AdmissionLimits = {
+const DEFAULT_ADMISSION: AdmissionLimits = {
   maxConnections: 1024,
   maxConnectionsPerAddress: 128,
   handshakeTimeoutMs: 5000,

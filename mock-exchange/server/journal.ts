@@ -27,11 +27,11 @@ import type { PersistedOrder } from '../engine/api';
 /** File name of the journal inside `dataDir`. */
 export const JOURNAL_FILE = 'orders.jsonl';
 /** Mode of every file the exchange writes in `dataDir`. */
-export const DATA_FILE_MODE = 0o600;
+const DATA_FILE_MODE = 0o600;
 /** Mode of a `dataDir` the exchange creates. */
-export const DATA_DIR_MODE = 0o700;
+const DATA_DIR_MODE = 0o700;
 /** Allocated space kept past the journal's data: the largest batch a request is sure to get written. */
-export const HEADROOM_BYTES = 32 * 1024;
+const HEADROOM_BYTES = 32 * 1024;
 
 /** Writes all of `text` at `position` of an open file, or throws (ENOSPC, EIO...). */
 export interface JournalWriter {
@@ -39,7 +39,7 @@ export interface JournalWriter {
 }
 
 /** The real writer: positional writes through node:fs until every byte is down. */
-export const fsJournalWriter: JournalWriter = {
+const fsJournalWriter: JournalWriter = {
   write(fd, text, position) {
     const bytes = Buffer.from(text, 'utf8');
     let written = 0;

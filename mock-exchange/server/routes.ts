@@ -44,7 +44,7 @@ export type Route = (
 ) => { ok: true; run: BoundHandler } | { ok: false; error: ProtocolError };
 
 /** Builds an "invalid field" sentence naming the field. */
-export function invalidField(field: string, message: string): ProtocolError {
+function invalidField(field: string, message: string): ProtocolError {
   return {
     code: ErrorCode.INVALID_FIELD,
     error: `Invalid field ${field}: ${message.replace(/\.$/, '')}.`,

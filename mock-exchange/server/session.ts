@@ -9,7 +9,7 @@ import { Outbox } from './outbox';
 import type { TokenBucket } from './rateLimiter';
 
 /** Close code for a peer that cannot keep up (server "try again later"). */
-export const CLOSE_BACKPRESSURE = 1013;
+const CLOSE_BACKPRESSURE = 1013;
 /** Close code of a server shutdown ("going away"). */
 export const CLOSE_GOING_AWAY = 1001;
 
@@ -156,7 +156,7 @@ export class Session {
  * `{"event":"execution","payload":{...payload,"seq":seq}}` without copying the
  * payload: the same text as stringifying the spread copy, `seq` appended last.
  */
-export function executionText(payload: object, seq: number): string {
+function executionText(payload: object, seq: number): string {
   if (!Object.hasOwn(payload, 'seq') && !('toJSON' in payload)) {
     const body = JSON.stringify(payload);
     if (body.length > 2 && body.charCodeAt(0) === 0x7b)

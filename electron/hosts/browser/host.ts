@@ -21,10 +21,10 @@ import { createFileSecretStore } from '../../node/secret-file';
 import { createStaticHandler } from './static-server';
 
 /** Where `npm run build` puts the renderer. */
-export const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+const DEFAULT_RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 
 /** The browser host's token store in the data directory. */
-export const SECRETS_FILE = 'secrets.json';
+const SECRETS_FILE = 'secrets.json';
 /** Its key (0600). Plain Node reaches no OS keychain here: this file is as safe as the account. */
 export const SECRETS_KEY_FILE = 'secrets.key';
 

@@ -4,10 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Finds an executable on PATH; null when absent. */
-export function findExecutable(
-  name: string,
-  searchPath: string = process.env.PATH ?? '',
-): string | null {
+function findExecutable(name: string, searchPath: string = process.env.PATH ?? ''): string | null {
   for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);

@@ -93,7 +93,7 @@ export interface SuperviseOptions {
 }
 
 /** Waits for the child's listening announcement (IPC message, else a stdout line); kills it on failure. */
-export function superviseExchange(
+function superviseExchange(
   child: ExchangeChild,
   options: SuperviseOptions = {},
 ): Promise<RunningExchange> {

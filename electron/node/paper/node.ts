@@ -22,7 +22,7 @@ function newestMtime(dir: string): number {
 }
 
 /** The exchange entry to fork: the built out/main/exchange.js unless sources are newer, else the CLI via tsx. */
-export function exchangeEntry(root: string = REPO_ROOT): { script: string; execArgv: string[] } {
+function exchangeEntry(root: string = REPO_ROOT): { script: string; execArgv: string[] } {
   const built = path.join(root, 'out', 'main', 'exchange.js');
   const source = path.join(root, 'mock-exchange', 'cli.ts');
   const sourceExists = fs.existsSync(source);

@@ -6,7 +6,7 @@
  * dispatcher's own path is used, unchanged.
  */
 import type { ProtocolError, RequestEvent, RequestId, Result } from '../../../shared/protocol';
-import type { Engine, ExecutionEvent } from '../../engine/api';
+import type { ExecutionEvent } from '../../engine/api';
 import type { ReplyBody } from '../routes';
 import type { Session } from '../session';
 
@@ -34,6 +34,3 @@ export interface RevisionCodec {
   /** Moves the revision's own timers (e.g. order lifetimes) to `now`. */
   advanceTime(now: number): void;
 }
-
-/** Builds the codec of a revision; the engine is read to complete executions. */
-export type CodecFactory = (engine: Engine) => RevisionCodec;

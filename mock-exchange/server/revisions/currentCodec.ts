@@ -19,7 +19,7 @@ const EVENTS: ReadonlySet<string> = new Set(CURRENT_EVENTS);
 const CLOSED: ReadonlySet<string> = new Set(['FILLED', 'CANCELED', 'EXPIRED', 'REJECTED']);
 
 /** The error payload of this revision: a name for the two order errors, else a number and a sentence. */
-export function currentErrorPayload(event: string, error: ProtocolError): object {
+function currentErrorPayload(event: string, error: ProtocolError): object {
   if (error.code === ErrorCode.UNKNOWN_ORDER) return { event, error: 'ORDER_NOT_EXISTS' };
   if (error.code === ErrorCode.ORDER_FINAL) return { event, error: 'ORDER_ALREADY_CLOSED' };
   return { event, code: venueCode(error.code), error: error.error };

@@ -38,15 +38,12 @@ export function currentStatus(status: OrderOut['status']): CurrentOrderStatus {
 }
 
 /** The revision's time in force: GTC (the only resting canonical TIF it places) reads as TPI. */
-export function currentTimeInForce(tif: OrderOut['timeInForce']): CurrentTimeInForce {
+function currentTimeInForce(tif: OrderOut['timeInForce']): CurrentTimeInForce {
   return tif === 'AON' || tif === 'FOK' || tif === 'IOC' ? tif : 'TPI';
 }
 
 /** The reason a closed order shows: canonical reasons, DAY_EXPIRED read as LIFETIME_EXPIRED. */
-export function currentReason(
-  status: OrderOut['status'],
-  reason: string | undefined,
-): string | undefined {
+function currentReason(status: OrderOut['status'], reason: string | undefined): string | undefined {
   if (status !== 'CANCELED' && status !== 'EXPIRED' && status !== 'REJECTED') return undefined;
   if (reason === undefined || reason === '') return undefined;
   return reason === 'DAY_EXPIRED' ? 'LIFETIME_EXPIRED' : reason;

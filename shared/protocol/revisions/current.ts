@@ -38,10 +38,7 @@ export type CurrentTimeInForce = z.infer<typeof CurrentTimeInForce>;
 export const CurrentOrderStatus = z.enum(['NEW', 'REJECTED', 'FILLED', 'PARTIAL_FILL', 'CANCELED']);
 export type CurrentOrderStatus = z.infer<typeof CurrentOrderStatus>;
 /** Why an order closed: OCO_CONDITION, LIFETIME_EXPIRED, USER, or free text. */
-export const CurrentReason = z.union([
-  z.enum(['OCO_CONDITION', 'LIFETIME_EXPIRED', 'USER']),
-  z.string(),
-]);
+export const CurrentReason = z.union([z.enum(['OCO_CONDITION', 'LIFETIME_EXPIRED', 'USER']), z.string()]);
 export type CurrentReason = z.infer<typeof CurrentReason>;
 
 // ---------------------------------------------------------------- requests
@@ -254,9 +251,6 @@ export const CurrentNamedError = ErrorPayload.pick({ error: true }).extend({
 /** `error` payload: coded or named. */
 export const CurrentErrorPayload = z.union([CurrentCodedError, CurrentNamedError]);
 export type CurrentErrorPayload = z.infer<typeof CurrentErrorPayload>;
-
-/** Names of the named errors this revision shows. */
-export const CURRENT_ERROR_NAMES = ['ORDER_NOT_EXISTS', 'ORDER_ALREADY_CLOSED'] as const;
 
 /** An `error` reply. */
 export const CurrentErrorMessage = errorMessageOf(CurrentErrorPayload);

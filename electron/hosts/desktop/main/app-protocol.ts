@@ -7,7 +7,7 @@ import { contentSecurityPolicy } from '../../../node/csp';
 import { contentTypeFor, openStaticFile, resolveStaticPath } from '../../../node/static-files';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'desk';
+const APP_HOST = 'desk';
 /** The page the main window loads in a built app. */
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
