@@ -8,6 +8,7 @@ import {
   EMPTY_FILTER,
   filterKinds,
   nextSort,
+  selectionStep,
   patchSorted,
   rowFilter,
   sortComparator,
@@ -152,12 +153,8 @@ export class BlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
 
   /** Moves the selection by `delta` rows (clamped); returns the new index. */
   moveSelection(delta: number): number {
-    const n = this.rows.length;
-    if (n === 0) return -1;
-    const from = this.selectedIndex;
-    const to = from < 0 ? (delta > 0 ? 0 : n - 1) : Math.min(n - 1, Math.max(0, from + delta));
-    const row = this.rows[to];
-    if (row !== undefined) this.selectedKey = this.keyOf(row);
+    const to = selectionStep(this.rows.length, this.selectedIndex, delta);
+    if (to >= 0) this.selectIndex(to);
     return to;
   }
 

@@ -168,6 +168,13 @@ export function nextSort(current: SortState | null, columnId: string): SortState
   return { columnId, dir: 'asc' };
 }
 
+/** The row index a selection moves to by `delta` among `count` rows (clamped; from none: first or last). */
+export function selectionStep(count: number, from: number, delta: number): number {
+  if (count === 0) return -1;
+  if (from < 0) return delta > 0 ? 0 : count - 1;
+  return Math.min(count - 1, Math.max(0, from + delta));
+}
+
 /** Quotes a CSV field when needed and defuses spreadsheet formulas in text. */
 export function csvField(text: string): string {
   let value = text;

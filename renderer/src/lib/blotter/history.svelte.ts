@@ -25,6 +25,7 @@ import {
   csvLines,
   filterKinds,
   nextSort,
+  selectionStep,
   type FilterState,
   type SortState,
 } from './grid';
@@ -195,11 +196,8 @@ export class HistoryBlotterState<Row, K = unknown> implements BlotterModel<Row, 
 
   /** Moves the selection by `delta` rows (clamped); a row not loaded yet is selected when it arrives. */
   moveSelection(delta: number): number {
-    const n = this.count;
-    if (n === 0) return -1;
-    const from = this.selectedIndex;
-    const to = from < 0 ? (delta > 0 ? 0 : n - 1) : Math.min(n - 1, Math.max(0, from + delta));
-    this.selectIndex(to);
+    const to = selectionStep(this.count, this.selectedIndex, delta);
+    if (to >= 0) this.selectIndex(to);
     return to;
   }
 
