@@ -6,6 +6,7 @@
 import { appBench } from './app';
 import { engineBench } from './engine';
 import { exchangeBench } from './exchange';
+import { chartBench } from './chart';
 import { historyBench } from './history';
 import { memoryBench } from './memory';
 import { meetsTarget, type BenchModule, type Figure } from './types';
@@ -16,6 +17,7 @@ const MODULES: readonly BenchModule[] = [
   memoryBench,
   exchangeBench,
   historyBench,
+  chartBench,
   appBench,
 ];
 

@@ -10,7 +10,7 @@ import type { CoreContext, ParsedInput } from './context';
 import { failure, success } from './errors';
 
 /** Candles per page when the renderer does not say. */
-export const DEFAULT_CANDLE_COUNT = 500;
+const DEFAULT_CANDLE_COUNT = 500;
 const MINUTE_MS = 60_000;
 
 /**

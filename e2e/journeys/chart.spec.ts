@@ -1,0 +1,197 @@
+/** Journey: the chart panel — history on first start, orders as lines you drag and cancel, fills and the position. */
+import type { Locator, Page } from '@playwright/test';
+import { Desk, poll } from '../desk';
+import { expect, test } from '../fixtures';
+
+/** The chart panel and the words describing what its canvas shows. */
+function chart(page: Page) {
+  const panel = page.getByRole('region', { name: 'Chart' });
+  return {
+    panel,
+    plot: panel.getByRole('application'),
+    contents: panel.getByRole('list', { name: 'Chart contents' }),
+    notes: panel.getByRole('status', { name: 'Chart notes' }),
+    interval: (name: string) =>
+      panel.getByRole('group', { name: 'Interval' }).getByRole('button', { name, exact: true }),
+    cancel: (orderId: number) =>
+      panel.getByRole('button', { name: new RegExp(`^Cancel order ${orderId}:`) }),
+  };
+}
+
+// The Electron launch (PAPER_DESK_EXCHANGE) passes no Chart API address: only the browser
+// host's app has one, so the journeys that need candles run there.
+function needsChartApi(projectName: string): void {
+  test.skip(projectName !== 'browser', 'the Electron launch passes no Chart API address');
+}
+
+/** Vertical centre of an element on the page. */
+async function centreY(locator: Locator): Promise<number> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not on screen');
+  return box.y + box.height / 2;
+}
+
+test('chart: history on first start, switching interval and instrument', async ({ page, shot }) => {
+  needsChartApi(test.info().project.name);
+  await Desk.connected(page);
+  const c = chart(page);
+  await expect(c.contents).toContainText(/500 candles of EURUSD 15m from /);
+  await shot('chart-01-history');
+
+  // Panning back through history fetches the page before the oldest candle shown.
+  const box = await c.plot.boundingBox();
+  if (!box) throw new Error('no plot');
+  await poll(async () => {
+    await page.mouse.move(box.x + 100, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 120, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    return c.contents.textContent();
+  }).toMatch(/1000 candles of EURUSD 15m from /);
+  await shot('chart-01b-older-history');
+  await c.interval('1h').click();
+  await expect(c.contents).toContainText(/500 candles of EURUSD 1h from /);
+  await c.panel.getByRole('button', { name: 'Pivots' }).click();
+  await expect(c.contents).toContainText(/Line: PP at 1\.\d{5}/);
+  await expect(c.contents).toContainText(/Line: S3 at 1\.\d{5}/);
+  await shot('chart-02-interval-1h-pivots');
+
+  // The chart follows the app's theme.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('dialog', { name: 'Settings' }).getByLabel('Theme').selectOption('light');
+  await page
+    .getByRole('dialog', { name: 'Settings' })
+    .getByRole('button', { name: 'Close' })
+    .click();
+  await shot('chart-02b-light');
+});
+
+test('chart: a limit order is a line; dragging it modifies the order, × cancels it', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  needsChartApi(test.info().project.name);
+  const desk = await Desk.connected(page);
+  const c = chart(page);
+  await expect(c.contents).toContainText(/candles of EURUSD/);
+  await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '3000', price: '1.08300' });
+  const [placed] = exchange.workingOrders();
+  if (!placed) throw new Error('no working order at the exchange');
+  await expect(c.contents).toContainText('Line: BUY 3,000 LIMIT at 1.08300');
+  await expect(c.cancel(placed.orderId)).toBeVisible();
+  await shot('chart-03-order-line');
+
+  // Drag the line up a little (staying below the market): the order moves at the exchange
+  // to the price the line shows.
+  const plotBox = await c.plot.boundingBox();
+  if (!plotBox) throw new Error('no plot');
+  const x = plotBox.x + plotBox.width / 2;
+  const y = await centreY(c.cancel(placed.orderId));
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y - 4, { steps: 2 });
+  await page.mouse.move(x, y - 8, { steps: 2 });
+  await shot('chart-04-dragging');
+  await page.mouse.up();
+  await expect(c.notes).toContainText(
+    /Move BUY 3,000 LIMIT \(order \d+\) from 1\.08300 to 1\.08\d{3}: sent/,
+  );
+  const moved = Number(/to (1\.08\d{3})/.exec((await c.notes.textContent()) ?? '')?.[1]);
+  expect(moved).toBeGreaterThan(1.083);
+  await poll(() => exchange.workingOrders()[0]?.price).toBe(moved);
+  await expect(c.contents).toContainText(`Line: BUY 3,000 LIMIT at ${moved.toFixed(5)}`);
+  await shot('chart-05-moved');
+
+  // Escape during a drag: the line goes back and nothing is sent.
+  const y2 = await centreY(c.cancel(placed.orderId));
+  await page.mouse.move(x, y2);
+  await page.mouse.down();
+  await page.mouse.move(x, y2 + 20, { steps: 4 });
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(c.contents).toContainText(`Line: BUY 3,000 LIMIT at ${moved.toFixed(5)}`);
+  expect(exchange.workingOrders()[0]?.price).toBe(moved);
+
+  await c.cancel(placed.orderId).click();
+  await poll(() => exchange.workingOrders().length).toBe(0);
+  await expect(c.contents).not.toContainText('LIMIT');
+  await expect(c.cancel(placed.orderId)).toHaveCount(0);
+  await shot('chart-06-cancelled');
+});
+
+test('chart: a market fill is a marker and the position a line; another instrument and interval', async ({
+  page,
+  shot,
+}) => {
+  needsChartApi(test.info().project.name);
+  const desk = await Desk.connected(page);
+  const c = chart(page);
+  await expect(c.contents).toContainText(/candles of EURUSD 15m/);
+  await desk.place('Buy', { symbol: 'EURUSD', type: 'Market', quantity: '2000' });
+  await expect(desk.ticketStatus).toContainText('FILLED');
+  await expect(c.contents).toContainText(/Fill BUY 2,000 @ 1\.08\d{3}/);
+  await expect(c.contents).toContainText(/Line: LONG 2,000 avg 1\.08\d{3} · P&L /);
+  await shot('chart-07-fill-and-position');
+
+  await desk.ticket.getByLabel('Symbol').selectOption('GBPUSD');
+  await c.interval('5m').click();
+  await expect(c.contents).toContainText(/500 candles of GBPUSD 5m/);
+  await expect(c.contents).not.toContainText('LONG');
+  await shot('chart-08-gbpusd-5m');
+});
+
+test('chart: the context menu at a price sends an order there through the ticket', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  needsChartApi(test.info().project.name);
+  await Desk.connected(page);
+  const c = chart(page);
+  await expect(c.contents).toContainText(/candles of EURUSD/);
+  const box = await c.plot.boundingBox();
+  if (!box) throw new Error('no plot');
+  // Low in the plot: below the market, so the menu offers a buy limit.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.7, { button: 'right' });
+  const menu = c.panel.getByRole('menu');
+  const buy = menu.getByRole('menuitem', { name: /^Buy limit at / });
+  await expect(buy).toBeFocused();
+  await shot('chart-09-context-menu');
+  const price = Number(/at (\S+)$/.exec((await buy.textContent()) ?? '')?.[1]);
+  await buy.click();
+  await poll(() => exchange.workingOrders()[0]?.price).toBe(price);
+  expect(exchange.workingOrders()[0]).toMatchObject({ side: 'BUY', type: 'LIMIT' });
+  await expect(c.contents).toContainText(`LIMIT at ${price.toFixed(5)}`);
+
+  // Keyboard: the focused chart opens the menu at its crosshair price with Enter.
+  await c.plot.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+});
+
+test.describe('without a Chart API', () => {
+  test.use({ chartApi: false });
+  test('chart: the panel says so and the rest of the app trades', async ({
+    page,
+    exchange,
+    shot,
+  }) => {
+    const desk = await Desk.connected(page);
+    const c = chart(page);
+    await expect(c.panel.getByRole('status', { name: 'Chart status' })).toHaveText(
+      'No Chart API on this profile',
+    );
+    await desk.place('Buy', {
+      symbol: 'EURUSD',
+      type: 'Limit',
+      quantity: '1000',
+      price: '1.08000',
+    });
+    await poll(() => exchange.workingOrders().length).toBe(1);
+    await shot('chart-10-no-chart-api');
+  });
+});

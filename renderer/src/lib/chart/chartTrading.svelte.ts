@@ -1,0 +1,161 @@
+/**
+ * Trading from the chart: dragging an order line to a new price (snapped to
+ * the tick, Escape cancels, the confirmation setting applies, a refusal puts
+ * the line back and says why), cancelling from a line, and the context menu's
+ * orders, which go through the order ticket so its checks and status apply.
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import { formatPrice, type Instrument } from '../../../../shared/domain';
+import type { AppState } from '../state/app.svelte';
+import { snapToTick, type LineSpec, type PriceField } from './overlays';
+
+/** A line being dragged: where it started and where it is now. */
+export interface LineDrag {
+  line: LineSpec;
+  price: number;
+}
+
+/** A modify waiting for the user's yes. */
+export interface PendingMove {
+  orderId: number;
+  field: PriceField;
+  from: number;
+  price: number;
+  summary: string;
+}
+
+type Tick = Pick<Instrument, 'tickSize' | 'pricePrecision'>;
+
+export class ChartTrading {
+  /** The line under the pointer's drag, or null. */
+  drag = $state.raw<LineDrag | null>(null);
+  /** A move waiting for confirmation (the setting asks for one). */
+  confirming = $state.raw<PendingMove | null>(null);
+  /** The last chart action's outcome, shown in the panel. */
+  message = $state.raw<{ kind: 'info' | 'error'; text: string } | null>(null);
+  /** Prices of lines sent to the exchange but not yet confirmed by an order update, by line id. */
+  readonly #sent = new SvelteMap<string, number>();
+  readonly #app: AppState;
+
+  constructor(app: AppState) {
+    this.#app = app;
+  }
+
+  /** The lines as drawn: a dragged line at the pointer, a sent one at its new price until the order says so. */
+  place(lines: readonly LineSpec[]): LineSpec[] {
+    const drag = this.drag;
+    return lines.map((line) => {
+      if (drag && drag.line.id === line.id) return { ...line, price: drag.price };
+      const sent = this.#sent.get(line.id);
+      if (sent === undefined || !line.order || line.order.row[line.order.field] === sent)
+        return line;
+      return { ...line, price: sent };
+    });
+  }
+
+  /** Forgets sent prices the orders now carry (or whose orders are gone). */
+  settle(lines: readonly LineSpec[]): void {
+    for (const [id, price] of this.#sent) {
+      const line = lines.find((l) => l.id === id);
+      if (!line?.order || line.order.row[line.order.field] === price) this.#sent.delete(id);
+    }
+  }
+
+  /** Starts dragging an order line. */
+  startDrag(line: LineSpec): void {
+    if (!line.order) return;
+    this.drag = { line, price: line.price };
+  }
+
+  /** Moves the dragged line to the tick nearest `price`. */
+  moveDrag(price: number, inst: Tick): void {
+    if (this.drag) this.drag = { ...this.drag, price: snapToTick(price, inst) };
+  }
+
+  /** Escape: the line goes back, nothing is sent. */
+  cancelDrag(): void {
+    this.drag = null;
+  }
+
+  /** Drops the line: sends the modify (or asks first when the setting says so); no move, nothing sent. */
+  async endDrag(inst: Tick): Promise<void> {
+    const drag = this.drag;
+    this.drag = null;
+    const order = drag?.line.order;
+    if (!drag || !order || drag.price === drag.line.price) return;
+    const move: PendingMove = {
+      orderId: order.orderId,
+      field: order.field,
+      from: drag.line.price,
+      price: drag.price,
+      summary: `Move ${drag.line.title} (order ${order.orderId}) from ${formatPrice(drag.line.price, inst)} to ${formatPrice(drag.price, inst)}`,
+    };
+    if (this.#app.settings.confirmOrders) {
+      this.confirming = move;
+      this.#sent.set(lineId(move), move.price);
+      return;
+    }
+    await this.#send(move);
+  }
+
+  /** Sends the move waiting for confirmation. */
+  async confirm(): Promise<void> {
+    const move = this.confirming;
+    this.confirming = null;
+    if (move) await this.#send(move);
+  }
+
+  /** The user said no: the line goes back. */
+  decline(): void {
+    const move = this.confirming;
+    this.confirming = null;
+    if (!move) return;
+    this.#sent.delete(lineId(move));
+    this.message = { kind: 'info', text: `Order ${move.orderId} not moved` };
+  }
+
+  /** Cancels the order of a line. */
+  async cancel(orderId: number): Promise<void> {
+    await this.#app.cancelOrder(orderId);
+    const outcome = this.#app.blotterMessage;
+    if (outcome) this.message = outcome;
+  }
+
+  /**
+   * A context-menu order: the ticket is pre-filled (type, instrument, price)
+   * and sent as `side` through its own checks and the confirmation setting.
+   */
+  async trade(
+    side: 'BUY' | 'SELL',
+    type: 'LIMIT' | 'STOP',
+    symbol: string,
+    price: number,
+  ): Promise<void> {
+    const app = this.#app;
+    app.showTicket('single');
+    app.ticket.setType(type);
+    app.ticket.fillFromQuote(symbol, price);
+    app.settings.setLayout('ticket.symbol', symbol);
+    await app.ticket.send(side);
+  }
+
+  async #send(move: PendingMove): Promise<void> {
+    const id = lineId(move);
+    this.#sent.set(id, move.price);
+    const failure = await this.#app.modifyOrder({
+      orderId: move.orderId,
+      [move.field]: move.price,
+    });
+    if (failure === null) {
+      this.message = { kind: 'info', text: `${move.summary}: sent` };
+      return;
+    }
+    // Refused: the line snaps back to the order's price.
+    this.#sent.delete(id);
+    this.message = { kind: 'error', text: `Order ${move.orderId} not moved: ${failure}` };
+  }
+}
+
+function lineId(move: Pick<PendingMove, 'orderId' | 'field'>): string {
+  return `order:${move.orderId}:${move.field}`;
+}

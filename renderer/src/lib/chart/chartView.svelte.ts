@@ -1,0 +1,443 @@
+/**
+ * The one wrapper around TradingView's lightweight-charts: candles with a
+ * volume histogram, a crosshair readout, price lines and fill markers. The
+ * rest of the UI hands it data (bars, LineSpecs, MarkerSpecs) and asks it to
+ * convert between prices and pixels; nothing else imports the library.
+ */
+import {
+  CandlestickSeries,
+  CrosshairMode,
+  HistogramSeries,
+  LineStyle,
+  createChart,
+  createSeriesMarkers,
+  type CandlestickData,
+  type HistogramData,
+  type IChartApi,
+  type IPriceLine,
+  type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type LogicalRange,
+  type MouseEventParams,
+  type SeriesMarker,
+  type Time,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { ChartBar } from '../../../../shared/ipc';
+import { PAIR_COLOURS, type LineColor, type LineSpec, type MarkerSpec } from './overlays';
+
+export type ChartTheme = 'dark' | 'light';
+
+interface Palette {
+  background: string;
+  text: string;
+  grid: string;
+  border: string;
+  up: string;
+  down: string;
+  upVolume: string;
+  downVolume: string;
+  position: string;
+  pivot: string;
+  pivotPP: string;
+  pairs: readonly string[];
+}
+
+/** The app's colours (app.css), per theme. */
+const PALETTES: Record<ChartTheme, Palette> = {
+  dark: {
+    background: '#12161c',
+    text: '#8b98a5',
+    grid: '#1f262e',
+    border: '#2a323c',
+    up: '#3fb950',
+    down: '#f85149',
+    upVolume: 'rgba(63, 185, 80, 0.35)',
+    downVolume: 'rgba(248, 81, 73, 0.35)',
+    position: '#58a6ff',
+    pivot: '#8b98a5',
+    pivotPP: '#e3b341',
+    pairs: ['#a371f7', '#db6d28', '#39c5cf', '#f778ba'],
+  },
+  light: {
+    background: '#ffffff',
+    text: '#59636e',
+    grid: '#eceff2',
+    border: '#d1d9e0',
+    up: '#1a7f37',
+    down: '#cf222e',
+    upVolume: 'rgba(26, 127, 55, 0.3)',
+    downVolume: 'rgba(207, 34, 46, 0.3)',
+    position: '#0969da',
+    pivot: '#59636e',
+    pivotPP: '#9a6700',
+    pairs: ['#8250df', '#bc4c00', '#1b7c83', '#bf3989'],
+  },
+};
+
+/** What the readout shows: the bar under the crosshair (or the newest), and fills in it. */
+export interface Readout {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  fills: readonly MarkerSpec[];
+}
+
+/** Options of a ChartView. */
+export interface ChartViewOptions {
+  theme: ChartTheme;
+  /** The user scrolled near the oldest bar shown: time to fetch older ones. */
+  onNeedOlder?: () => void;
+  /** The price scale or the time scale moved: overlays placed by price need placing again. */
+  onLayout?: () => void;
+}
+
+/** Empty bars right of the newest one. */
+const RIGHT_OFFSET_BARS = 4;
+/** Bars left of the view below which older history is asked for. */
+const OLDER_MARGIN_BARS = 20;
+
+const STYLES: Record<LineSpec['style'], LineStyle> = {
+  solid: LineStyle.Solid,
+  dashed: LineStyle.Dashed,
+  dotted: LineStyle.Dotted,
+};
+
+const toTime = (ms: number): UTCTimestamp => (ms / 1000) as UTCTimestamp;
+const toMs = (time: Time): number => (time as number) * 1000;
+
+export class ChartView {
+  /** The crosshair's bar (the newest bar when the pointer is elsewhere). */
+  readout = $state.raw<Readout | null>(null);
+
+  readonly #chart: IChartApi;
+  readonly #candles: ISeriesApi<'Candlestick'>;
+  readonly #volume: ISeriesApi<'Histogram'>;
+  readonly #markers: ISeriesMarkersPluginApi<Time>;
+  readonly #options: ChartViewOptions;
+  #palette: Palette;
+  // Plain maps: the wrapper's own bookkeeping, never shown by Svelte.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #lines = new Map<string, { line: IPriceLine; spec: LineSpec }>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #fillsAt = new Map<number, MarkerSpec[]>();
+  #bars: ChartBar[] = [];
+  #hovering = false;
+  /** True while setBars swaps the data (range changes then are not the user scrolling). */
+  #replacing = false;
+  #layoutFrame: number | null = null;
+  #destroyed = false;
+
+  constructor(container: HTMLElement, options: ChartViewOptions) {
+    this.#options = options;
+    this.#palette = PALETTES[options.theme];
+    this.#chart = createChart(container, {
+      autoSize: true,
+      crosshair: { mode: CrosshairMode.Normal },
+      localization: { locale: 'en-US' },
+      ...this.#themeOptions(),
+    });
+    this.#chart
+      .timeScale()
+      .applyOptions({ timeVisible: true, secondsVisible: false, rightOffset: RIGHT_OFFSET_BARS });
+    this.#candles = this.#chart.addSeries(CandlestickSeries, this.#candleColours());
+    this.#volume = this.#chart.addSeries(HistogramSeries, {
+      priceScaleId: 'volume',
+      priceFormat: { type: 'volume' },
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    // Volume in the bottom fifth, under the candles.
+    this.#chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    this.#candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.22 } });
+    this.#markers = createSeriesMarkers(this.#candles, []);
+    this.#chart.subscribeCrosshairMove(this.#onCrosshair);
+    this.#chart.timeScale().subscribeVisibleLogicalRangeChange(this.#onRange);
+    this.#chart.timeScale().subscribeSizeChange(this.#layoutChanged);
+  }
+
+  /** The bars shown, oldest first. */
+  get bars(): readonly ChartBar[] {
+    return this.#bars;
+  }
+
+  /** Replaces every bar (a new instrument or interval): the view starts at the newest. */
+  setBars(bars: readonly ChartBar[]): void {
+    this.#bars = [...bars];
+    // Back to the newest bar at once (scrollToRealTime animates, and the ranges it passes
+    // through would look like the user scrolling back), before the data so it lands there.
+    this.#replacing = true;
+    try {
+      this.#chart.timeScale().scrollToPosition(RIGHT_OFFSET_BARS, false);
+      this.#hand();
+      this.#chart.timeScale().scrollToPosition(RIGHT_OFFSET_BARS, false);
+    } finally {
+      this.#replacing = false;
+    }
+    this.#refreshReadout();
+    this.#layoutChanged();
+  }
+
+  /** Puts older bars in front without moving what the user is looking at. */
+  prependBars(older: readonly ChartBar[]): void {
+    const first = this.#bars[0]?.time ?? Infinity;
+    const added = older.filter((b) => b.time < first);
+    if (added.length === 0) return;
+    const range = this.#chart.timeScale().getVisibleLogicalRange();
+    this.#bars = [...added, ...this.#bars];
+    this.#hand();
+    if (range)
+      this.#chart.timeScale().setVisibleLogicalRange({
+        from: range.from + added.length,
+        to: range.to + added.length,
+      });
+    this.#layoutChanged();
+  }
+
+  /** Updates a bar shown (the live one, or a recent one corrected) or appends the next one. */
+  updateBar(bar: ChartBar): void {
+    const last = this.#bars.at(-1);
+    let historical = false;
+    if (last && bar.time < last.time) {
+      // A bar the Chart API answered again (complete now): replace it where it is.
+      const at = this.#bars.findLastIndex((b) => b.time === bar.time);
+      if (at < 0) return;
+      this.#bars[at] = bar;
+      historical = true;
+    } else if (last && bar.time === last.time) this.#bars[this.#bars.length - 1] = bar;
+    else this.#bars.push(bar);
+    this.#candles.update(toCandle(bar), historical);
+    this.#volume.update(this.#toVolume(bar), historical);
+    if (!this.#hovering) this.#refreshReadout();
+    this.#layoutChanged();
+  }
+
+  /** Shows exactly these lines: existing ones move (by id), others are added or removed. */
+  setLines(specs: readonly LineSpec[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const keep = new Set(specs.map((s) => s.id));
+    for (const [id, entry] of this.#lines) {
+      if (keep.has(id)) continue;
+      this.#candles.removePriceLine(entry.line);
+      this.#lines.delete(id);
+    }
+    for (const spec of specs) {
+      const options = this.#lineOptions(spec);
+      const entry = this.#lines.get(spec.id);
+      if (!entry) this.#lines.set(spec.id, { line: this.#candles.createPriceLine(options), spec });
+      else {
+        if (!sameLine(entry.spec, spec)) entry.line.applyOptions(options);
+        entry.spec = spec;
+      }
+    }
+    this.#layoutChanged();
+  }
+
+  /** The lines shown, by id (for overlays and tests). */
+  lines(): LineSpec[] {
+    return [...this.#lines.values()].map((e) => e.spec);
+  }
+
+  /** Shows these fills as markers and returns those shown (fills outside the bars shown have no bar to sit on). */
+  setMarkers(specs: readonly MarkerSpec[]): MarkerSpec[] {
+    const first = this.#bars[0]?.time ?? Infinity;
+    const last = this.#bars.at(-1)?.time ?? -Infinity;
+    const shown = specs.filter((m) => m.time >= first && m.time <= last);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+    this.#fillsAt = new Map();
+    for (const m of shown) {
+      const list = this.#fillsAt.get(m.time);
+      if (list) list.push(m);
+      else this.#fillsAt.set(m.time, [m]);
+    }
+    const markers: SeriesMarker<Time>[] = shown.map((m) => ({
+      id: m.id,
+      time: toTime(m.time),
+      position: m.side === 'BUY' ? 'atPriceBottom' : 'atPriceTop',
+      price: m.price,
+      shape: m.side === 'BUY' ? 'arrowUp' : 'arrowDown',
+      color: m.side === 'BUY' ? this.#palette.up : this.#palette.down,
+      text: m.side === 'BUY' ? 'B' : 'S',
+    }));
+    this.#markers.setMarkers(markers);
+    if (!this.#hovering) this.#refreshReadout();
+    return shown;
+  }
+
+  /** Prices with the instrument's decimals and tick. */
+  setPriceFormat(precision: number, tickSize: number): void {
+    this.#candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: tickSize } });
+  }
+
+  /** Follows the app's light or dark theme. */
+  setTheme(theme: ChartTheme): void {
+    this.#palette = PALETTES[theme];
+    this.#chart.applyOptions(this.#themeOptions());
+    this.#candles.applyOptions(this.#candleColours());
+    this.#volume.setData(this.#bars.map((b) => this.#toVolume(b)));
+    for (const entry of this.#lines.values())
+      entry.line.applyOptions(this.#lineOptions(entry.spec));
+  }
+
+  /** Turns the chart's own panning and zooming off (while a line is dragged) or back on. */
+  setInteractive(on: boolean): void {
+    this.#chart.applyOptions({ handleScroll: on, handleScale: on });
+  }
+
+  /** The pixel row (from the chart's top) of a price, or null when the scale is not ready. */
+  yOf(price: number): number | null {
+    return this.#candles.priceToCoordinate(price);
+  }
+
+  /** The price at a pixel row (from the chart's top), or null outside the pane. */
+  priceAt(y: number): number | null {
+    return this.#candles.coordinateToPrice(y);
+  }
+
+  /** Puts the crosshair on a price at the newest bar (keyboard use); returns that price. */
+  crosshairTo(price: number): void {
+    const last = this.#bars.at(-1);
+    if (last) this.#chart.setCrosshairPosition(price, toTime(last.time), this.#candles);
+  }
+
+  /** Removes the chart. */
+  destroy(): void {
+    this.#destroyed = true;
+    if (this.#layoutFrame !== null) cancelAnimationFrame(this.#layoutFrame);
+    this.#chart.unsubscribeCrosshairMove(this.#onCrosshair);
+    this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#onRange);
+    this.#chart.timeScale().unsubscribeSizeChange(this.#layoutChanged);
+    this.#chart.remove();
+  }
+
+  // ------------------------------------------------------------ internals
+
+  readonly #onCrosshair = (param: MouseEventParams<Time>): void => {
+    const bar = param.time === undefined ? undefined : param.seriesData.get(this.#candles);
+    this.#hovering = bar !== undefined && param.point !== undefined;
+    if (bar && isOhlc(bar)) {
+      const time = toMs(param.time as Time);
+      const volume = param.seriesData.get(this.#volume);
+      this.readout = {
+        time,
+        open: bar.open,
+        high: bar.high,
+        low: bar.low,
+        close: bar.close,
+        volume: volume && 'value' in volume ? volume.value : 0,
+        fills: this.#fillsAt.get(time) ?? [],
+      };
+    } else this.#refreshReadout();
+    this.#layoutChanged();
+  };
+
+  readonly #onRange = (range: LogicalRange | null): void => {
+    if (range && !this.#replacing && range.from < OLDER_MARGIN_BARS && this.#bars.length > 0)
+      this.#options.onNeedOlder?.();
+    this.#layoutChanged();
+  };
+
+  /** Tells the overlays once the library has drawn (it draws on the next frame). */
+  readonly #layoutChanged = (): void => {
+    const notify = this.#options.onLayout;
+    if (!notify || this.#layoutFrame !== null || this.#destroyed) return;
+    this.#layoutFrame = requestAnimationFrame(() => {
+      this.#layoutFrame = null;
+      if (!this.#destroyed) notify();
+    });
+  };
+
+  /** Hands every bar to both series: one pass, arrays of the final length (50,000 bars is a first paint). */
+  #hand(): void {
+    const n = this.#bars.length;
+    const candles = new Array<CandlestickData<Time>>(n);
+    const volumes = new Array<HistogramData<Time>>(n);
+    for (let i = 0; i < n; i++) {
+      const b = this.#bars[i] as ChartBar;
+      candles[i] = toCandle(b);
+      volumes[i] = this.#toVolume(b);
+    }
+    this.#candles.setData(candles);
+    this.#volume.setData(volumes);
+  }
+
+  #refreshReadout(): void {
+    const last = this.#bars.at(-1);
+    this.readout = last ? { ...last, fills: this.#fillsAt.get(last.time) ?? [] } : null;
+  }
+
+  #toVolume(b: ChartBar): HistogramData<Time> {
+    return {
+      time: toTime(b.time),
+      value: b.volume,
+      color: b.close >= b.open ? this.#palette.upVolume : this.#palette.downVolume,
+    };
+  }
+
+  #themeOptions() {
+    const p = this.#palette;
+    return {
+      layout: { background: { color: p.background }, textColor: p.text, attributionLogo: false },
+      grid: { vertLines: { color: p.grid }, horzLines: { color: p.grid } },
+      rightPriceScale: { borderColor: p.border },
+      timeScale: { borderColor: p.border },
+    };
+  }
+
+  #candleColours() {
+    const p = this.#palette;
+    return {
+      upColor: p.up,
+      downColor: p.down,
+      borderUpColor: p.up,
+      borderDownColor: p.down,
+      wickUpColor: p.up,
+      wickDownColor: p.down,
+    };
+  }
+
+  #colour(color: LineColor): string {
+    const p = this.#palette;
+    switch (color) {
+      case 'buy':
+        return p.up;
+      case 'sell':
+        return p.down;
+      case 'position':
+        return p.position;
+      case 'pivot':
+        return p.pivot;
+      case 'pivot-pp':
+        return p.pivotPP;
+      default:
+        return p.pairs[Number(color.slice('pair-'.length)) % PAIR_COLOURS] as string;
+    }
+  }
+
+  #lineOptions(spec: LineSpec) {
+    return {
+      id: spec.id,
+      price: spec.price,
+      color: this.#colour(spec.color),
+      lineWidth: (spec.order ? 2 : 1) as 1 | 2,
+      lineStyle: STYLES[spec.style],
+      axisLabelVisible: true,
+      title: spec.title,
+    };
+  }
+}
+
+function toCandle(b: ChartBar): CandlestickData<Time> {
+  return { time: toTime(b.time), open: b.open, high: b.high, low: b.low, close: b.close };
+}
+
+function isOhlc(data: object): data is CandlestickData<Time> {
+  return 'open' in data && 'close' in data;
+}
+
+function sameLine(a: LineSpec, b: LineSpec): boolean {
+  return a.price === b.price && a.title === b.title && a.color === b.color && a.style === b.style;
+}

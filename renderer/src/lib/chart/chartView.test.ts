@@ -1,0 +1,199 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChartBar, OrderRow } from '../../../../shared/ipc';
+import { fill, order as orderRow } from '../testing/fixtures';
+import { ChartView } from './chartView.svelte';
+import { fillMarkers, orderLines, type LineSpec } from './overlays';
+import { charts, markersOf, type FakeChart } from './testing/fakeLightweightCharts';
+
+vi.mock('lightweight-charts', () => import('./testing/fakeLightweightCharts'));
+
+const T0 = Date.UTC(2025, 2, 4, 9, 0);
+const MIN = 60_000;
+const EURUSD = { pricePrecision: 5, qtyPrecision: 0, tickSize: 0.00001 };
+
+function bar(i: number, open: number, close: number, volume = 1000): ChartBar {
+  return {
+    time: T0 + i * 15 * MIN,
+    open,
+    high: Math.max(open, close) + 0.0002,
+    low: Math.min(open, close) - 0.0002,
+    close,
+    volume,
+  };
+}
+
+function make(options: Partial<ConstructorParameters<typeof ChartView>[1]> = {}): {
+  view: ChartView;
+  chart: FakeChart;
+} {
+  const view = new ChartView(document.createElement('div'), { theme: 'dark', ...options });
+  return { view, chart: charts.at(-1) as FakeChart };
+}
+
+beforeEach(() => {
+  charts.length = 0;
+  markersOf.clear();
+});
+
+describe('ChartView (lightweight-charts wrapped once)', () => {
+  it('hands candles and a volume histogram to the library in seconds, coloured by direction', () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081, 500), bar(1, 1.081, 1.0805, 700)]);
+    expect(chart.candles.data).toEqual([
+      { time: T0 / 1000, open: 1.08, high: 1.0812, low: 1.0798, close: 1.081 },
+      {
+        time: (T0 + 15 * MIN) / 1000,
+        open: 1.081,
+        high: 1.0812,
+        low: 1.0803,
+        close: 1.0805,
+      },
+    ]);
+    expect(chart.volume.data.map((d) => d.value)).toEqual([500, 700]);
+    const [up, down] = chart.volume.data.map((d) => d.color);
+    expect(up).not.toBe(down);
+    expect(view.readout).toMatchObject({ time: T0 + 15 * MIN, close: 1.0805, volume: 700 });
+  });
+
+  it('draws each working order as a labelled line and moves it in place when its price changes', () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081)]);
+    const order: OrderRow = orderRow({
+      orderId: 7,
+      side: 'BUY',
+      type: 'LIMIT',
+      price: 1.078,
+      origQty: 3000,
+      leavesQty: 3000,
+    });
+    view.setLines(orderLines([order], 'EURUSD', EURUSD));
+    expect(chart.candles.lines.map((l) => l.options)).toEqual([
+      expect.objectContaining({ price: 1.078, title: 'BUY 3,000 LIMIT', color: '#3fb950' }),
+    ]);
+    view.setLines(orderLines([{ ...order, price: 1.0785 }], 'EURUSD', EURUSD));
+    expect(chart.candles.created).toBe(1);
+    expect(chart.candles.lines[0]?.options).toMatchObject({ price: 1.0785 });
+    view.setLines([]);
+    expect(chart.candles.lines).toEqual([]);
+  });
+
+  it('gives both legs of an OCO the same colour, unlike a lone order of the same side', () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081)]);
+    const legs = [
+      orderRow({ orderId: 10, side: 'SELL', type: 'LIMIT', price: 1.09, ocoOrderId: 11 }),
+      orderRow({
+        orderId: 11,
+        side: 'SELL',
+        type: 'STOP',
+        price: null,
+        stopPrice: 1.07,
+        ocoOrderId: 10,
+      }),
+      orderRow({ orderId: 12, side: 'SELL', type: 'LIMIT', price: 1.095 }),
+    ];
+    view.setLines(orderLines(legs, 'EURUSD', EURUSD));
+    const [limit, stop, lone] = chart.candles.lines.map((l) => l.options);
+    expect(limit?.color).toBe(stop?.color);
+    expect(lone?.color).not.toBe(limit?.color);
+    expect(limit?.title).toContain('OCO 10↔11');
+    expect(stop?.title).toContain('OCO 10↔11');
+  });
+
+  it('puts fills as markers on their bars, and leaves out fills before the first bar', () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081), bar(1, 1.081, 1.082)]);
+    const fills = [
+      fill({ fillId: 'a', side: 'BUY', price: 1.0811, qty: 2000, time: T0 + 16 * MIN }),
+      fill({ fillId: 'b', side: 'SELL', price: 1.0801, qty: 1000, time: T0 + 2 * MIN }),
+      fill({ fillId: 'old', side: 'BUY', price: 1.07, qty: 1000, time: T0 - 60 * MIN }),
+    ];
+    const shown = view.setMarkers(fillMarkers(fills, 'EURUSD', '15m', EURUSD));
+    expect(shown.map((m) => m.id)).toEqual(['b', 'a']);
+    expect(markersOf.get(chart.candles)).toEqual([
+      expect.objectContaining({
+        id: 'b',
+        time: T0 / 1000,
+        shape: 'arrowDown',
+        price: 1.0801,
+        text: 'S',
+      }),
+      expect.objectContaining({
+        id: 'a',
+        time: (T0 + 15 * MIN) / 1000,
+        shape: 'arrowUp',
+        price: 1.0811,
+        text: 'B',
+      }),
+    ]);
+    // The readout of the newest bar names its fill with quantity and price.
+    expect(view.readout?.fills.map((f) => f.text)).toEqual(['BUY 2,000 @ 1.08110']);
+  });
+
+  it('shows the bar under the crosshair in the readout, with the fills in it', () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081, 400), bar(1, 1.081, 1.082, 900)]);
+    view.setMarkers(
+      fillMarkers(
+        [fill({ fillId: 'f', side: 'SELL', price: 1.0805, qty: 5000, time: T0 + MIN })],
+        'EURUSD',
+        '15m',
+        EURUSD,
+      ),
+    );
+    const seriesData = new Map<unknown, unknown>([
+      [chart.candles, chart.candles.data[0]],
+      [chart.volume, chart.volume.data[0]],
+    ]);
+    chart.crosshairHandlers[0]?.({ time: T0 / 1000, point: { x: 5, y: 5 }, seriesData });
+    expect(view.readout).toMatchObject({ time: T0, open: 1.08, close: 1.081, volume: 400 });
+    expect(view.readout?.fills.map((f) => f.text)).toEqual(['SELL 5,000 @ 1.08050']);
+    chart.crosshairHandlers[0]?.({ seriesData: new Map() });
+    expect(view.readout).toMatchObject({ time: T0 + 15 * MIN });
+  });
+
+  it('updates the live bar in place, appends the next one, and corrects a recent one as history', () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081), bar(1, 1.081, 1.082)]);
+    view.updateBar({ ...bar(1, 1.081, 1.083) });
+    view.updateBar(bar(2, 1.083, 1.084));
+    view.updateBar({ ...bar(1, 1.081, 1.0825), volume: 9 });
+    expect(chart.candles.updates.map((u) => [u.bar.time, u.historical])).toEqual([
+      [(T0 + 15 * MIN) / 1000, false],
+      [(T0 + 30 * MIN) / 1000, false],
+      [(T0 + 15 * MIN) / 1000, true],
+    ]);
+    expect(view.bars.map((b) => b.close)).toEqual([1.081, 1.0825, 1.084]);
+  });
+
+  it('prepends older bars without moving the view, and asks for more near the oldest bar', () => {
+    const onNeedOlder = vi.fn();
+    const { view, chart } = make({ onNeedOlder });
+    view.setBars([bar(10, 1.08, 1.081), bar(11, 1.081, 1.082)]);
+    chart.visibleRange = { from: 0, to: 2 };
+    view.prependBars([bar(8, 1.07, 1.071), bar(9, 1.071, 1.08), bar(10, 9, 9)]);
+    expect(view.bars.map((b) => b.time)).toEqual([8, 9, 10, 11].map((i) => T0 + i * 15 * MIN));
+    expect(chart.visibleRange).toEqual({ from: 2, to: 4 });
+    chart.rangeHandlers[0]?.({ from: 150, to: 250 });
+    expect(onNeedOlder).not.toHaveBeenCalled();
+    chart.rangeHandlers[0]?.({ from: 3, to: 100 });
+    expect(onNeedOlder).toHaveBeenCalledOnce();
+  });
+
+  it('converts between prices and pixel rows through the candle series', () => {
+    const { view } = make();
+    expect(view.yOf(1.1)).toBeCloseTo(100);
+    expect(view.priceAt(100)).toBeCloseTo(1.1);
+  });
+
+  it('follows the theme: background and line colours change', () => {
+    const { view, chart } = make();
+    const line: LineSpec = { id: 'x', price: 1, color: 'buy', title: 't', style: 'solid' };
+    view.setLines([line]);
+    view.setTheme('light');
+    expect(chart.options).toMatchObject({ layout: { background: { color: '#ffffff' } } });
+    expect(chart.candles.lines[0]?.options.color).toBe('#1a7f37');
+    view.destroy();
+    expect(chart.removed).toBe(true);
+  });
+});

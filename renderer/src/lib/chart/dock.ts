@@ -1,0 +1,14 @@
+/** The chart dock's size rules, pure: the chart keeps a usable height and leaves the blotters theirs. */
+
+/** Height of the chart panel on a first start, px. */
+export const DEFAULT_CHART_HEIGHT = 280;
+/** The chart never gets smaller than this, px. */
+export const MIN_CHART_HEIGHT = 160;
+/** Room always left for the blotters below the chart, px. */
+export const MIN_BLOTTER_HEIGHT = 180;
+
+/** A requested chart height within the bounds the column of `available` px allows. */
+export function clampHeight(requested: number, available: number): number {
+  const max = Math.max(MIN_CHART_HEIGHT, available - MIN_BLOTTER_HEIGHT);
+  return Math.min(max, Math.max(MIN_CHART_HEIGHT, requested));
+}

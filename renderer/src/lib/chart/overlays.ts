@@ -1,0 +1,197 @@
+/**
+ * What the chart draws over the candles, derived from the app's rows, pure:
+ * working orders as price lines (draggable, cancellable), OCO legs as pairs,
+ * fills as markers, the open position's average price, pivot levels.
+ */
+import type { ChartPivots, FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
+import { formatPrice, ticksToPrice, type Instrument } from '../../../../shared/domain';
+import { formatGrouped } from '../format';
+import { barOpen, type PickerInterval } from './bars';
+
+/** The prices an order line can move: the limit or the stop. */
+export type PriceField = 'price' | 'stopPrice';
+
+/** One horizontal line of the chart. */
+export interface LineSpec {
+  /** Stable id (order lines: `order:<orderId>:<field>`), so a redraw moves a line instead of replacing it. */
+  id: string;
+  price: number;
+  /** A colour role the wrapper maps to its theme, or a fixed pair colour. */
+  color: LineColor;
+  /** The label drawn on the line. */
+  title: string;
+  style: 'solid' | 'dashed' | 'dotted';
+  /** Dragging it modifies this order's price or stop price. */
+  order?: { orderId: number; field: PriceField; row: OrderRow };
+}
+
+/** Theme roles, or one of the OCO pair colours. */
+export type LineColor = 'buy' | 'sell' | 'position' | 'pivot' | 'pivot-pp' | `pair-${number}`;
+
+/** How many distinct OCO pair colours there are (pairs beyond reuse them). */
+export const PAIR_COLOURS = 4;
+
+/** One fill as a marker on its bar. */
+export interface MarkerSpec {
+  id: string;
+  /** Open time of the bar it falls in, epoch ms. */
+  time: number;
+  side: 'BUY' | 'SELL';
+  price: number;
+  qty: number;
+  /** "BUY 3,000 @ 1.08012": shown when the pointer is over the bar. */
+  text: string;
+}
+
+type Precision = Pick<Instrument, 'pricePrecision' | 'qtyPrecision'>;
+
+/** The instrument's nearest tick to `price` (shared/domain's tick arithmetic). */
+export function snapToTick(
+  price: number,
+  inst: Pick<Instrument, 'tickSize' | 'pricePrecision'>,
+): number {
+  return ticksToPrice(Math.round(price / inst.tickSize), inst as Instrument);
+}
+
+/** The lines of the working orders of `symbol`: one per priced leg, OCO legs sharing a colour. */
+export function orderLines(
+  orders: readonly OrderRow[],
+  symbol: string,
+  inst: Precision,
+): LineSpec[] {
+  const mine = orders.filter((o) => o.symbol === symbol && o.type !== 'MARKET');
+  // OCO pairs get a colour each, in order of their first leg's id, so a redraw keeps colours.
+  const pairs = [...new Set(mine.map((o) => pairKey(o)).filter((k) => k !== null))].sort(
+    (a, b) => a - b,
+  );
+  const lines: LineSpec[] = [];
+  for (const o of mine) {
+    const qty = formatGrouped(o.leavesQty, inst.qtyPrecision);
+    const pair = pairKey(o);
+    const color: LineColor =
+      pair === null
+        ? o.side === 'BUY'
+          ? 'buy'
+          : 'sell'
+        : `pair-${pairs.indexOf(pair) % PAIR_COLOURS}`;
+    const linked =
+      pair === null
+        ? ''
+        : ` · OCO ${Math.min(o.orderId, o.ocoOrderId ?? o.orderId)}↔${Math.max(o.orderId, o.ocoOrderId ?? o.orderId)}`;
+    const base = `${o.side} ${qty}`;
+    const add = (field: PriceField, price: number | null, kind: string) => {
+      if (price === null) return;
+      lines.push({
+        id: `order:${o.orderId}:${field}`,
+        price,
+        color,
+        title: `${base} ${kind}${linked}`,
+        style: field === 'stopPrice' ? 'dashed' : 'solid',
+        order: { orderId: o.orderId, field, row: o },
+      });
+    };
+    if (o.type === 'LIMIT') add('price', o.price, 'LIMIT');
+    else if (o.type === 'STOP') add('stopPrice', o.stopPrice, 'STOP');
+    else if (o.type === 'STOP_LIMIT') {
+      add('stopPrice', o.stopPrice, 'STOP LIMIT · stop');
+      // Once triggered the stop is spent: the order rests at its limit only.
+      if (!o.triggered || o.stopPrice === null) add('price', o.price, 'STOP LIMIT · limit');
+    }
+  }
+  return lines;
+}
+
+function pairKey(o: OrderRow): number | null {
+  return o.ocoOrderId === null ? null : Math.min(o.orderId, o.ocoOrderId);
+}
+
+/** The fills of `symbol` as markers on the bars they fall in, oldest first (the library wants them sorted). */
+export function fillMarkers(
+  fills: readonly FillRow[],
+  symbol: string,
+  interval: PickerInterval,
+  inst: Precision,
+): MarkerSpec[] {
+  return fills
+    .filter((f) => f.symbol === symbol)
+    .map((f) => ({
+      id: f.fillId,
+      time: barOpen(f.time, interval),
+      side: f.side,
+      price: f.price,
+      qty: f.qty,
+      text: `${f.side} ${formatGrouped(f.qty, inst.qtyPrecision)} @ ${formatPrice(f.price, inst)}`,
+    }))
+    .sort((a, b) => a.time - b.time);
+}
+
+/** The open positions in `symbol` (one per login) as lines at their average price, P&L in the label. */
+export function positionLines(
+  positions: readonly PositionRow[],
+  symbol: string,
+  inst: Precision,
+): LineSpec[] {
+  return positions
+    .filter((p) => p.symbol === symbol && p.netQty !== 0 && p.avgPrice !== null)
+    .map((p) => {
+      const qty = formatGrouped(Math.abs(p.netQty), inst.qtyPrecision);
+      const pnl =
+        p.unrealizedPnl === null
+          ? 'P&L —'
+          : `P&L ${p.unrealizedPnl >= 0 ? '+' : '−'}${formatGrouped(Math.abs(p.unrealizedPnl), 2)}`;
+      return {
+        id: `position:${p.login}`,
+        price: p.avgPrice as number,
+        color: 'position' as const,
+        title: `${p.netQty > 0 ? 'LONG' : 'SHORT'} ${qty} avg ${formatPrice(p.avgPrice as number, inst)} · ${pnl}`,
+        style: 'dotted' as const,
+      };
+    });
+}
+
+/** The pivot levels as lines, PP stronger than the supports and resistances. */
+export function pivotLines(levels: ChartPivots): LineSpec[] {
+  const order = ['R3', 'R2', 'R1', 'PP', 'S1', 'S2', 'S3'] as const;
+  return order.map((name) => ({
+    id: `pivot:${name}`,
+    price: levels[name],
+    color: name === 'PP' ? 'pivot-pp' : 'pivot',
+    title: name,
+    style: 'dashed',
+  }));
+}
+
+/** The draggable line nearest to `y` (pixels), within `slop` pixels, or null. */
+export function lineNear(
+  lines: readonly LineSpec[],
+  y: number,
+  yOf: (price: number) => number | null,
+  slop = 5,
+): LineSpec | null {
+  let best: { line: LineSpec; d: number } | null = null;
+  for (const line of lines) {
+    if (!line.order) continue;
+    const ly = yOf(line.price);
+    if (ly === null) continue;
+    const d = Math.abs(ly - y);
+    if (d <= slop && (!best || d < best.d)) best = { line, d };
+  }
+  return best?.line ?? null;
+}
+
+/** The trades offered at a price: limits on the passive side of the last price, stops on the other. */
+export function menuChoices(
+  price: number,
+  last: number | null,
+): { side: 'BUY' | 'SELL'; type: 'LIMIT' | 'STOP' }[] {
+  const below = [
+    { side: 'BUY' as const, type: 'LIMIT' as const },
+    { side: 'SELL' as const, type: 'STOP' as const },
+  ];
+  const above = [
+    { side: 'SELL' as const, type: 'LIMIT' as const },
+    { side: 'BUY' as const, type: 'STOP' as const },
+  ];
+  if (last === null || price === last) return [...below, ...above];
+  return price < last ? below : above;
+}
