@@ -2,6 +2,8 @@
 
 /** Height of the chart panel on a first start, px. */
 export const DEFAULT_CHART_HEIGHT = 280;
+/** On a first start the chart takes at most this share of the column's height. */
+export const DEFAULT_SHARE = 0.3;
 /** The chart never gets smaller than this, px. */
 export const MIN_CHART_HEIGHT = 160;
 /** Room always left for the blotters below the chart, px. */
