@@ -38,7 +38,10 @@ export type CurrentTimeInForce = z.infer<typeof CurrentTimeInForce>;
 export const CurrentOrderStatus = z.enum(['NEW', 'REJECTED', 'FILLED', 'PARTIAL_FILL', 'CANCELED']);
 export type CurrentOrderStatus = z.infer<typeof CurrentOrderStatus>;
 /** Why an order closed: OCO_CONDITION, LIFETIME_EXPIRED, USER, or free text. */
-export const CurrentReason = z.union([z.enum(['OCO_CONDITION', 'LIFETIME_EXPIRED', 'USER']), z.string()]);
+export const CurrentReason = z.union([
+  z.enum(['OCO_CONDITION', 'LIFETIME_EXPIRED', 'USER']),
+  z.string(),
+]);
 export type CurrentReason = z.infer<typeof CurrentReason>;
 
 // ---------------------------------------------------------------- requests
