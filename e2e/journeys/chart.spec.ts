@@ -82,16 +82,16 @@ test('chart: a limit order is a line; dragging it modifies the order, × cancels
   await expect(c.cancel(placed.orderId)).toBeVisible();
   await shot('chart-03-order-line');
 
-  // Drag the line up a little (staying below the market): the order moves at the exchange
-  // to the price the line shows.
+  // Drag the line up a few pixels (staying below the market whatever the chart's height):
+  // the order moves at the exchange to the price the line shows.
   const plotBox = await c.plot.boundingBox();
   if (!plotBox) throw new Error('no plot');
   const x = plotBox.x + plotBox.width / 2;
   const y = await centreY(c.cancel(placed.orderId));
   await page.mouse.move(x, y);
   await page.mouse.down();
-  await page.mouse.move(x, y - 4, { steps: 2 });
-  await page.mouse.move(x, y - 8, { steps: 2 });
+  await page.mouse.move(x, y - 2, { steps: 2 });
+  await page.mouse.move(x, y - 3, { steps: 2 });
   await shot('chart-04-dragging');
   await page.mouse.up();
   await expect(c.notes).toContainText(
