@@ -13,7 +13,7 @@ const forbid = (...rules) => ({
 
 const NODE_BUILTINS = '^(node:|fs$|path$|child_process$|net$|http$|os$|crypto$)';
 /** The core's folders under electron/ (no Electron, no host, no renderer). */
-const CORE_DIRS = ['core', 'session', 'store', 'db', 'chart', 'tools', 'review'];
+const CORE_DIRS = ['core', 'session', 'store', 'db', 'chart', 'tools', 'review', 'account'];
 
 export default ts.config(
   { ignores: ['node_modules/', 'out/', 'test-results/', 'playwright-report/'] },

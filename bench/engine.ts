@@ -206,7 +206,7 @@ export const engineBench: BenchModule = {
         unit: 'ops/s',
         note: `runs ${listOf(peer)}; ${books}`,
       },
-      ratioFigure('engine_vs_peer', oursMedian / peerMedian, { op: '>=', value: 15 }),
+      ratioFigure('engine_vs_peer', oursMedian / peerMedian, { op: '>=', value: 25 }),
     ];
   },
 };

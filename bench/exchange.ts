@@ -109,10 +109,10 @@ export const exchangeBench: BenchModule = {
         medianFigure('rtt_p50_us', 'us', rttP50, `${rttRequests} sequential orders per run`),
         medianFigure('rtt_p99_us', 'us', rttP99),
         medianFigure('echo_rtt_p50_us', 'us', echoP50),
-        ratioFigure('rtt_vs_echo', rtt / echoRtt, { op: '<=', value: 1.3 }),
+        ratioFigure('rtt_vs_echo', rtt / echoRtt, { op: '<=', value: 1.15 }),
         medianFigure('orders_s', 'orders/s', orders, `${floodRequests} orders, 1,000 in flight`),
         medianFigure('echo_msgs_s', 'msgs/s', echoes),
-        ratioFigure('orders_vs_echo', ordersPerSec / echoPerSec, { op: '>=', value: 0.5 }),
+        ratioFigure('orders_vs_echo', ordersPerSec / echoPerSec, { op: '>=', value: 0.9 }),
       ];
     } finally {
       client.close();

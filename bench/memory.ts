@@ -33,7 +33,7 @@ export const memoryBench: BenchModule = {
         key: 'exchange_rss_mb_1m_resting',
         value: round(median(rss)),
         unit: 'MB',
-        target: { op: '<=', value: 400 },
+        target: { op: '<=', value: 200 },
         note: `runs ${listOf(rss)}; heap used ${round(heap)} MB; exchange before the orders ${round(base)} MB`,
       },
     ];

@@ -4,11 +4,13 @@
  * all figures by key. Progress goes to stderr.
  */
 import { appBench } from './app';
+import { chartBench } from './chart';
 import { engineBench } from './engine';
 import { exchangeBench } from './exchange';
-import { chartBench } from './chart';
 import { historyBench } from './history';
 import { memoryBench } from './memory';
+import { replayBench } from './replay';
+import { reviewBench } from './review';
 import { meetsTarget, type BenchModule, type Figure } from './types';
 
 /** The modules, in order; the app bench (part 3) will join this list. */
@@ -17,8 +19,10 @@ const MODULES: readonly BenchModule[] = [
   memoryBench,
   exchangeBench,
   historyBench,
-  chartBench,
   appBench,
+  chartBench,
+  reviewBench,
+  replayBench,
 ];
 
 function table(figures: readonly Figure[]): string {

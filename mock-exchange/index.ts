@@ -9,6 +9,21 @@ import { MatchingEngine } from './engine';
 import type { Engine } from './engine/api';
 import { MarketSimulator, isInternalLogin } from './market';
 import {
+  MARKET_SAVE_EVERY_MS,
+  loadMarketState,
+  resumedPrices,
+  saveMarketState,
+} from './market/marketState';
+import {
+  ReplayMarket,
+  importReplayFile,
+  replayStartTime,
+  startReplay,
+  type ReplayControls,
+  type ReplayData,
+  type ReplayRuntime,
+} from './market/replay';
+import {
   ExchangeServer,
   MarketDriver,
   OrderJournal,
@@ -25,6 +40,7 @@ export type { ExchangeOptions, FaultControls };
 export type { AccountConfig, ClockKind, RateLimit } from './server';
 export type { Engine } from './engine/api';
 export type { MarketSettings } from './market';
+export type { ReplayControls } from './market/replay';
 
 /** Test and demo controls of a running exchange. */
 export interface ExchangeControls {
@@ -44,6 +60,8 @@ export interface ExchangeControls {
   faults: FaultControls;
   /** Number of open sessions. */
   sessions(): number;
+  /** The market replay's controls (play, pause, step, speed, jump); null without `replay`. */
+  replay: ReplayControls | null;
 }
 
 /** A running exchange. */
@@ -73,7 +91,27 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
   const resolved = resolveOptions(options);
   if (!resolved.ok) throw new Error(resolved.error.error);
   const o = resolved.value;
-  const clock = o.clock === 'manual' ? createManualClock(o.startTime) : createRealClock();
+  let replayData: ReplayData | null = null;
+  if (o.replay) {
+    const imported = importReplayFile(o.replay.file, {
+      dataDir: o.dataDir,
+      instruments: o.instruments,
+      symbol: o.replay.symbol,
+    });
+    if (!imported.ok) throw new Error(imported.error);
+    replayData = imported.value;
+  }
+  // With --data the paper market carries on from its last prices and (manual clock) time.
+  const savedMarket = o.dataDir === null || o.replay ? null : loadMarketState(o.dataDir);
+  const referencePrices = resumedPrices(o.referencePrices, savedMarket);
+  const manualStart = Math.max(o.startTime, savedMarket?.time ?? 0);
+  // A replay runs on its own time from the file (the player paces it on the wall clock); only its instrument trades.
+  const instruments = replayData ? [replayData.instrument] : o.instruments;
+  const clock = replayData
+    ? createManualClock(replayStartTime(replayData, o.dataDir))
+    : o.clock === 'manual'
+      ? createManualClock(manualStart)
+      : createRealClock();
   const journal =
     o.dataDir === null
       ? null
@@ -82,7 +120,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
   try {
     const restored = journal?.restored();
     const engine = new MatchingEngine({
-      instruments: o.instruments,
+      instruments,
       dayRolloverUtcMinutes: o.dayRolloverUtcMinutes,
       firstOrderId: restored?.nextOrderId ?? 1,
       retainFinal: isUserLogin,
@@ -92,15 +130,16 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
     // History is built (or loaded) before the market opens, so it ends where the live tape starts.
     const chart = o.chartApi
       ? new ChartService({
-          instruments: o.instruments,
-          referencePrices: o.referencePrices,
+          instruments,
+          // A replay's history is the file's passed candles only, never made-up or saved ones.
+          referencePrices: replayData ? {} : referencePrices,
           seed: o.seed,
           market: o.market,
           tickMs: o.tickMs,
           now: () => clock.now(),
           quote: (symbol) => topOfBook(engine, symbol),
           errorId: newErrorId,
-          dataDir: o.dataDir,
+          dataDir: replayData ? null : o.dataDir,
           log: o.log,
         })
       : null;
@@ -117,7 +156,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
         {
           engine,
           clock,
-          instruments: o.instruments,
+          instruments,
           journal,
           onTrades: chart ? (trades) => chart.addTrades(trades) : undefined,
         },
@@ -140,12 +179,30 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
       chart?.close();
       throw error;
     }
-    const market = new MarketSimulator(engine, {
-      instruments: o.instruments,
-      referencePrices: o.referencePrices,
-      seed: o.seed,
-      settings: o.market,
-    });
+    const market = replayData
+      ? new ReplayMarket(engine, {
+          instrument: replayData.instrument,
+          candles: replayData.candles,
+          settings: o.market,
+          startAt: clock.now(),
+        })
+      : new MarketSimulator(engine, {
+          instruments: o.instruments,
+          referencePrices,
+          seed: o.seed,
+          settings: o.market,
+        });
+    const saveMarket = (): void => {
+      if (o.dataDir === null || !(market instanceof MarketSimulator)) return;
+      const prices: Record<string, number> = {};
+      for (const symbol of market.marketSymbols()) prices[symbol] = market.referencePrice(symbol)!;
+      try {
+        saveMarketState(o.dataDir, { time: clock.now(), prices });
+      } catch (error) {
+        o.log(`market: state not saved: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    let marketSavedAt = clock.now();
     const output = {
       flush: () => server.flush(),
       advanceTime: (now: number) => server.advanceTime(now),
@@ -153,13 +210,32 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
       publishQuotes: () => {
         server.publishQuotes();
         chart?.publish();
+        if (clock.now() - marketSavedAt >= MARKET_SAVE_EVERY_MS) {
+          marketSavedAt = clock.now();
+          saveMarket();
+        }
       },
     };
     const driver = new MarketDriver(engine, market, clock, output, o.tickMs, o.log);
     driver.start();
+    const replay: ReplayRuntime | null =
+      replayData && market instanceof ReplayMarket
+        ? startReplay({
+            data: replayData,
+            market,
+            driver,
+            now: () => clock.now(),
+            chart: chart?.store ?? null,
+            speed: o.replay?.speed ?? 1,
+            autoplay: o.clock === 'real',
+            dataDir: o.dataDir,
+          })
+        : null;
     let closing: Promise<void> | null = null;
     const close = async (): Promise<void> => {
+      replay?.stop();
       driver.stop();
+      saveMarket();
       await server.close();
       server.flush();
       await chartServer?.close();
@@ -184,6 +260,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
         resumeMarket: () => driver.resume(),
         faults: server.faultControls(),
         sessions: () => server.sessionCount(),
+        replay: replay && { status: () => replay.status(), control: (a) => replay.control(a) },
       },
       close: () => (closing ??= close()),
     };

@@ -6,6 +6,7 @@
 import type { CommandName, EventBatch, IpcResult } from '../../shared/ipc';
 import type { SessionTuning } from '../session';
 import type { ProfileRevision } from '../../shared/ipc';
+import type { ReplayAction, ReplayStatus } from '../../shared/protocol';
 
 /** Stores secrets (profile tokens). Electron: safeStorage; browser host: a 0600 file. */
 export interface SecretStore {
@@ -27,6 +28,14 @@ export interface PaperExchange {
   stop(): Promise<void>;
   /** Called after the supervisor restarted the exchange (it died); returns an unsubscribe. */
   onRestart?(listener: () => void): () => void;
+  /** Steers a replaying exchange (play, pause, step, speed, jump); absent on a plain paper exchange. */
+  replayControl?(action: ReplayAction): Promise<IpcResult<ReplayStatus>>;
+}
+
+/** A paper exchange that replays a file: its path and speed (`--replay FILE --speed N`). */
+export interface ReplayLaunch {
+  file: string;
+  speed: number;
 }
 
 /** What a host provides to the core. */
@@ -35,10 +44,10 @@ export interface CoreOptions {
   dataDir: string;
   secrets: SecretStore;
   /** Starts the bundled exchange (Electron: utilityProcess; browser host: child_process; tests: in-process). */
-  startPaperExchange: (dataDir: string) => Promise<PaperExchange>;
+  startPaperExchange: (dataDir: string, replay?: ReplayLaunch) => Promise<PaperExchange>;
   /** Connect to this profile on start (default 'paper'; null: stay disconnected). */
   autoConnectProfileId?: string | null;
-  /** Host's "save file" (Electron shows a dialog); absent: `saveCsv` answers `download`. */
+  /** Host's "save file" (Electron shows a dialog); absent: a CSV export answers `download`. */
   saveFile?: (fileName: string, content: string) => Promise<{ path: string } | null>;
   /** Log sink (never receives tokens). */
   log?: (line: string) => void;

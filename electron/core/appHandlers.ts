@@ -104,17 +104,6 @@ export function queryPositions(ctx: CoreContext): IpcResult<CommandOutput<'query
   return success(live.positions.rows(live.quotes));
 }
 
-/** saveCsv: the host's save dialog, or `download` when the host has none. */
-export async function saveCsv(
-  ctx: CoreContext,
-  input: ParsedInput<'saveCsv'>,
-): Promise<IpcResult<CommandOutput<'saveCsv'>>> {
-  const save = ctx.options.saveFile;
-  if (!save) return success({ status: 'download' });
-  const saved = await save(input.fileName, input.content);
-  return success(saved ? { status: 'saved', path: saved.path } : { status: 'canceled' });
-}
-
 /** getSettings. */
 export function getSettings(ctx: CoreContext): IpcResult<CommandOutput<'getSettings'>> {
   return success(loadSettings(ctx.db));

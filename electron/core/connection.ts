@@ -16,6 +16,7 @@ import {
 import { createChartClient, type ChartClient } from '../chart/chartClient';
 import { ChartTicker } from '../chart/chartTicker';
 import { instrumentsWithoutSymbols } from '../chart/instruments';
+import type { DepthSnapshot } from '../../shared/protocol';
 import { ExchangeSession } from '../session';
 import type { SessionOptions, SessionStatus } from '../session';
 import type { CoreOptions, PaperExchange } from './api';
@@ -41,6 +42,8 @@ export interface ConnectionDeps {
   token(profileId: string): string | null;
   notify(kind: Notification['kind'], message: string, orderId: number | null): void;
   log(line: string): void;
+  /** A depth snapshot arrived (the tools pass it to the ladder). */
+  onDepth?(depth: DepthSnapshot): void;
 }
 
 /** Owner of the active session. */
@@ -49,6 +52,8 @@ export class Connection {
   private statusValue: ConnectionStatus = disconnectedStatus();
   private profile: Profile | null = null;
   private paper: Promise<PaperExchange> | null = null;
+  /** The replay session's own exchange (one at a time) and its profile. */
+  private replayRun: { profileId: string; exchange: PaperExchange } | null = null;
   private readonly logins = new Set<string>();
   private resyncWaiters: Array<() => void> = [];
   private exactFillsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -109,7 +114,8 @@ export class Connection {
       let revision = profile.revision;
       if (profile.kind === 'paper') {
         try {
-          const paper = await this.startPaper();
+          const replay = this.replayRun?.profileId === profile.id ? this.replayRun.exchange : null;
+          const paper = replay ?? (await this.startPaper());
           url = paper.url;
           token = paper.token;
           login = paper.login;
@@ -208,9 +214,41 @@ export class Connection {
     return this.statusValue;
   }
 
+  /** The connected replay's exchange (its controls), or null when not replaying. */
+  get replayExchange(): PaperExchange | null {
+    return this.replayRun && this.profile?.id === this.replayRun.profileId
+      ? this.replayRun.exchange
+      : null;
+  }
+
+  /** Connects a replay session to its own exchange, stopping the previous replay's exchange. */
+  async connectReplay(
+    profile: Profile,
+    exchange: PaperExchange,
+  ): Promise<IpcResult<ConnectionStatus>> {
+    const previous = this.replayRun;
+    this.replayRun = { profileId: profile.id, exchange };
+    const result = await this.connect(profile);
+    if (previous) await this.stopExchange(previous.exchange);
+    return result;
+  }
+
+  private async stopExchange(exchange: PaperExchange): Promise<void> {
+    try {
+      await exchange.stop();
+    } catch (error) {
+      this.deps.log(
+        `core: replay exchange stop failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
   /** Disconnects and stops the paper exchange. */
   async close(): Promise<void> {
     await this.disconnect();
+    const replay = this.replayRun;
+    this.replayRun = null;
+    if (replay) await this.stopExchange(replay.exchange);
     const paper = this.paper;
     this.paper = null;
     if (paper) {
@@ -283,6 +321,9 @@ export class Connection {
           this.scheduleExactFills(live);
         },
         quote: (quote) => live.applyQuote(quote),
+        depth: (depth) => {
+          if (this.session === ref.session) this.deps.onDepth?.(depth);
+        },
         instruments: (list) => live.setInstruments(list),
         orders: (orders) => {
           for (const o of orders) if (o.login) this.logins.add(o.login);

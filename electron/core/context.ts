@@ -13,6 +13,7 @@ import type { Connection } from './connection';
 import type { EventBatcher } from './eventBatcher';
 import type { LiveState } from './liveState';
 import type { Profiles } from './profiles';
+import type { ToolsRuntime } from '../tools/runtime';
 
 /** The core's parts, as handlers use them. */
 export interface CoreContext {
@@ -21,6 +22,8 @@ export interface CoreContext {
   profiles: Profiles;
   connection: Connection;
   batcher: EventBatcher;
+  /** The trading tools (limits, brackets, trailing stops, alerts) of the current profile. */
+  tools: ToolsRuntime;
   /** The live state of the current profile. */
   live(): LiveState;
   /** Recent notifications, oldest first. */

@@ -9,6 +9,7 @@ import { handlers } from './handlers';
 import { invokeCommand } from './invoke';
 import { LiveState, type Notify } from './liveState';
 import { PAPER_PROFILE_ID, Profiles } from './profiles';
+import { ToolsRuntime, ToolStore } from '../tools';
 
 /** Notifications kept for a snapshot. */
 const KEPT_NOTIFICATIONS = 100;
@@ -93,6 +94,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     token: (id) => profiles.token(id),
     notify,
     log,
+    onDepth: (depth) => tools.onDepth(depth),
   });
   const autoConnect =
     options.autoConnectProfileId === undefined ? PAPER_PROFILE_ID : options.autoConnectProfileId;
@@ -100,12 +102,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     autoConnect !== null && profiles.get(autoConnect) ? autoConnect : PAPER_PROFILE_ID;
   liveFor(initial);
 
+  const tools = new ToolsRuntime({
+    store: new ToolStore(db),
+    session: () => connection.session,
+    live: () => liveFor(live?.profileId ?? initial),
+    notify,
+    now,
+    log,
+  });
+  // The tools act on what the user sees: committed orders and the latest quotes.
+  const unfeedTools = batcher.subscribe((batch) => tools.onBatch(batch));
   const ctx: CoreContext = {
     options,
     db,
     profiles,
     connection,
     batcher,
+    tools,
     live: () => liveFor(live?.profileId ?? initial),
     notifications: () => [...notes],
     notify,
@@ -135,10 +148,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         });
       return invokeCommand(ctx, handlers, command, input);
     },
-    onEvents: (listener) => batcher.subscribe(listener),
+    onEvents: (listener) => {
+      const fromBatcher = batcher.subscribe(listener);
+      const fromTools = tools.subscribe(listener);
+      return () => {
+        fromBatcher();
+        fromTools();
+      };
+    },
     close: () =>
       (closing ??= (async () => {
         clearInterval(pruneTimer);
+        unfeedTools();
         await connection.close();
         batcher.flush();
         batcher.dispose();

@@ -4,6 +4,9 @@ import * as chart from './chartHandlers';
 import type { Handlers } from './context';
 import * as history from './historyHandlers';
 import * as order from './orderHandlers';
+import * as tools from './toolHandlers';
+import * as review from './reviewHandlers';
+import * as replay from './replayHandlers';
 
 /** Every command's handler (the compiler checks none is missing). */
 export const handlers: Handlers = {
@@ -24,9 +27,35 @@ export const handlers: Handlers = {
   queryPositions: app.queryPositions,
   queryHistory: history.queryHistory,
   exportCsv: history.exportCsv,
-  saveCsv: app.saveCsv,
   getSettings: app.getSettings,
   saveSettings: app.saveSettings,
   chartCandles: chart.chartCandles,
   chartPivots: chart.chartPivots,
+  getTools: tools.getTools,
+  saveToolSettings: tools.saveToolSettings,
+  placeBracket: tools.placeBracket,
+  cancelBracket: tools.cancelBracket,
+  closePosition: tools.closePosition,
+  reversePosition: tools.reversePosition,
+  flatten: tools.flatten,
+  startTrailingStop: tools.startTrailingStop,
+  stopTrailingStop: tools.stopTrailingStop,
+  saveAlert: tools.saveAlert,
+  rearmAlert: tools.rearmAlert,
+  deleteAlert: tools.deleteAlert,
+  watchDepth: tools.watchDepth,
+  unwatchDepth: tools.unwatchDepth,
+  getAccount: review.getAccount,
+  saveAccountSettings: review.saveAccountSettings,
+  resetPaperAccount: review.resetPaperAccount,
+  reviewRange: review.reviewRange,
+  reviewTrips: review.reviewTrips,
+  reviewExcursions: review.reviewExcursions,
+  saveJournal: review.saveJournal,
+  searchJournal: review.searchJournal,
+  orderAudit: review.orderAudit,
+  reviewExport: review.reviewExport,
+  startReplay: replay.startReplay,
+  replayControl: replay.replayControl,
+  replayStatus: replay.replayStatus,
 };

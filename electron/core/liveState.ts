@@ -12,6 +12,7 @@ import type {
   QuotePayload,
 } from '../../shared/protocol';
 import { InstrumentInfo as InstrumentInfoSchema } from '../../shared/ipc';
+import { loadAccountSettings } from '../account/settings';
 import { isAudited, type HistoryDb, type WriteBatch } from '../db';
 import { OrderStore, PositionBook, precisionLookup } from '../store';
 import type { StoreChange, StoredFill } from '../store';
@@ -77,7 +78,8 @@ export class LiveState {
       defaultLogin: () => this.defaultLogin,
       now: this.now,
     });
-    this.positions = new PositionBook(precision);
+    // Realized P&L follows the account's method from the first position shown.
+    this.positions = new PositionBook(precision, loadAccountSettings(db, profileId).method);
     this.loadFromDb();
   }
 

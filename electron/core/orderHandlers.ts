@@ -6,6 +6,7 @@ import { failure, fromSessionError, invalidInput, notConnected, success } from '
 import type { RejectedRequest } from './localRejects';
 import { toFillRow } from './liveState';
 import { cancelPaced } from './pacedCancels';
+import { limitExceeded } from './limitErrors';
 
 /** A refused modify also becomes a notification. */
 function rejected<T>(ctx: CoreContext, what: string, error: SessionError): IpcResult<T> {
@@ -34,10 +35,14 @@ function orderRejected<T>(
 /** placeOrder: PlaceOrderInput -> newordersingle. */
 export async function placeOrder(
   ctx: CoreContext,
-  input: ParsedInput<'placeOrder'>,
+  { override, ...input }: ParsedInput<'placeOrder'>,
+  /** The clientOrderId to send under (a bracket's entry); absent: a fresh one. */
+  assignedClientOrderId?: string,
 ): Promise<IpcResult<CommandOutput<'placeOrder'>>> {
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
+  const breach = override ? null : ctx.tools.breach(input);
+  if (breach) return limitExceeded(breach);
   const offered = session.serverDialect.timesInForce(input.type);
   if (input.timeInForce !== undefined && !offered.includes(input.timeInForce)) {
     return invalidInput(
@@ -47,7 +52,7 @@ export async function placeOrder(
   }
   const login = input.login ?? ctx.connection.orderLogin;
   // Assigned here so a refused order's row carries the id the exchange saw.
-  const clientOrderId = session.nextClientOrderId();
+  const clientOrderId = assignedClientOrderId ?? session.nextClientOrderId();
   const result = await session.placeOrder({
     ...input,
     clientOrderId,
@@ -78,8 +83,17 @@ export async function placeOrder(
 /** placeOco: a LIMIT leg and a STOP / STOP_LIMIT leg -> neworderoco. */
 export async function placeOco(
   ctx: CoreContext,
-  input: ParsedInput<'placeOco'>,
+  { override, ...input }: ParsedInput<'placeOco'>,
 ): Promise<IpcResult<CommandOutput<'placeOco'>>> {
+  for (const price of override ? [] : [input.limitPrice, input.stopPrice]) {
+    const breach = ctx.tools.breach({ symbol: input.symbol, quantity: input.quantity, price });
+    if (breach)
+      return limitExceeded(
+        breach.field === 'price' && price === input.stopPrice
+          ? { ...breach, field: 'stopPrice' }
+          : breach,
+      );
+  }
   if (input.stopType === 'STOP_LIMIT' && input.stopLimitPrice === undefined) {
     return invalidInput('stopLimitPrice', 'required for a STOP_LIMIT leg');
   }

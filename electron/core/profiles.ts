@@ -30,6 +30,9 @@ const tokenKey = (id: string): string => `profile-token:${id}`;
 
 /** The profile list and its secrets. */
 export class Profiles {
+  /** Replay sessions started while the app runs: known by id, never listed or stored. */
+  private readonly replays = new Map<string, Profile>();
+
   constructor(
     private readonly db: HistoryDb,
     private readonly secrets: SecretStore,
@@ -52,7 +55,12 @@ export class Profiles {
 
   /** One profile, or null. */
   get(id: string): Profile | null {
-    return this.list().find((p) => p.id === id) ?? null;
+    return this.replays.get(id) ?? this.list().find((p) => p.id === id) ?? null;
+  }
+
+  /** Makes a replay session's profile known (its history lives under its own id). */
+  addReplay(profile: Profile): void {
+    this.replays.set(profile.id, profile);
   }
 
   /** The stored token of a remote profile. */

@@ -99,6 +99,11 @@ export class HistoryDb {
     this.deleteFill = this.db.prepare('DELETE FROM fills WHERE profile_id = ? AND fill_id = ?');
   }
 
+  /** The open database, for the review's and journal's own queries (db/reviewQueries.ts). */
+  get connection(): Db {
+    return this.db;
+  }
+
   /** Schema version (number of migrations applied). */
   get version(): number {
     return this.scalar<number>('PRAGMA user_version') ?? 0;

@@ -89,4 +89,32 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX orders_side_time ON orders (profile_id, side, updated_at);
   CREATE INDEX orders_status_time ON orders (profile_id, status, updated_at);
   `,
+  // 4: the trade journal: a note and tags per round trip (db/reviewQueries.ts); tags as a
+  // JSON array, searched with the note by substring (a journal is hand-written: small). And
+  // the review's replay order (time, order, fill) as keyset indexes, all and by symbol.
+  `
+  CREATE TABLE journal (
+    profile_id TEXT NOT NULL,
+    trip_id TEXT NOT NULL,
+    note TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, trip_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX journal_updated ON journal (profile_id, updated_at);
+  CREATE INDEX fills_replay ON fills (profile_id, time, order_id, fill_id);
+  CREATE INDEX fills_symbol_replay ON fills (profile_id, symbol, time, order_id, fill_id);
+  `,
+  // 5: the trading tools' state (electron/tools/toolStore.ts): bracket plans, trailing stops and
+  // price alerts, one JSON row each, written before main acts on them (a restart resumes them).
+  `
+  CREATE TABLE tool_state (
+    profile_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('bracket', 'trail', 'alert')),
+    id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, kind, id)
+  ) WITHOUT ROWID;
+  `,
 ];

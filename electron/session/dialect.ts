@@ -23,6 +23,8 @@ export interface Dialect {
   revision: Revision;
   /** Our extensions: `symbols`, `subscribe`/`quote`. */
   extensions: boolean;
+  /** The `depth` extension (order-book snapshots). */
+  depth: boolean;
   /** `orders` with `fromTime` (history since a time), and how the time is written. */
   history: 'epoch' | 'iso' | null;
   /** `orderstatus` (and cancel) by clientOrderId. */
@@ -82,6 +84,7 @@ const withoutNote = <T extends { note?: string }>({ note: _note, ...rest }: T) =
 export const extendedDialect: Dialect = {
   revision: 'extended',
   extensions: true,
+  depth: true,
   history: 'epoch',
   lookupByClientOrderId: true,
   notes: false,
@@ -100,6 +103,7 @@ export const firstDialect: Dialect = {
   ...extendedDialect,
   revision: 'first',
   extensions: false,
+  depth: false,
   history: null,
   lookupByClientOrderId: false,
   orderStatus: (ref) =>
@@ -115,6 +119,7 @@ export const firstDialect: Dialect = {
 export const currentDialect: Dialect = {
   revision: 'current',
   extensions: false,
+  depth: false,
   history: 'iso',
   lookupByClientOrderId: true,
   notes: true,

@@ -268,6 +268,23 @@ export class ExchangeSession {
     });
   }
 
+  /** Starts (`levels` > 0) or stops (0) a symbol's depth snapshots; refused when the server has no depth. */
+  async depth(symbol: string, levels: number): Promise<SessionResult<unknown>> {
+    if (!this.dialect.depth)
+      return {
+        ok: false,
+        error: {
+          kind: 'exchange',
+          code: null,
+          meaning: 'unsupported',
+          message: 'No depth on this server',
+        },
+      };
+    return levels > 0
+      ? this.request('depth', { symbol, levels })
+      : this.request('undepth', { symbol });
+  }
+
   /** Queues a lookup of one order through the shared lookup limit (exact fills, checks). */
   lookUp(ref: OrderRef): Promise<SessionResult<InboundReplyPayload<'orderstatus'>>> {
     return this.reconciler.lookUp(ref, this.timing.requestTimeoutMs);
@@ -488,6 +505,9 @@ export class ExchangeSession {
         return;
       case 'quote':
         this.handlers.quote?.(inbound.quote);
+        return;
+      case 'depth':
+        this.handlers.depth?.(inbound.depth);
         return;
       case 'error': {
         const { requestId, error } = inbound;

@@ -3,18 +3,25 @@
  * spellings, read canonical); failures are values, never thrown.
  */
 import {
+  InboundDepthMessage,
   InboundErrorMessage,
   InboundExecutionMessage,
   InboundQuoteMessage,
   RequestId,
   describeZodError,
 } from '../../shared/protocol';
-import type { CanonicalExecution, InboundErrorPayload, QuotePayload } from '../../shared/protocol';
+import type {
+  CanonicalExecution,
+  DepthSnapshot,
+  InboundErrorPayload,
+  QuotePayload,
+} from '../../shared/protocol';
 
 /** One inbound frame, classified. */
 export type Inbound =
   | { kind: 'execution'; execution: CanonicalExecution }
   | { kind: 'quote'; quote: QuotePayload }
+  | { kind: 'depth'; depth: DepthSnapshot }
   | { kind: 'error'; requestId: string | number | null; error: InboundErrorPayload }
   | { kind: 'reply'; event: string; requestId: string | number; message: unknown }
   | { kind: 'invalid'; reason: string };
@@ -41,6 +48,12 @@ export function parseInbound(text: string): Inbound {
     const parsed = InboundQuoteMessage.safeParse(message);
     if (!parsed.success) return invalid('quote', parsed.error);
     return { kind: 'quote', quote: parsed.data.payload };
+  }
+  // A depth snapshot has no requestId; the ack of a `depth` request has one.
+  if (event === 'depth' && message['requestId'] === undefined) {
+    const parsed = InboundDepthMessage.safeParse(message);
+    if (!parsed.success) return invalid('depth', parsed.error);
+    return { kind: 'depth', depth: parsed.data.payload };
   }
   if (event === 'error') {
     const parsed = InboundErrorMessage.safeParse(message);

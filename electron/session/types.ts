@@ -6,6 +6,7 @@ import type {
   CanonicalExecution,
   CanonicalOrder,
   CanonicalOrderWithFills,
+  DepthSnapshot,
   QuotePayload,
   SymbolInfo,
 } from '../../shared/protocol';
@@ -60,6 +61,8 @@ export interface SessionHandlers {
   execution?(execution: CanonicalExecution): void;
   /** A `quote` arrived. */
   quote?(quote: QuotePayload): void;
+  /** A `depth` snapshot arrived. */
+  depth?(depth: DepthSnapshot): void;
   /** The server's instruments (`symbols`). */
   instruments?(instruments: SymbolInfo[]): void;
   /** Order snapshots from `orders` during a resync. */

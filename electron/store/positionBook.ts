@@ -4,9 +4,16 @@
  * earlier fill, a replaced or removed fill) recomputes that position.
  */
 import { markPrice, positionKey } from '../../shared/domain';
-import type { PositionRow, Quote } from '../../shared/ipc';
+import type { AccountingMethod, PositionRow, Quote } from '../../shared/ipc';
 import { divRound, fromFixed, toFixed } from '../../shared/domain/decimal';
-import { applyFill, averageOpenPrice, flatPosition, netQty, unrealizedAt } from './positionMath';
+import {
+  applyFill,
+  averageOpenPrice,
+  fillUnits,
+  flatPosition,
+  netQty,
+  unrealizedAt,
+} from './positionMath';
 import type { PositionState } from './positionMath';
 import type { Precision } from './precision';
 import type { StoredFill } from './types';
@@ -21,17 +28,63 @@ interface Entry {
   dirty: boolean;
 }
 
-const sortKey = (f: StoredFill): string => `${String(f.time).padStart(16, '0')}|${f.fillId}`;
+// Fills of one millisecond follow their orders' ids (the exchange numbers orders in sequence;
+// "100:1" sorts before "99:1" as text).
+const sortKey = (f: StoredFill): string =>
+  `${String(f.time).padStart(16, '0')}|${String(f.orderId).padStart(16, '0')}|${f.fillId}`;
+
+/** The same order as sortKey, without building strings (sorting a whole history). */
+export function compareFills(a: StoredFill, b: StoredFill): number {
+  return (
+    a.time - b.time ||
+    a.orderId - b.orderId ||
+    (a.fillId < b.fillId ? -1 : a.fillId > b.fillId ? 1 : 0)
+  );
+}
 
 /** Positions of every login and symbol seen in fills. */
 export class PositionBook {
   private readonly entries = new Map<string, Entry>();
   private readonly fillKey = new Map<string, string>();
+  private accounting: AccountingMethod;
+  private changes = 0;
 
-  constructor(private readonly precision: (symbol: string) => Precision) {}
+  constructor(
+    private readonly precision: (symbol: string) => Precision,
+    method: AccountingMethod = 'FIFO',
+  ) {
+    this.accounting = method;
+  }
+
+  /** Counts changes to the fills (and the method): a replay of them is current while it stands. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** The accounting method realized P&L follows. */
+  get method(): AccountingMethod {
+    return this.accounting;
+  }
+
+  /** Switches the accounting method: every position is recomputed under it. */
+  setMethod(method: AccountingMethod): void {
+    if (method === this.accounting) return;
+    this.accounting = method;
+    this.changes += 1;
+    for (const entry of this.entries.values()) entry.dirty = true;
+  }
+
+  /** Every position's symbol and fills in time order (the account's ledgers replay them). */
+  positionFills(): { symbol: string; fills: StoredFill[] }[] {
+    return [...this.entries.values()].map((entry) => ({
+      symbol: entry.symbol,
+      fills: [...entry.fills.values()].sort(compareFills),
+    }));
+  }
 
   /** Adds or replaces a fill; returns the position key it touched. */
   upsert(fill: StoredFill): string {
+    this.changes += 1;
     const key = positionKey(fill);
     let entry = this.entries.get(key);
     if (!entry) {
@@ -40,7 +93,7 @@ export class PositionBook {
         symbol: fill.symbol,
         fills: new Map(),
         lastKey: '',
-        state: flatPosition(),
+        state: flatPosition(this.accounting),
         dirty: false,
       };
       this.entries.set(key, entry);
@@ -50,7 +103,7 @@ export class PositionBook {
     this.fillKey.set(fill.fillId, key);
     const k = sortKey(fill);
     if (!replacing && !entry.dirty && k > entry.lastKey) {
-      applyFill(entry.state, fill.side, toFixed(fill.qty), toFixed(fill.price));
+      applyFill(entry.state, fill.side, fillUnits(fill.qty), fillUnits(fill.price));
       entry.lastKey = k;
     } else {
       entry.dirty = true;
@@ -63,6 +116,7 @@ export class PositionBook {
     const key = this.fillKey.get(fillId);
     const entry = key ? this.entries.get(key) : undefined;
     if (!key || !entry) return null;
+    this.changes += 1;
     entry.fills.delete(fillId);
     this.fillKey.delete(fillId);
     entry.dirty = true;
@@ -95,10 +149,10 @@ export class PositionBook {
   }
 
   private recompute(entry: Entry): void {
-    const fills = [...entry.fills.values()].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
-    entry.state = flatPosition();
+    const fills = [...entry.fills.values()].sort(compareFills);
+    entry.state = flatPosition(this.accounting);
     for (const fill of fills)
-      applyFill(entry.state, fill.side, toFixed(fill.qty), toFixed(fill.price));
+      applyFill(entry.state, fill.side, fillUnits(fill.qty), fillUnits(fill.price));
     const last = fills[fills.length - 1];
     entry.lastKey = last ? sortKey(last) : '';
     entry.dirty = false;

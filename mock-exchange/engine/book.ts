@@ -59,7 +59,7 @@ export class BookSide {
     else level.tail.next = o;
     level.tail = o;
     level.count++;
-    if (o.tif !== 'AON') level.lots += o.qty - o.filled;
+    if (!o.aon) level.lots += o.qty - o.filled;
   }
 
   /** Unlinks an order from its level (dropping the level when it empties). */
@@ -71,13 +71,13 @@ export class BookSide {
     if (o.next === null) level.tail = o.prev;
     else o.next.prev = o.prev;
     o.prev = o.next = o.level = null;
-    if (o.tif !== 'AON') level.lots -= o.qty - o.filled;
+    if (!o.aon) level.lots -= o.qty - o.filled;
     if (--level.count === 0) this.dropLevel(level);
   }
 
   /** Records a fill or a size decrease of a resting order that stays in its place. */
   shrink(o: EngineOrder, lots: number): void {
-    if (o.level !== null && o.tif !== 'AON') o.level.lots -= lots;
+    if (o.level !== null && !o.aon) o.level.lots -= lots;
   }
 
   /** The best level strictly worse than `price`, or undefined. */

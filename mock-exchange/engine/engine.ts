@@ -27,7 +27,8 @@ import type {
 } from './api';
 import type { SymbolBook } from './book';
 import { EngineCore } from './core';
-import { EngineOrder, clientOrderIdOf, isStopType, isWorking } from './order';
+import type { EngineOrder } from './order';
+import { clientOrderIdOf, isStopType, isWorking } from './order';
 import { exportBook, importBook } from './persist';
 import {
   checkFutureInstant,
@@ -44,6 +45,8 @@ import type { WireFill } from './wire';
 import { fillsToWire, orderToWire } from './wire';
 
 const GENERATED_ID = /^ex-(\d+)$/;
+/** The result of a modify or cancel that succeeded: one frozen value, not one per command. */
+const DONE: Result<void> = Object.freeze(ok(undefined));
 
 /** The `newordersingle` reply payload, with the clientOrderId the engine kept. */
 type PlaceReply = NewOrderSingleReplyPayload & { clientOrderId: string };
@@ -108,7 +111,7 @@ export class MatchingEngine extends EngineCore implements Engine {
         immediateTriggerError(isBuy, payload.stopPrice ?? 0, book.units.price(book.last)),
       );
     }
-    const o = new EngineOrder(
+    const o = this.createOrder(
       this.nextId++,
       this.accountOf(login),
       book,
@@ -209,7 +212,7 @@ export class MatchingEngine extends EngineCore implements Engine {
     const account = this.accountOf(login);
     const created = legs.map((leg, i) => {
       const p = parsed[i] as { price: number; stop: number };
-      return new EngineOrder(
+      return this.createOrder(
         this.nextId++,
         account,
         book,
@@ -314,7 +317,7 @@ export class MatchingEngine extends EngineCore implements Engine {
       this.emit(o, 'MODIFIED', now);
     }
     this.runTriggeredStops(now);
-    return ok(undefined);
+    return DONE;
   }
 
   /** Cancels a working order of one of `logins` (and its OCO sibling). */
@@ -329,7 +332,7 @@ export class MatchingEngine extends EngineCore implements Engine {
     if (o === undefined) return unknownOrder(ref);
     if (!isWorking(o)) return orderFinal(o);
     this.finish(o, 'CANCELED', reason, now);
-    return ok(undefined);
+    return DONE;
   }
 
   /** One order of `logins` in any state, with its fills. */
@@ -362,6 +365,13 @@ export class MatchingEngine extends EngineCore implements Engine {
     const n = this.executionCount;
     if (n === 0) return [];
     const q = this.executions;
+    if (n === 1) {
+      // The usual drain (the server drains after every request): a literal, not a slice call.
+      const only = q[0] as ExecutionEvent;
+      q[0] = null;
+      this.executionCount = 0;
+      return [only];
+    }
     const out = q.slice(0, n) as ExecutionEvent[];
     for (let i = 0; i < n; i++) q[i] = null;
     this.executionCount = 0;

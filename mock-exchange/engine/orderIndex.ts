@@ -5,7 +5,17 @@
  */
 import type { EngineOrder } from './order';
 
-const PAGE_SIZE = 4096;
+const PAGE_BITS = 12;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const SLOT_MASK = PAGE_SIZE - 1;
+/** Ids below this split with shifts and masks (int32 arithmetic); larger ones with division. */
+const SHIFTABLE = 2 ** 31;
+
+/** The page number of an id. */
+const pageNoOf = (id: number): number =>
+  id < SHIFTABLE ? id >>> PAGE_BITS : Math.floor(id / PAGE_SIZE);
+/** The slot of an id within its page. */
+const slotOf = (id: number): number => (id < SHIFTABLE ? id & SLOT_MASK : id % PAGE_SIZE);
 
 /** One page of slots (ids pageNo * PAGE_SIZE ...). */
 interface Page {
@@ -23,13 +33,13 @@ export class OrderIndex {
 
   /** The order with this id, or undefined. */
   get(id: number): EngineOrder | undefined {
-    const page = this.pageOf(Math.floor(id / PAGE_SIZE));
-    return page?.slots[id % PAGE_SIZE] ?? undefined;
+    const page = this.pageOf(pageNoOf(id));
+    return page?.slots[slotOf(id)] ?? undefined;
   }
 
   /** Adds or replaces an order. */
   set(o: EngineOrder): void {
-    const no = Math.floor(o.id / PAGE_SIZE);
+    const no = pageNoOf(o.id);
     let page = this.pageOf(no);
     if (page === undefined) {
       page = { slots: new Array<EngineOrder | null>(PAGE_SIZE).fill(null), used: 0 };
@@ -37,16 +47,16 @@ export class OrderIndex {
       this.hotNo = no;
       this.hot = page;
     }
-    const i = o.id % PAGE_SIZE;
+    const i = slotOf(o.id);
     if (page.slots[i] === null) page.used++;
     page.slots[i] = o;
   }
 
   /** Removes the order with this id (no-op when absent). */
   delete(id: number): void {
-    const no = Math.floor(id / PAGE_SIZE);
+    const no = pageNoOf(id);
     const page = this.pageOf(no);
-    const i = id % PAGE_SIZE;
+    const i = slotOf(id);
     if (page === undefined || page.slots[i] === null) return;
     page.slots[i] = null;
     if (--page.used > 0) return;

@@ -2,10 +2,32 @@
 import type { Fill, Order } from '../../shared/protocol';
 import type { ExecutionEvent, PersistedOrder } from './api';
 import type { EngineOrder } from './order';
-import { clientOrderIdOf } from './order';
+import { generatedClientOrderId, isBuyOf, isTriggeredOf, statusOf, tifOf, typeOf } from './order';
 
 /** A fill on the wire: the protocol's fill with the engine's tradeId and time always set. */
 export type WireFill = Required<Fill>;
+
+/** What a payload is built from: an order, or an execution's copy of one. */
+type OrderView = Pick<
+  EngineOrder,
+  | 'book'
+  | 'id'
+  | 'cid'
+  | 'login'
+  | 'type'
+  | 'tif'
+  | 'isBuy'
+  | 'status'
+  | 'triggered'
+  | 'price'
+  | 'stop'
+  | 'qty'
+  | 'filled'
+  | 'quote'
+  | 'time'
+  | 'expireAt'
+  | 'oco'
+>;
 
 /**
  * The one payload builder: every key of an order and of an execution in one
@@ -14,7 +36,7 @@ export type WireFill = Required<Fill>;
  * adding only the present keys (in this order).
  */
 function payloadOf(
-  o: EngineOrder,
+  o: OrderView,
   reason: string | undefined,
   lastTicks: number,
   lastLots: number,
@@ -27,7 +49,7 @@ function payloadOf(
     symbol: o.book.inst.symbol,
     type: o.type,
     orderId: o.id,
-    clientOrderId: clientOrderIdOf(o),
+    clientOrderId: o.cid ?? generatedClientOrderId(o.id),
     transactTime: o.time,
     price: o.price === 0 ? 0 : u.price(o.price),
     origQty: u.qty(o.qty),
@@ -70,6 +92,78 @@ export function fillsToWire(o: EngineOrder): WireFill[] {
   return out;
 }
 
+/**
+ * An execution as the engine queues it: a copy of the order as it is at that
+ * moment (the engine reuses the records of orders it forgets, so nothing
+ * points back at the order), its wire payload built only when first read.
+ * Most executions (the market maker's, logins no session holds) are never
+ * read, so they cost this one object instead of a payload of decimals.
+ */
+class QueuedExecution implements OrderView {
+  readonly book: EngineOrder['book'];
+  readonly id: number;
+  readonly cid: string | null;
+  readonly login: string;
+  private readonly packed: number;
+  readonly price: number;
+  readonly stop: number;
+  readonly qty: number;
+  readonly filled: number;
+  readonly quote: number;
+  readonly time: number;
+  readonly expireAt: number;
+  readonly oco: number;
+  private built: ExecutionEvent['payload'] | null = null;
+
+  constructor(
+    o: EngineOrder,
+    private readonly reason: string,
+    private readonly lastTicks: number,
+    private readonly lastLots: number,
+    private readonly tradeId: number,
+  ) {
+    this.book = o.book;
+    this.id = o.id;
+    this.cid = o.cid;
+    this.login = o.account.login;
+    this.packed = o.packed;
+    this.price = o.price;
+    this.stop = o.stop;
+    this.qty = o.qty;
+    this.filled = o.filled;
+    this.quote = o.quote;
+    this.time = o.time;
+    this.expireAt = o.expireAt;
+    this.oco = o.oco;
+  }
+
+  get type(): EngineOrder['type'] {
+    return typeOf(this.packed);
+  }
+
+  get tif(): EngineOrder['tif'] {
+    return tifOf(this.packed);
+  }
+
+  get isBuy(): boolean {
+    return isBuyOf(this.packed);
+  }
+
+  get status(): EngineOrder['status'] {
+    return statusOf(this.packed);
+  }
+
+  get triggered(): boolean {
+    return isTriggeredOf(this.packed);
+  }
+
+  /** The wire payload (without `seq`), built on first use and kept. */
+  get payload(): ExecutionEvent['payload'] {
+    this.built ??= payloadOf(this, this.reason, this.lastTicks, this.lastLots, this.tradeId);
+    return this.built;
+  }
+}
+
 /** An execution event for an order's current state; fill details when `lastLots` > 0. */
 export function executionOf(
   o: EngineOrder,
@@ -78,7 +172,7 @@ export function executionOf(
   lastLots: number,
   tradeId: number,
 ): ExecutionEvent {
-  return { login: o.login, payload: payloadOf(o, reason, lastTicks, lastLots, tradeId) };
+  return new QueuedExecution(o, reason, lastTicks, lastLots, tradeId);
 }
 
 /** The persisted shape of an order. */

@@ -14,7 +14,7 @@ import {
 import { ErrorCode, fail, ok, type OrderOut, type Result } from '../../shared/protocol';
 import type { Engine } from '../engine/api';
 import { FLOW_LOGIN, MARKET_MAKER_LOGIN } from './constants';
-import { buildLadder } from './ladder';
+import { requoteLadder } from './maker';
 import {
   DEFAULT_MARKET_SETTINGS,
   symbolParams,
@@ -149,40 +149,19 @@ export class MarketSimulator {
     return this.engine.workingOrders([MARKET_MAKER_LOGIN]).filter((o) => o.symbol === symbol);
   }
 
-  /** Cancels quotes off the new ladder first (so the maker never crosses itself), then fills gaps. */
   private requote(symbol: string, state: SymbolState, working: OrderOut[], now: number): void {
-    const { instrument } = state.params;
-    const ladder = buildLadder(state.referenceTicks, state.params, this.settings.levels);
-    const wanted = { BUY: new Set(ladder.bids), SELL: new Set(ladder.asks) };
-    const held = { BUY: new Set<number>(), SELL: new Set<number>() };
-    for (const order of working) {
-      const ticks = priceToTicks(Number(order.price), instrument);
-      const side = order.side;
-      if (ticks !== null && wanted[side].has(ticks) && !held[side].has(ticks)) {
-        held[side].add(ticks);
-      } else {
-        this.engine.cancelOrder([MARKET_MAKER_LOGIN], { orderId: order.orderId }, now);
-      }
-    }
-    const place = (side: Side, ticks: number, depth: number): void => {
-      if (held[side].has(ticks)) return;
-      const lots = this.makerLots(state, depth);
-      this.engine.placeOrder(
-        MARKET_MAKER_LOGIN,
-        {
-          symbol,
-          side,
-          type: 'LIMIT',
-          price: ticksToPrice(ticks, instrument),
-          quantity: lotsToQty(lots, instrument),
-          timeInForce: 'GTC',
-          login: MARKET_MAKER_LOGIN,
-        },
-        now,
-      );
-    };
-    ladder.bids.forEach((ticks, depth) => place('BUY', ticks, depth));
-    ladder.asks.forEach((ticks, depth) => place('SELL', ticks, depth));
+    const lotsAt = (depth: number): number => this.makerLots(state, depth);
+    const { levels } = this.settings;
+    requoteLadder(
+      this.engine,
+      symbol,
+      state.params,
+      levels,
+      state.referenceTicks,
+      working,
+      lotsAt,
+      now,
+    );
   }
 
   /** Random size of a maker quote: deeper levels are larger. */

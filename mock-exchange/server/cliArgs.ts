@@ -37,6 +37,11 @@ Options:
   --no-chart-api          do not serve the Chart API
   --revision <r>          protocol revision of the order socket: extended, first or
                           current (default extended; current's default account is 100001:demo)
+  --replay <file>         replay a CSV of 1-minute candles (Binance klines, HistData
+                          ASCII M1, or time,open,high,low,close,volume) instead of
+                          the simulated market; only its instrument trades
+  --speed <n>             replay speed, 1-500 times real time (default 1)
+  --replay-symbol <s>     the replayed instrument when the file name does not name it
   --verbose               log sessions and errors to stderr
   --help                  show this help
 
@@ -96,6 +101,9 @@ export function parseCliArgs(
         'chart-port': { type: 'string' },
         'no-chart-api': { type: 'boolean' },
         revision: { type: 'string' },
+        replay: { type: 'string' },
+        speed: { type: 'string' },
+        'replay-symbol': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -148,6 +156,16 @@ export function parseCliArgs(
   }
   if (allowedOrigins.length > 0) options.allowedOrigins = allowedOrigins;
   if (accounts.length > 0) options.accounts = accounts;
+  const speed = parseInteger('speed', values.speed, 1, 500);
+  if (!speed.ok) return speed;
+  if (values.replay === undefined && (speed.value !== undefined || values['replay-symbol'])) {
+    return { ok: false, error: '--speed and --replay-symbol need --replay <file>' };
+  }
+  if (values.replay !== undefined) {
+    if (values.replay.length === 0) return { ok: false, error: '--replay must not be empty' };
+    options.replay = { file: values.replay, speed: speed.value ?? 1 };
+    if (values['replay-symbol']) options.replay.symbol = values['replay-symbol'];
+  }
   if (values.revision !== undefined) {
     const revision = Revision.safeParse(values.revision);
     if (!revision.success)

@@ -35,6 +35,7 @@ export interface DispatchContext {
   instruments: RouteContext['instruments'];
   maxFrameBytes: number;
   subscribe: RouteContext['subscribe'];
+  depth?: RouteContext['depth'];
   /**
    * Before a request that changes orders runs: false when the journal cannot
    * take it (the request answers 5000 and never reaches the engine).
@@ -196,6 +197,7 @@ function routeContext(ctx: DispatchContext, session: Session, now: number): Rout
     now,
     instruments: ctx.instruments,
     subscribe: ctx.subscribe,
+    ...(ctx.depth && { depth: ctx.depth }),
   };
 }
 

@@ -24,6 +24,7 @@ import { dispatchFrame, type Committed, type DispatchContext } from './dispatche
 import { FaultState, type FaultControls } from './faults';
 import { startHeartbeat } from './heartbeat';
 import type { OrderJournal } from './journal';
+import { DepthBoard } from './depth';
 import { QuoteBoard } from './quotes';
 import { createCurrentCodec, createFirstCodec, type RevisionCodec } from './revisions';
 import { orderIdsIssued } from './routes';
@@ -91,6 +92,7 @@ export class ExchangeServer {
   readonly faults = new FaultState();
   private readonly sessions = new Set<Session>();
   private readonly quotes: QuoteBoard;
+  private readonly depth: DepthBoard;
   private readonly wss: WebSocketServer;
   private readonly http: http.Server;
   private readonly dispatch: DispatchContext;
@@ -110,6 +112,7 @@ export class ExchangeServer {
     private readonly settings: ServerSettings,
   ) {
     this.quotes = new QuoteBoard(deps.engine);
+    this.depth = new DepthBoard(deps.engine);
     this.codec = codecOf(settings.revision ?? 'extended', deps.engine);
     // Frames up to maxPayload reach us, so an oversized request still gets its 1003 reply.
     const maxPayload = Math.max(settings.maxFrameBytes * 16, 1024 * 1024);
@@ -135,6 +138,11 @@ export class ExchangeServer {
       subscribe: (session, symbols) => {
         for (const symbol of symbols) session.subscriptions.add(symbol);
         return () => this.quotes.snapshot(session, symbols, deps.clock.now());
+      },
+      depth: {
+        subscribe: (session, symbol, levels) =>
+          this.depth.subscribe(session, symbol, levels, deps.clock.now()),
+        unsubscribe: (session, symbol) => this.depth.unsubscribe(session, symbol),
       },
       prepare: (event) => this.prepare(event),
       commit: () => this.commit(),
@@ -212,6 +220,7 @@ export class ExchangeServer {
   /** Sends coalesced quote changes to subscribers (once per market tick). */
   publishQuotes(): void {
     this.quotes.publish(this.sessions, this.deps.clock.now());
+    this.depth.publish(this.deps.clock.now());
   }
 
   /** The fault controls of the handle. */

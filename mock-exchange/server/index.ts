@@ -1,5 +1,5 @@
 export { ExchangeServer, type ServerDeps, type ServerSettings } from './exchangeServer';
-export { MarketDriver } from './marketDriver';
+export { MarketDriver, type DrivenMarket } from './marketDriver';
 export { OrderJournal, JOURNAL_FILE } from './journal';
 export { createManualClock, createRealClock, type ClockKind, type ExchangeClock } from './clock';
 export {

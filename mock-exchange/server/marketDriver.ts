@@ -6,8 +6,14 @@
  */
 import { ErrorCode, fail, type Result } from '../../shared/protocol';
 import type { Engine } from '../engine/api';
-import type { MarketSimulator } from '../market/simulator';
 import type { ExchangeClock } from './clock';
+
+/** What the driver steps: the simulated market or a replay (both pure, time passed in). */
+export interface DrivenMarket {
+  open(now: number): void;
+  step(now: number): void;
+  setReferencePrice(symbol: string, price: number, now: number): Result<void>;
+}
 
 /** What the driver flushes after each tick. */
 export interface FlushTarget {
@@ -27,7 +33,7 @@ export class MarketDriver {
 
   constructor(
     private readonly engine: Engine,
-    private readonly market: MarketSimulator,
+    private readonly market: DrivenMarket,
     private readonly clock: ExchangeClock,
     private readonly output: FlushTarget,
     private readonly tickMs: number,
@@ -61,6 +67,14 @@ export class MarketDriver {
     }
     this.output.flush();
     this.output.publishQuotes();
+  }
+
+  /** Sets time straight to `time` without stepping each tick in between (a replay's jump), then ticks once there. */
+  jumpTo(time: number): void {
+    if (time <= this.clock.now()) return;
+    this.clock.advance(time - this.clock.now());
+    this.nextStepAt = time + this.tickMs;
+    this.tick(time);
   }
 
   /** Jumps a symbol's reference price; the maker re-quotes and a trade prints at once. */

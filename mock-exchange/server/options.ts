@@ -4,7 +4,7 @@ import {
   DEFAULT_REFERENCE_PRICES,
   type Instrument,
 } from '../../shared/domain';
-import { ErrorCode, fail, ok, type Result } from '../../shared/protocol';
+import { ErrorCode, ReplaySpeed, fail, ok, type Result } from '../../shared/protocol';
 import { Revision } from '../../shared/protocol/revisions';
 import type { MarketSettings } from '../market/params';
 import type { AccountConfig, AccountIndex } from './accounts';
@@ -60,6 +60,16 @@ export interface ExchangeOptions extends AdmissionOptions {
   chartApi?: boolean;
   /** TCP port of the Chart API; 0 picks a free one (default 0). */
   chartPort?: number;
+  /** Replay a CSV of 1-minute candles instead of the simulated market (mock-exchange/market/replay). */
+  replay?: ReplayOptions;
+}
+
+/** A market replay: the file, its speed, and the instrument when the file name does not say. */
+export interface ReplayOptions {
+  file: string;
+  /** Times real time, 1-500 (default 1). */
+  speed?: number;
+  symbol?: string;
 }
 
 /** Options with defaults applied. */
@@ -88,6 +98,7 @@ export interface ResolvedOptions {
   revision: Revision;
   chartApi: boolean;
   chartPort: number;
+  replay: (Required<Pick<ReplayOptions, 'file' | 'speed'>> & Pick<ReplayOptions, 'symbol'>) | null;
 }
 
 /** Default start of a manual clock: a Monday morning. */
@@ -132,6 +143,8 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
   if (!Number.isInteger(rollover) || rollover < 0 || rollover >= 24 * 60) {
     return invalid('dayRolloverUtcMinutes must be an integer in 0-1439.');
   }
+  const replaySpeed = options.replay?.speed ?? 1;
+  if (!ReplaySpeed.safeParse(replaySpeed).success) return invalid('replay speed must be 1 to 500.');
   const admission = resolveAdmission(options);
   if (!admission.ok) return invalid(admission.error);
   return ok({
@@ -158,5 +171,6 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
     revision: revision.data,
     chartApi: options.chartApi ?? true,
     chartPort,
+    replay: options.replay ? { ...options.replay, speed: replaySpeed } : null,
   });
 }

@@ -17,6 +17,7 @@ import {
   type SymbolInfo,
 } from '../../shared/protocol';
 import type { Engine } from '../engine/api';
+import { fastNewOrderSingle } from './newOrderFastPath';
 import type { Session } from './session';
 
 /** What a handler may use. */
@@ -27,6 +28,11 @@ export interface RouteContext {
   instruments: readonly Instrument[];
   /** Subscribes the session to `symbols` quotes and returns a function that sends their snapshot. */
   subscribe(session: Session, symbols: readonly string[]): () => void;
+  /** Starts a `depth` stream and returns a function that sends its first snapshot; null: no depth. */
+  depth?: {
+    subscribe(session: Session, symbol: string, levels: number): () => void;
+    unsubscribe(session: Session, symbol: string): void;
+  };
 }
 
 /** A successful reply: its payload (none for modify/cancel) and work to do once it is queued. */
@@ -71,11 +77,18 @@ export function schemaError(error: z.ZodError): ProtocolError {
   return invalidField(field, message);
 }
 
+/**
+ * A route of `schema`. `fast`, when given, may accept a payload without the
+ * schema (returning exactly the schema's output); null sends it to the schema.
+ */
 function route<S extends z.ZodType>(
   schema: S,
   handle: (ctx: RouteContext, payload: z.infer<S>) => Result<ReplyBody>,
+  fast?: (payload: unknown) => z.infer<S> | null,
 ): Route {
   return (payload) => {
+    const quick = fast === undefined ? null : fast(payload);
+    if (quick !== null) return { ok: true, run: (ctx) => handle(ctx, quick) };
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return { ok: false, error: schemaError(parsed.error) };
     const data: z.infer<S> = parsed.data;
@@ -115,12 +128,18 @@ function unknownSymbol(ctx: RouteContext, symbols: readonly string[]): string | 
 
 /** Every route, by event. */
 export const ROUTES: Record<RequestEvent, Route> = {
-  newordersingle: route(RequestPayloads.newordersingle, (ctx, payload) => {
-    const login = orderLogin(ctx.session, payload.login);
-    if (!login.ok) return login;
-    const placed = ctx.engine.placeOrder(login.value, { ...payload, login: login.value }, ctx.now);
-    return mapResult(placed, (value) => ({ payload: value }));
-  }),
+  newordersingle: route(
+    RequestPayloads.newordersingle,
+    (ctx, payload) => {
+      const login = orderLogin(ctx.session, payload.login);
+      if (!login.ok) return login;
+      // The payload is this request's own parsed copy: set the login on it, no spread.
+      payload.login = login.value;
+      const placed = ctx.engine.placeOrder(login.value, payload, ctx.now);
+      return mapResult(placed, (value) => ({ payload: value }));
+    },
+    fastNewOrderSingle,
+  ),
   neworderoco: route(RequestPayloads.neworderoco, (ctx, payload) => {
     const login = orderLogin(ctx.session, payload.login);
     if (!login.ok) return login;
@@ -166,6 +185,17 @@ export const ROUTES: Record<RequestEvent, Route> = {
   unsubscribe: route(RequestPayloads.unsubscribe, (ctx, payload) => {
     for (const symbol of payload.symbols) ctx.session.subscriptions.delete(symbol);
     return ok({ payload: { symbols: [...ctx.session.subscriptions] } });
+  }),
+  depth: route(RequestPayloads.depth, (ctx, payload) => {
+    if (!ctx.depth) return fail(ErrorCode.UNKNOWN_EVENT, 'Unknown event depth.');
+    if (unknownSymbol(ctx, [payload.symbol]) !== undefined)
+      return fail(ErrorCode.UNKNOWN_SYMBOL, `Unknown symbol ${payload.symbol}.`);
+    const sendFirst = ctx.depth.subscribe(ctx.session, payload.symbol, payload.levels);
+    return ok({ payload: { symbol: payload.symbol, levels: payload.levels }, after: sendFirst });
+  }),
+  undepth: route(RequestPayloads.undepth, (ctx, payload) => {
+    ctx.depth?.unsubscribe(ctx.session, payload.symbol);
+    return ok({ payload: { symbol: payload.symbol } });
   }),
 };
 

@@ -23,6 +23,8 @@ const EVENT_NAMES = {
   symbols: 'Symbols',
   subscribe: 'Subscribe',
   unsubscribe: 'Unsubscribe',
+  depth: 'Depth',
+  undepth: 'Undepth',
 } as const satisfies Record<extended.RequestEvent, string>;
 
 const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -39,7 +39,7 @@ const EXTENDED: RevisionSpec = {
   key: 'extended',
   title: 'extended (the mock exchange by default)',
   description:
-    'The first public revision plus every rule and extension of the repository’s protocol notes: symbols, subscribe/unsubscribe and quotes, fromTime, lookups by clientOrderId, seq/lastPrice/lastQty/reason on executions, and the numbered error table.',
+    'The first public revision plus every rule and extension of the repository’s protocol notes: symbols, subscribe/unsubscribe and quotes, depth/undepth and depth snapshots, fromTime, lookups by clientOrderId, seq/lastPrice/lastQty/reason on executions, and the numbered error table.',
   exchanges: {
     newordersingle: [extended.NewOrderSingleRequest, extended.NewOrderSingleReply],
     modifyordersingle: [extended.ModifyOrderRequest, extended.ModifyOrderReply],
@@ -50,9 +50,16 @@ const EXTENDED: RevisionSpec = {
     symbols: [extended.SymbolsRequest, extended.SymbolsReply],
     subscribe: [extended.SubscribeRequest, extended.SubscribeReply],
     unsubscribe: [extended.UnsubscribeRequest, extended.UnsubscribeReply],
+    depth: [extended.DepthRequest, extended.DepthReply],
+    undepth: [extended.UndepthRequest, extended.UndepthReply],
   } satisfies Record<extended.RequestEvent, readonly [z.ZodType, z.ZodType]>,
   error: extended.ErrorMessage,
-  unsolicited: { execution: extended.ExecutionMessage, quote: extended.QuoteMessage },
+  unsolicited: {
+    execution: extended.ExecutionMessage,
+    quote: extended.QuoteMessage,
+    // Its event is `depth` too; named apart from the request of the same event.
+    depthSnapshot: extended.DepthMessage,
+  },
 };
 
 /** The first public revision (acttrader/swagger README.md of January 2022) and nothing more. */

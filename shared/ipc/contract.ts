@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import {
   CanonicalOrderStatus as OrderStatus,
+  DepthPayload,
+  DepthSnapshot,
   IsoTime,
   NewOrderSinglePayload,
   Num,
@@ -22,6 +24,30 @@ import { Revision } from '../protocol/revisions';
 import { CHART_MAX_COUNT, ChartInterval, ChartPivotLevels } from '../protocol/chart';
 import { orderEntryIssues } from '../domain/orderRules';
 import type { CommandName, EventName } from './channels';
+import {
+  AlertCondition,
+  BracketPlan,
+  BracketSpec,
+  PositionActionReport,
+  PositionTarget,
+  PriceAlert,
+  ToolSettings,
+  ToolsState,
+  TrailDistance,
+  TrailingStop,
+} from './tools';
+import { ReplayAction, ReplayStatus } from '../protocol/replay';
+import { StartReplayInput, StartReplayOutput } from './replay';
+import {
+  AccountFigures,
+  AccountSettingsUpdate,
+  AuditRow,
+  JournalEntry,
+  ReviewQuery,
+  ReviewResult,
+  RoundTrip,
+  TripExcursion,
+} from './review';
 
 // ---------------------------------------------------------------- shared shapes
 // Primitives are the wire protocol's; OrderStatus is the canonical enum (IPC
@@ -267,6 +293,8 @@ export const PlaceOrderInput = NewOrderSinglePayload.omit({
     timeInForce: AnyTimeInForce.optional(),
     /** Free text kept with the order (revisions that have notes). */
     note: OrderNote.optional(),
+    /** Send even though a safety limit is breached (set only by the override dialog). */
+    override: z.boolean().optional(),
   })
   .superRefine((order, ctx) => {
     for (const issue of orderEntryIssues(order)) ctx.addIssue({ code: 'custom', ...issue });
@@ -296,6 +324,8 @@ export const PlaceOcoInput = z.object({
   /** Expiry of both legs (required for GTT). */
   lifeTime: IsoTime.optional(),
   login: z.string().min(1).max(64).optional(),
+  /** Send even though a safety limit is breached (set only by the override dialog). */
+  override: z.boolean().optional(),
 });
 export type PlaceOcoInput = z.input<typeof PlaceOcoInput>;
 
@@ -506,24 +536,120 @@ export const commands = {
   queryPositions: { input: NoInput, output: z.array(PositionRow) },
   queryHistory: { input: HistoryPageQuery, output: HistoryPage },
   exportCsv: { input: CsvExportStep, output: CsvExportReply },
-  saveCsv: {
-    input: z.object({
-      fileName: z.string().regex(/^[\w .-]{1,120}\.csv$/, 'file name must end in .csv'),
-      content: z.string().max(200_000_000),
-    }),
-    /** `download`: the host cannot show a save dialog; the renderer downloads it itself. */
-    output: z.discriminatedUnion('status', [
-      z.object({ status: z.literal('saved'), path: z.string() }),
-      z.object({ status: z.literal('canceled') }),
-      z.object({ status: z.literal('download') }),
-    ]),
-  },
   getSettings: { input: NoInput, output: Settings },
   saveSettings: { input: Settings.partial(), output: Settings },
   /** Candles of one instrument, oldest first (errors: no Chart API on the profile, the Chart API's refusal). */
   chartCandles: { input: ChartCandlesInput, output: z.array(ChartBar) },
   /** Classic pivot levels of the previous day (UTC) of one instrument. */
   chartPivots: { input: z.object({ symbol: SymbolName }), output: ChartPivots },
+  /** Tool settings, bracket plans, trailing stops and alerts of the connected profile. */
+  getTools: { input: NoInput, output: ToolsState },
+  /** Replaces the safety limits, default quantities and the one-click mode. */
+  saveToolSettings: { input: ToolSettings, output: ToolSettings },
+  /** Places an entry order with take-profit and stop-loss that main places when it fills. */
+  placeBracket: {
+    input: z.object({ entry: PlaceOrderInput, bracket: BracketSpec }),
+    output: z.object({ plan: BracketPlan, order: PlacedOrder }),
+  },
+  /** Cancels a bracket plan: its working entry and exits. */
+  cancelBracket: { input: z.object({ planId: z.string().min(1).max(40) }), output: z.null() },
+  /** Closes a position with a market order for its net quantity (its bracket exits cancelled first). */
+  closePosition: { input: PositionTarget, output: PositionActionReport },
+  /** Reverses a position with a market order for twice its net quantity. */
+  reversePosition: {
+    input: PositionTarget.extend({ override: z.boolean().optional() }),
+    output: PositionActionReport,
+  },
+  /** Cancels the working orders (of a symbol, or all), then closes the positions. */
+  flatten: {
+    input: z.object({ symbol: SymbolName.optional() }).optional(),
+    output: PositionActionReport,
+  },
+  /** Moves a working STOP order behind the market while the app runs. */
+  startTrailingStop: {
+    input: OrderIdInput.extend({ distance: TrailDistance }),
+    output: TrailingStop,
+  },
+  /** Stops trailing (the stop stays where it is). */
+  stopTrailingStop: { input: z.object({ id: z.string().min(1).max(40) }), output: z.null() },
+  /** Adds (or replaces, with an id) a price alert, armed. */
+  saveAlert: {
+    input: z.object({
+      id: z.string().min(1).max(40).optional(),
+      symbol: SymbolName,
+      condition: AlertCondition,
+      price: Positive,
+    }),
+    output: PriceAlert,
+  },
+  /** Arms a fired alert again. */
+  rearmAlert: { input: z.object({ id: z.string().min(1).max(40) }), output: z.null() },
+  /** Deletes an alert. */
+  deleteAlert: { input: z.object({ id: z.string().min(1).max(40) }), output: z.null() },
+  /** Streams a symbol's order book (`depth` events); `supported: false`: the server has no depth. */
+  watchDepth: { input: DepthPayload, output: z.object({ supported: z.boolean() }) },
+  /** Stops a symbol's depth stream. */
+  unwatchDepth: { input: z.object({ symbol: SymbolName }), output: z.null() },
+  /** The account bar's figures in the account currency (null: no rate). */
+  getAccount: { input: NoInput, output: AccountFigures },
+  /** Changes the account currency, paper starting balance or accounting method. */
+  saveAccountSettings: { input: AccountSettingsUpdate, output: AccountFigures },
+  /** Starts a new paper account (history kept): realized P&L counts from now. */
+  resetPaperAccount: {
+    input: z.object({ startingBalance: Positive.max(1e13).optional() }),
+    output: AccountFigures,
+  },
+  /** Reviews a range: statistics, curves, buckets and the newest trips. */
+  reviewRange: {
+    input: ReviewQuery.extend({ limit: z.number().int().positive().max(5000).default(500) }),
+    output: ReviewResult,
+  },
+  /** A further page of a review's round trips (newest exit first). */
+  reviewTrips: {
+    input: z.object({
+      query: ReviewQuery,
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive().max(5000),
+    }),
+    output: z.object({ trips: z.array(RoundTrip), total: z.number().int().nonnegative() }),
+  },
+  /** MAE/MFE of round trips of the last review, from the Chart API's 1m candles. */
+  reviewExcursions: {
+    input: z.object({ tripIds: z.array(z.string().min(1).max(200)).min(1).max(100) }),
+    output: z.array(TripExcursion),
+  },
+  /** Saves a round trip's note and tags (an empty note and no tags deletes the entry). */
+  saveJournal: { input: JournalEntry.omit({ updatedAt: true }), output: JournalEntry },
+  /** Journal entries whose note or tags contain the text (empty: all), newest first. */
+  searchJournal: {
+    input: z.object({ text: z.string().max(200) }),
+    output: z.array(JournalEntry),
+  },
+  /** Every audited request, reply and execution of an order, oldest first. */
+  orderAudit: { input: OrderIdInput, output: z.array(AuditRow) },
+  /**
+   * A review range as a file: round trips or fills as CSV, or a self-contained HTML report, in
+   * pieces of at most CSV_CHUNK_MAX_CHARS from `offset` (a piece fits a browser-host frame).
+   */
+  reviewExport: {
+    input: z.object({
+      query: ReviewQuery,
+      kind: z.enum(['trips', 'fills', 'report']),
+      offset: z.number().int().nonnegative().default(0),
+    }),
+    output: z.object({
+      fileName: z.string(),
+      content: z.string(),
+      /** Where the next piece starts; null: this was the last. */
+      next: z.number().int().nonnegative().nullable(),
+    }),
+  },
+  /** Imports a candle file and starts replaying it on a fresh replay session (connected at once). */
+  startReplay: { input: StartReplayInput, output: StartReplayOutput },
+  /** Steers the replay: play, pause, step one candle, speed, jump forward. */
+  replayControl: { input: ReplayAction, output: ReplayStatus },
+  /** Where the connected replay stands (null when not replaying). */
+  replayStatus: { input: NoInput, output: ReplayStatus.nullable() },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events: main -> renderer, coalesced into batches. */
@@ -544,6 +670,12 @@ export const events = {
   storage: StorageStatus,
   /** The connected profile changed: everything shown belongs to the old one; take a new snapshot. */
   profileChanged: z.object({ profileId: z.string() }),
+  /** The tools' state changed (settings, brackets, trailing stops, alerts). */
+  tools: ToolsState,
+  /** A price alert fired (the renderer plays a sound and may show a system notification). */
+  alertFired: PriceAlert,
+  /** An order-book snapshot of a watched symbol (the depth ladder). */
+  depth: DepthSnapshot,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type CommandInput<C extends CommandName> = z.input<(typeof commands)[C]['input']>;
@@ -568,6 +700,8 @@ export const IpcErrorCode = z.enum([
   'NOT_FOUND',
   /** The request is not allowed (e.g. deleting the paper profile). */
   'FORBIDDEN',
+  /** A safety limit refused the order (`field` names the culprit); the override dialog may resend it. */
+  'LIMIT_EXCEEDED',
   /** The link to the host dropped before an answer (browser host). */
   'DISCONNECTED',
   /** A newer command superseded this one (e.g. a newer connect). */

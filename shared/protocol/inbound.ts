@@ -9,6 +9,8 @@ import { z } from 'zod';
 import {
   AnyLogin,
   AnyTimeInForce,
+  DepthMessage,
+  DepthPayload,
   EpochMs,
   ExecReason,
   Fill,
@@ -21,6 +23,7 @@ import {
   RequestId,
   SymbolInfo,
   SymbolName,
+  UndepthPayload,
   type RequestEvent,
   executionMessageOf,
 } from './schemas';
@@ -109,6 +112,8 @@ export const InboundReplies = {
   symbols: reply('symbols', z.array(SymbolInfo)),
   subscribe: reply('subscribe', z.object({ symbols: z.array(SymbolName) })),
   unsubscribe: reply('unsubscribe', z.object({ symbols: z.array(SymbolName) })),
+  depth: reply('depth', DepthPayload),
+  undepth: reply('undepth', UndepthPayload),
 } as const satisfies Record<RequestEvent, z.ZodType>;
 /** The canonical payload of the reply to `E`. */
 export type InboundReplyPayload<E extends RequestEvent> = z.output<
@@ -117,6 +122,8 @@ export type InboundReplyPayload<E extends RequestEvent> = z.output<
 
 /** Unsolicited `execution`, any revision. */
 export const InboundExecutionMessage = executionMessageOf(InboundExecution);
+/** Unsolicited `depth` snapshot (ours). */
+export const InboundDepthMessage = DepthMessage;
 /** Unsolicited `quote` (ours). */
 export const InboundQuoteMessage = z.object({ event: z.literal('quote'), payload: QuotePayload });
 /** `error`, any revision; requestId is null (or absent) when the request could not be read. */

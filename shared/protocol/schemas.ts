@@ -172,6 +172,17 @@ export type OrdersPayload = z.infer<typeof OrdersPayload>;
 export const SubscribePayload = z.object({ symbols: z.array(SymbolName).min(1).max(100) });
 export type SubscribePayload = z.infer<typeof SubscribePayload>;
 
+/** Most depth levels a side a `depth` request may ask for. */
+export const MAX_DEPTH_LEVELS = 50;
+/** `depth` payload (extension): a symbol and how many levels a side. */
+export const DepthPayload = z.object({
+  symbol: SymbolName,
+  levels: z.number().int().min(1).max(MAX_DEPTH_LEVELS),
+});
+export type DepthPayload = z.infer<typeof DepthPayload>;
+/** `undepth` payload (extension). */
+export const UndepthPayload = z.object({ symbol: SymbolName });
+
 const req = <E extends string, P extends z.ZodType>(event: E, payload: P) =>
   z.object({ event: z.literal(event), requestId: RequestId, payload });
 
@@ -186,6 +197,8 @@ export const RequestPayloads = {
   symbols: z.unknown().optional(),
   subscribe: SubscribePayload,
   unsubscribe: SubscribePayload,
+  depth: DepthPayload,
+  undepth: UndepthPayload,
 } as const;
 export type RequestEvent = keyof typeof RequestPayloads;
 /** Events of the source document (every server has them). */
@@ -202,6 +215,8 @@ export const EXTENSION_EVENTS = [
   'symbols',
   'subscribe',
   'unsubscribe',
+  'depth',
+  'undepth',
 ] as const satisfies readonly RequestEvent[];
 
 export const NewOrderSingleRequest = req('newordersingle', NewOrderSinglePayload);
@@ -217,6 +232,8 @@ export const OrderCancelRequest = req('ordercancel', OrderRef);
 export const SymbolsRequest = z.object({ event: z.literal('symbols'), requestId: RequestId });
 export const SubscribeRequest = req('subscribe', SubscribePayload);
 export const UnsubscribeRequest = req('unsubscribe', SubscribePayload);
+export const DepthRequest = req('depth', DepthPayload);
+export const UndepthRequest = req('undepth', UndepthPayload);
 
 /** Any request (discriminated by event). */
 export const Request = z.discriminatedUnion('event', [
@@ -229,6 +246,8 @@ export const Request = z.discriminatedUnion('event', [
   SymbolsRequest,
   SubscribeRequest,
   UnsubscribeRequest,
+  DepthRequest,
+  UndepthRequest,
 ]);
 export type Request = z.infer<typeof Request>;
 
@@ -323,6 +342,17 @@ export const QuotePayload = z.object({
 });
 export type QuotePayload = z.infer<typeof QuotePayload>;
 
+/** One depth level: [price, the book's total quantity at that price]. */
+export const DepthLevel = z.tuple([Num, Num]);
+/** A depth snapshot (`depth` extension): public data only, best first on each side. */
+export const DepthSnapshot = z.object({
+  symbol: SymbolName,
+  bids: z.array(DepthLevel),
+  asks: z.array(DepthLevel),
+  time: Num,
+});
+export type DepthSnapshot = z.infer<typeof DepthSnapshot>;
+
 /** Error payload: a code and one sentence. */
 export const ErrorPayload = z.object({ code: z.number().int(), error: z.string() });
 export type ErrorPayload = z.infer<typeof ErrorPayload>;
@@ -364,6 +394,10 @@ export const SymbolsReply = reply('symbols', z.array(SymbolInfo));
 export const SubscribeReply = reply('subscribe', z.object({ symbols: z.array(SymbolName) }));
 /** `unsubscribe` ack. */
 export const UnsubscribeReply = reply('unsubscribe', z.object({ symbols: z.array(SymbolName) }));
+/** `depth` ack: the symbol and levels now streamed (snapshots follow). */
+export const DepthReply = reply('depth', DepthPayload);
+/** `undepth` ack. */
+export const UndepthReply = reply('undepth', UndepthPayload);
 /** An `error` message around one revision's error payload (requestId null when unparsable). */
 export const errorMessageOf = <P extends z.ZodType>(payload: P) =>
   z.object({ event: z.literal('error'), requestId: RequestId.nullable(), payload });
@@ -380,6 +414,9 @@ export type ExecutionMessage = z.infer<typeof ExecutionMessage>;
 /** Unsolicited `quote`. */
 export const QuoteMessage = z.object({ event: z.literal('quote'), payload: QuotePayload });
 export type QuoteMessage = z.infer<typeof QuoteMessage>;
+/** Unsolicited `depth` snapshot (no requestId: that is what tells it from the ack). */
+export const DepthMessage = z.object({ event: z.literal('depth'), payload: DepthSnapshot });
+export type DepthMessage = z.infer<typeof DepthMessage>;
 
 /** Reply schema per request event (what a client parses a correlated reply with). */
 export const ReplySchemas = {
@@ -392,6 +429,8 @@ export const ReplySchemas = {
   symbols: SymbolsReply,
   subscribe: SubscribeReply,
   unsubscribe: UnsubscribeReply,
+  depth: DepthReply,
+  undepth: UndepthReply,
 } as const satisfies Record<RequestEvent, z.ZodType>;
 export type ReplyOf<E extends RequestEvent> = z.infer<(typeof ReplySchemas)[E]>;
 
@@ -409,6 +448,9 @@ export const ServerMessage = z.union([
   SymbolsReply,
   SubscribeReply,
   UnsubscribeReply,
+  DepthMessage,
+  DepthReply,
+  UndepthReply,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

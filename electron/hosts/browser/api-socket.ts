@@ -16,10 +16,9 @@ import { WEB_API_PATH, WEB_SECRET_PARAM } from '../../../shared/ipc/web-client';
 import { WebRequestFrame, parseWebFrame } from '../../../shared/ipc/webFrames';
 
 /**
- * Largest request frame. Every command but saveCsv fits in a few kB; a frame
- * is held whole and parsed, so the bound caps what one peer makes the host
- * allocate. 8 MiB still carries a CSV export of ~80k fills (the browser host
- * answers saveCsv with `download`, so the content only travels to be dropped).
+ * Largest request frame. Every command fits in a few kB (a CSV export travels
+ * in pieces of at most 2,000,000 characters); a frame is held whole and parsed,
+ * so the bound caps what one peer makes the host allocate.
  */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 

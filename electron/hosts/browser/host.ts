@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Core, CoreOptions, PaperExchange } from '../../core/api';
+import type { Core, CoreOptions, PaperExchange, ReplayLaunch } from '../../core/api';
 import { PAPER_LOGIN } from '../../node/paper/exchange-process';
 import { REPO_ROOT, startNodePaperExchange } from '../../node/paper/node';
 import { WEB_API_PATH } from '../../../shared/ipc/web-client';
@@ -110,8 +110,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // Children this host started, stopped on close even if the core forgets to.
   const exchanges = new Set<PaperExchange>();
   const exchange = options.exchange ?? 'paper';
-  const startPaperExchange = async (dataDir: string): Promise<PaperExchange> => {
-    if (exchange !== 'paper') {
+  const startPaperExchange = async (
+    dataDir: string,
+    replay?: ReplayLaunch,
+  ): Promise<PaperExchange> => {
+    // A replay always runs the bundled exchange, whatever serves the paper profile.
+    if (exchange !== 'paper' && !replay) {
       return {
         url: exchange.url,
         token: exchange.token,
@@ -121,7 +125,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         stop: async () => {},
       };
     }
-    const started = await startNodePaperExchange(dataDir, { log });
+    const started = await startNodePaperExchange(dataDir, { log, replay });
     // Returned as is (its url follows restarts); stopping it twice is harmless.
     exchanges.add(started);
     return started;

@@ -7,7 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { ACCOUNT_ENV } from '../../../mock-exchange/server/cliArgs';
-import type { PaperExchange } from '../../core/api';
+import { ReplayControlAnswer } from '../../../mock-exchange/market/replay/controlMessage';
+import type { ReplayAction, ReplayStatus } from '../../../shared/protocol';
+import type { PaperExchange, ReplayLaunch } from '../../core/api';
 import { keepRunning, type RestartOptions } from './restarts';
 
 /** The paper account's login. */
@@ -21,6 +23,8 @@ export interface ExchangeChild {
   onExit(listener: (code: number | null) => void): void;
   stdout: NodeJS.ReadableStream | null;
   stderr: NodeJS.ReadableStream | null;
+  /** Sends an IPC message to the child (a replay's controls); absent when the host cannot. */
+  send?(message: unknown): void;
   /** Asks the child to stop (SIGTERM). */
   terminate(): void;
   /** Kills it for good (SIGKILL). */
@@ -38,11 +42,18 @@ export interface RunningExchange {
   exited: Promise<number | null>;
   /** Resolves once the child has exited. */
   stop(): Promise<void>;
+  /** Steers a replaying child over IPC; answers with its status or its refusal. */
+  replayControl?(action: ReplayAction): Promise<ReplayAnswer>;
 }
 
+/** A replay child's answer to a control: its status, or why it refused. */
+export type ReplayAnswer = { ok: true; status: ReplayStatus } | { ok: false; error: string };
+
 /** The exchange CLI's arguments: a free port and its state folder (the core passes <dataDir>/paper-exchange); no secret. */
-export function exchangeArgs(exchangeDataDir: string): string[] {
-  return ['--port', '0', '--data', exchangeDataDir];
+export function exchangeArgs(exchangeDataDir: string, replay?: ReplayLaunch): string[] {
+  const args = ['--port', '0', '--data', exchangeDataDir];
+  if (replay) args.push('--replay', replay.file, '--speed', String(replay.speed));
+  return args;
 }
 
 /** The environment entries that give the child the demo account (the CLI reads and drops them). */
@@ -104,6 +115,17 @@ function superviseExchange(
     onExited = resolve;
   });
   const recentOutput: string[] = [];
+  // Replay answers come back in the order the controls went out.
+  const answers: Array<(answer: ReplayAnswer) => void> = [];
+  const replayControl = (action: ReplayAction): Promise<ReplayAnswer> => {
+    if (!child.send || exited)
+      return Promise.resolve({ ok: false, error: 'the exchange cannot be steered' });
+    const send = child.send.bind(child);
+    return new Promise((resolve) => {
+      answers.push(resolve);
+      send({ type: 'replay', ...action });
+    });
+  };
 
   const stop = async (): Promise<void> => {
     if (exited) return;
@@ -134,6 +156,7 @@ function superviseExchange(
         pid: child.pid,
         exited: exitedPromise,
         stop,
+        replayControl,
       });
     };
     const fail = (reason: string): void => {
@@ -167,11 +190,20 @@ function superviseExchange(
       });
     };
     child.onMessage((message) => {
+      const answer = ReplayControlAnswer.safeParse(message);
+      if (answer.success) {
+        const data = answer.data;
+        answers.shift()?.(
+          'status' in data ? { ok: true, status: data.status } : { ok: false, error: data.error },
+        );
+        return;
+      }
       const address = parseListeningMessage(message);
       if (address) succeed(address);
     });
     child.onExit((code) => {
       exited = true;
+      for (const answer of answers.splice(0)) answer({ ok: false, error: 'the exchange stopped' });
       onExited(code);
       fail(`exited with code ${code ?? 'null'} before listening`);
     });
@@ -197,14 +229,18 @@ export interface SupervisedPaperExchange extends PaperExchange {
 export async function launchPaperExchange(
   exchangeDataDir: string,
   fork: ForkExchange,
-  options: SuperviseOptions & RestartOptions = {},
+  options: SuperviseOptions & RestartOptions & { replay?: ReplayLaunch } = {},
 ): Promise<SupervisedPaperExchange> {
   // Its journal holds the user's paper orders: other users may not list or read it.
   fs.mkdirSync(exchangeDataDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(exchangeDataDir, 0o700);
   const token = newPaperToken();
   const kept = await keepRunning(
-    () => superviseExchange(fork(exchangeArgs(exchangeDataDir), exchangeEnv(token)), options),
+    () =>
+      superviseExchange(
+        fork(exchangeArgs(exchangeDataDir, options.replay), exchangeEnv(token)),
+        options,
+      ),
     options,
   );
   return {
@@ -221,5 +257,14 @@ export async function launchPaperExchange(
     login: PAPER_LOGIN,
     onRestart: (listener) => kept.onRestart(listener),
     stop: () => kept.stop(),
+    replayControl: async (action) => {
+      const answer = (await kept.current.replayControl?.(action)) ?? {
+        ok: false,
+        error: 'the exchange cannot be steered',
+      };
+      return answer.ok
+        ? { ok: true, value: answer.status }
+        : { ok: false, error: { code: 'INVALID_INPUT', message: answer.error } };
+    },
   };
 }

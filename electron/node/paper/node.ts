@@ -8,6 +8,7 @@ import {
   type SuperviseOptions,
 } from './exchange-process';
 import type { RestartOptions } from './restarts';
+import type { ReplayLaunch } from '../../core/api';
 
 /** The checkout's root folder (this file lives in electron/node/paper/). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -39,6 +40,8 @@ function exchangeEntry(root: string = REPO_ROOT): { script: string; execArgv: st
 export interface NodePaperExchangeOptions extends SuperviseOptions, RestartOptions {
   /** Override the entry (tests). */
   entry?: { script: string; execArgv: string[] };
+  /** Replay a file instead of the simulated market (`--replay FILE --speed N`). */
+  replay?: ReplayLaunch;
 }
 
 /** The paper exchange as a supervised Node child. */
@@ -73,6 +76,7 @@ export async function startNodePaperExchange(
         },
         stdout: child.stdout,
         stderr: child.stderr,
+        send: (message) => void child.send(message as object),
         terminate: () => child.kill('SIGTERM'),
         forceKill: () => child.kill('SIGKILL'),
       };

@@ -25,6 +25,8 @@ export interface KeptExchange {
   /** The current child's Chart API, or null. */
   readonly chartUrl: string | null;
   readonly pid: number | undefined;
+  /** The child running now (a replay's controls go to it). */
+  readonly current: RunningExchange;
   /** Called after each restart; returns an unsubscribe. */
   onRestart(listener: () => void): () => void;
   /** Stops for good (no more restarts); idempotent. */
@@ -105,6 +107,9 @@ export async function keepRunning(
     },
     get pid() {
       return current.pid;
+    },
+    get current() {
+      return current;
     },
     onRestart(listener) {
       listeners.add(listener);

@@ -122,13 +122,14 @@ export async function startDesktopApp<W extends BrowserWindowLike>(
   const core = options.createCore({
     dataDir,
     secrets: createSafeStorageSecretStore(electron.safeStorage, path.join(dataDir, 'secrets.json')),
-    startPaperExchange: async (exchangeDataDir) => {
+    startPaperExchange: async (exchangeDataDir, replay) => {
       if (options.paperExchange) return { ...options.paperExchange, stop: async () => {} };
       const started = await startUtilityPaperExchange(
         electron.utilityProcess,
         options.exchangeScript,
         exchangeDataDir,
         log,
+        replay,
       );
       // Returned as is (its url follows restarts); stopping it twice is harmless.
       exchanges.add(started);

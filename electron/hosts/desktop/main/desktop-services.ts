@@ -1,7 +1,7 @@
 /** The Electron-backed services the core needs: secrets, the paper exchange, the save dialog. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { SecretStore } from '../../../core/api';
+import type { ReplayLaunch, SecretStore } from '../../../core/api';
 import {
   launchPaperExchange,
   type SupervisedPaperExchange,
@@ -39,6 +39,8 @@ export interface UtilityProcessChildLike {
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
   kill(): boolean;
+  /** Sends to the child's `process.parentPort` (a replay's controls). */
+  postMessage?(message: unknown): void;
 }
 
 /** Electron's utilityProcess. */
@@ -56,6 +58,7 @@ export async function startUtilityPaperExchange(
   exchangeScript: string,
   dataDir: string,
   log?: (line: string) => void,
+  replay?: ReplayLaunch,
 ): Promise<SupervisedPaperExchange> {
   return launchPaperExchange(
     dataDir,
@@ -73,13 +76,14 @@ export async function startUtilityPaperExchange(
         onExit: (listener) => child.on('exit', listener),
         stdout: child.stdout,
         stderr: child.stderr,
+        send: (message) => child.postMessage?.(message),
         terminate: () => child.kill(),
         forceKill: () => {
           if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
         },
       };
     },
-    { log },
+    { log, replay },
   );
 }
 

@@ -69,6 +69,8 @@ export class AppState {
   storage = $state.raw<StorageStatus>({ state: 'ok', message: null, retryInMs: null });
   /** Last blotter action's outcome (cancel, modify, export), shown under the blotter. */
   blotterMessage = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
+  /** Asks the user whether to send an order a safety limit stopped (set by the tools). */
+  overrideLimit: ((summary: string, message: string) => Promise<boolean>) | null = null;
 
   #unsubscribe: (() => void) | null = null;
   /** False while a snapshot is being taken: batches until then are in it already. */
@@ -91,7 +93,17 @@ export class AppState {
       if (kind !== 'reject') this.notifications.local(kind, message, orderId);
     };
     const status = () => this.connection.status;
-    const deps = { api, market: this.market, settings: this.settings, onResult, status };
+    // The tools' override dialog, once App has set it (a safety limit stopped a ticket order).
+    const overrideLimit = (summary: string, message: string) =>
+      this.overrideLimit?.(summary, message) ?? Promise.resolve(false);
+    const deps = {
+      api,
+      market: this.market,
+      settings: this.settings,
+      onResult,
+      status,
+      overrideLimit,
+    };
     this.ticket = new OrderTicketState(deps);
     this.oco = new OcoTicketState(deps);
     this.blotters = createBlotters(this.trading, { precisionOf: this.market.precisionOf }, api);

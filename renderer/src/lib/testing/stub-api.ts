@@ -17,11 +17,15 @@ import {
   type IpcResult,
   type Settings,
   type Snapshot,
+  type ToolsState,
+  DEFAULT_TOOL_SETTINGS,
 } from '../../../../shared/ipc';
+import { emptyReport, stubPlan } from './tools-stub';
 import { createApi } from '../../../../shared/ipc/bridge';
 import { describeZodError } from '../../../../shared/protocol';
 import { connectedTo, snapshot } from './fixtures';
 import { historyPageOf } from './history-stub';
+import { emptyAccount, emptyReview } from '../account/testing/accountStub';
 
 /** A command's input after the contract's schema (defaults applied). */
 type ParsedInput<C extends CommandName> = z.output<(typeof commands)[C]['input']>;
@@ -60,6 +64,12 @@ export function createStubApi(
     return { orderId, clientOrderId: `c${orderId}`, status: 'NEW' as const };
   };
   const profileNamed = (id: string) => first.profiles.find((p) => p.id === id);
+  let tools: ToolsState = {
+    settings: DEFAULT_TOOL_SETTINGS,
+    brackets: [],
+    trailingStops: [],
+    alerts: [],
+  };
 
   const replies: Replies = {
     getSnapshot: () => ok({ ...first, settings }),
@@ -100,7 +110,6 @@ export function createStubApi(
     queryPositions: () => ok(first.positions),
     queryHistory: (input) => historyPageOf(first, input),
     exportCsv: () => ok({ status: 'download' }),
-    saveCsv: () => ok({ status: 'download' }),
     getSettings: () => ok(settings),
     saveSettings: (patch) => {
       settings = { ...settings, ...patch };
@@ -108,6 +117,66 @@ export function createStubApi(
     },
     chartCandles: () => ok([]),
     chartPivots: () => ok({ PP: 1, S1: 1, S2: 1, S3: 1, R1: 1, R2: 1, R3: 1 }),
+    getAccount: () => ok(emptyAccount()),
+    saveAccountSettings: () => ok(emptyAccount()),
+    resetPaperAccount: () => ok(emptyAccount()),
+    reviewRange: () => ok(emptyReview()),
+    reviewTrips: () => ok({ trips: [], total: 0 }),
+    reviewExcursions: () => ok([]),
+    saveJournal: (input) => ok({ ...input, updatedAt: 0 }),
+    searchJournal: () => ok([]),
+    orderAudit: () => ok([]),
+    reviewExport: () => ok({ fileName: 'review.csv', content: '', next: null }),
+    startReplay: () => ({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'The stub api replays nothing' },
+    }),
+    replayControl: () => ({
+      ok: false,
+      error: { code: 'NOT_CONNECTED', message: 'No replay is connected' },
+    }),
+    replayStatus: () => ok(null),
+    getTools: () => ok(tools),
+    saveToolSettings: (input) => {
+      tools = { ...tools, settings: input };
+      return ok(input);
+    },
+    placeBracket: ({ entry, bracket }) => {
+      const order = placed();
+      return ok({ plan: stubPlan(`bk${order.orderId}`, entry, bracket), order });
+    },
+    cancelBracket: () => ok(null),
+    closePosition: () => ok(emptyReport()),
+    reversePosition: () => ok(emptyReport()),
+    flatten: () => ok(emptyReport()),
+    startTrailingStop: ({ orderId, distance }) =>
+      ok({
+        id: `tr${orderId}`,
+        orderId,
+        symbol: first.orders.find((o) => o.orderId === orderId)?.symbol ?? 'EURUSD',
+        side: 'SELL',
+        distance,
+        bestPrice: null,
+        stopPrice: 0,
+        state: 'trailing',
+        reason: null,
+        updatedAt: 0,
+      }),
+    stopTrailingStop: () => ok(null),
+    saveAlert: (input) =>
+      ok({
+        id: input.id ?? 'al1',
+        ...input,
+        armed: true,
+        lastPrice: null,
+        firedAt: null,
+        firedPrice: null,
+        createdAt: 0,
+      }),
+    rearmAlert: () => ok(null),
+    deleteAlert: () => ok(null),
+    watchDepth: () => ok({ supported: true }),
+    unwatchDepth: () => ok(null),
   };
 
   const calls: StubApi['calls'] = [];

@@ -80,6 +80,8 @@ interface Deps {
   now?: () => number;
   /** Told about accepted and rejected orders (log panel). */
   onResult?: (kind: 'info' | 'reject', message: string, orderId: number | null) => void;
+  /** Asks whether to send an order a safety limit stopped anyway (true: resend with `override`). */
+  overrideLimit?: (summary: string, message: string) => Promise<boolean>;
 }
 
 /** Fields named in order, for focusing the first invalid one. */
@@ -183,7 +185,14 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
 
   async #place(input: Input, summary: string): Promise<void> {
     this.submit = { kind: 'pending', summary };
-    const result = await this.request(input);
+    let result = await this.request(input);
+    // Main's safety limits stop it: only the deliberate override dialog sends it anyway.
+    if (
+      !result.ok &&
+      result.error.code === 'LIMIT_EXCEEDED' &&
+      (await this.deps.overrideLimit?.(summary, result.error.message))
+    )
+      result = await this.request({ ...input, override: true });
     if (result.ok) {
       const { message, orderId } = this.accepted(result.value);
       this.submit = { kind: 'accepted', summary, message };

@@ -1,0 +1,195 @@
+/**
+ * Trading tools: the depth ladder (buy, cancel), position actions (close,
+ * reverse), a bracket whose exits appear and settle, a trailing stop, a price
+ * alert, and a fat-finger order stopped by a safety limit then overridden.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { Desk, poll } from '../desk';
+import { expect, test, type TestExchange } from '../fixtures';
+
+const px = (n: number): number => Number(n.toFixed(5));
+
+/** The tools dock's tab `name`, shown. */
+async function toolsTab(
+  page: Page,
+  name: 'Ladder' | 'Alerts' | 'Brackets' | 'Limits',
+): Promise<Locator> {
+  await page.getByRole('tablist', { name: 'Tools' }).getByRole('tab', { name }).click();
+  return page.locator('#tools-panel');
+}
+
+/** The exchange's best bid and ask of EURUSD. */
+function top(exchange: TestExchange): { bid: number; ask: number } {
+  const book = exchange.handle.engine.book('EURUSD', 1);
+  const bid = book.bids[0]?.[0];
+  const ask = book.asks[0]?.[0];
+  if (bid === undefined || ask === undefined) throw new Error('no EURUSD market');
+  return { bid, ask };
+}
+
+/** Moves EURUSD and lets exchange time pass, so quotes and depth go out. */
+function move(exchange: TestExchange, price: number): void {
+  exchange.setPrice('EURUSD', px(price));
+  exchange.controls.advance(200);
+}
+
+/** The net EURUSD position shown in the Positions blotter ('' when flat or absent). */
+async function netShown(desk: Desk): Promise<string> {
+  const rows = await desk.rows(desk.grid('Positions'));
+  return rows.find((r) => r['Symbol'] === 'EURUSD')?.['Net qty'] ?? '';
+}
+
+test('tools 1. buy from the ladder, then cancel from the ladder', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  const desk = await Desk.connected(page);
+  const ladder = page.getByRole('region', { name: 'Depth ladder' });
+  await expect(ladder.getByRole('grid')).toBeVisible();
+  const { bid } = top(exchange);
+  const below = px(bid - 0.00005);
+  await expect(
+    ladder.getByRole('button', { name: `Buy limit at ${bid.toFixed(5)}` }),
+  ).not.toHaveText('');
+  await ladder.getByRole('button', { name: `Buy limit at ${below.toFixed(5)}` }).click();
+  const working = desk.grid('Working');
+  await desk.expectRowCount(working, 1);
+  expect(exchange.workingOrders()).toEqual([
+    expect.objectContaining({ side: 'BUY', price: below }),
+  ]);
+  const mine = ladder.getByRole('button', { name: `Cancel my 1 order at ${below.toFixed(5)}` });
+  await expect(mine).toHaveText(/1×1,000/);
+  await shot('tools-01-ladder-order');
+  await mine.click();
+  await desk.expectRowCount(working, 0);
+  expect(exchange.workingOrders()).toEqual([]);
+
+  // One-click: unmistakable while on.
+  await page.getByRole('checkbox', { name: /One-click trading/ }).check();
+  await expect(page.getByRole('alert', { name: 'One-click trading is on' })).toBeVisible();
+  await shot('tools-01-one-click');
+});
+
+test('tools 2. close and reverse a position from the Positions blotter', async ({ page, shot }) => {
+  const desk = await Desk.connected(page);
+  const ladder = page.getByRole('region', { name: 'Depth ladder' });
+  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  const positions = await desk.show('Positions');
+  await poll(() => netShown(desk)).toBe('1,000');
+  await shot('tools-02-position');
+  await desk.row(positions, 'EURUSD').getByRole('button', { name: 'Close' }).click();
+  await poll(() => netShown(desk)).toBe('0');
+  await expect(page.getByText(/Close the EURUSD position at market: 1 sent/).first()).toBeVisible();
+
+  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  await poll(() => netShown(desk)).toBe('1,000');
+  await desk.row(positions, 'EURUSD').getByRole('button', { name: 'Reverse' }).click();
+  await poll(() => netShown(desk)).toBe('-1,000');
+  await shot('tools-02-reversed');
+});
+
+test('tools 3. a bracket entry fills, its exits appear; one fills and the other is cancelled', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  const desk = await Desk.connected(page);
+  const panel = await toolsTab(page, 'Brackets');
+  await panel.getByLabel('Take-profit ticks').fill('30');
+  await panel.getByLabel('Stop-loss ticks').fill('30');
+  await panel.getByRole('button', { name: 'Send bracket' }).click();
+  const working = desk.grid('Working');
+  await desk.expectRowCount(working, 2);
+  await poll(() => desk.columns(working, 'Side', 'Type')).toEqual(['SELL LIMIT', 'SELL STOP']);
+  await expect(panel.getByRole('list', { name: 'Bracket plans' })).toContainText('active');
+  await shot('tools-03-bracket-exits');
+
+  const tp = exchange.workingOrders().find((o) => o.type === 'LIMIT');
+  if (!tp?.price) throw new Error('no take-profit at the exchange');
+  move(exchange, tp.price + 0.0005);
+  await desk.expectRowCount(working, 0);
+  const statuses = exchange
+    .allOrders()
+    .filter((o) => o.side === 'SELL')
+    .map((o) => o.status)
+    .sort();
+  expect(statuses).toEqual(['CANCELED', 'FILLED']);
+  await expect(panel.getByRole('list', { name: 'Bracket plans' })).toContainText(
+    'take-profit filled',
+  );
+  await shot('tools-03-bracket-done');
+});
+
+test('tools 4. a trailing stop moves up as the market rises', async ({ page, exchange, shot }) => {
+  const desk = await Desk.connected(page);
+  const ladder = page.getByRole('region', { name: 'Depth ladder' });
+  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  const { bid } = top(exchange);
+  const stop = px(bid - 0.002);
+  await desk.place('Sell', {
+    symbol: 'EURUSD',
+    type: 'Stop',
+    quantity: '1000',
+    stopPrice: stop.toFixed(5),
+  });
+  const panel = await toolsTab(page, 'Brackets');
+  await expect(panel.getByText('Trailing works only while this app runs')).toBeVisible();
+  await panel.getByLabel('Trail distance ticks').fill('100');
+  await panel.getByRole('button', { name: 'Trail' }).click();
+  move(exchange, bid + 0.003);
+  // The trail settles 100 ticks under the highest trade the market printed.
+  const high = exchange.handle.engine.lastPrice('EURUSD') ?? 0;
+  await poll(() => exchange.workingOrders()[0]?.stopPrice).toBe(px(high - 0.001));
+  const moved = exchange.workingOrders()[0]?.stopPrice ?? 0;
+  // A dip smaller than the distance: the stop holds (it never moves back down).
+  move(exchange, bid + 0.0025);
+  await expect(desk.row(desk.grid('Working'), moved.toFixed(5))).toBeVisible();
+  expect(exchange.workingOrders()[0]?.stopPrice).toBe(moved);
+  await shot('tools-04-trailing');
+});
+
+test('tools 5. a price alert fires once', async ({ page, exchange, shot }) => {
+  await Desk.connected(page);
+  const panel = await toolsTab(page, 'Alerts');
+  const { ask } = top(exchange);
+  const level = px(ask + 0.001);
+  await panel.getByLabel('Alert condition').selectOption('above');
+  await panel.getByLabel('Alert price').fill(level.toFixed(5));
+  await panel.getByRole('button', { name: 'Add alert' }).click();
+  await expect(panel.getByRole('list', { name: 'Price alerts' })).toContainText('armed');
+  move(exchange, level + 0.001);
+  const log = page.getByRole('region', { name: 'Event log' });
+  await expect(log.getByText(/Alert: EURUSD/)).toHaveCount(1);
+  await expect(panel.getByRole('list', { name: 'Price alerts' })).toContainText('fired at');
+  move(exchange, level + 0.002);
+  move(exchange, level + 0.003);
+  await expect(log.getByText(/Alert: EURUSD/)).toHaveCount(1);
+  expect(await panel.getByRole('list', { name: 'Price alerts' }).innerText()).toMatch(/fired at/);
+  await shot('tools-05-alert');
+});
+
+test('tools 6. a fat-finger order is stopped, then placed through the override', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  await Desk.connected(page);
+  const panel = await toolsTab(page, 'Limits');
+  await panel.getByLabel('Limits instrument').selectOption('EURUSD');
+  await panel.getByLabel('Max quantity').fill('5000');
+  await panel.getByLabel('Default quantity').fill('10000');
+  await panel.getByRole('button', { name: 'Save limits' }).click();
+  await expect(panel.getByRole('status')).toContainText('Limits of EURUSD saved');
+
+  const ladder = page.getByRole('region', { name: 'Depth ladder' });
+  await toolsTab(page, 'Ladder');
+  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Safety limit: order stopped' });
+  await expect(dialog).toContainText('above the EURUSD limit of 5000');
+  expect(exchange.allOrders()).toEqual([]);
+  await shot('tools-06-limit-stopped');
+  await dialog.getByRole('button', { name: 'Override and send' }).click();
+  await poll(() => exchange.allOrders().length).toBe(1);
+  expect(exchange.allOrders()[0]).toMatchObject({ side: 'BUY', origQty: 10000 });
+});

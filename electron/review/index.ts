@@ -1,0 +1,13 @@
+export { groupTrips } from './buckets';
+export type { ReviewGroups } from './buckets';
+export { fillsCsv, tripsCsv } from './csv';
+export { excursion, excursionInterval } from './excursion';
+export type { ExcursionTrip } from './excursion';
+export { inRange, presetRange, utcDay } from './range';
+export type { TimeRange } from './range';
+export { reviewReportHtml } from './report';
+export { computeReview, newestFirst, reviewResult, toRoundTrip } from './review';
+export type { JournalNote, ReviewComputed, ReviewSpec } from './review';
+export { RoundTripBuilder } from './roundTrips';
+export type { TripCore, TripFill } from './roundTrips';
+export { reviewStats, STAT_EXPLANATIONS } from './stats';

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { checkOrderLimits, limitsFor } from './limits';
+
+describe('safety limits', () => {
+  it('refuses a quantity above the maximum and names the quantity field', () => {
+    const breach = checkOrderLimits({ symbol: 'EURUSD', quantity: 5000 }, { maxQty: 1000 }, 1.1);
+    expect(breach?.limit).toBe('maxQty');
+    expect(breach?.field).toBe('quantity');
+  });
+
+  it('lets an order at exactly the maximum quantity through', () => {
+    expect(checkOrderLimits({ symbol: 'EURUSD', quantity: 1000 }, { maxQty: 1000 }, 1.1)).toBe(
+      null,
+    );
+  });
+
+  it('values a market order at the last price for the notional limit', () => {
+    const limits = { maxNotional: 1000 };
+    expect(checkOrderLimits({ symbol: 'X', quantity: 10 }, limits, 99)).toBe(null);
+    expect(checkOrderLimits({ symbol: 'X', quantity: 10 }, limits, 101)?.limit).toBe('maxNotional');
+  });
+
+  it('values a limit order at its own price, not the market', () => {
+    const breach = checkOrderLimits(
+      { symbol: 'X', quantity: 10, price: 200 },
+      { maxNotional: 1000 },
+      50,
+    );
+    expect(breach?.limit).toBe('maxNotional');
+  });
+
+  it('refuses a limit price too far through the last price', () => {
+    const breach = checkOrderLimits(
+      { symbol: 'X', quantity: 1, price: 110 },
+      { maxDistancePct: 5 },
+      100,
+    );
+    expect(breach).toMatchObject({ limit: 'maxDistancePct', field: 'price' });
+    expect(
+      checkOrderLimits({ symbol: 'X', quantity: 1, price: 104 }, { maxDistancePct: 5 }, 100),
+    ).toBe(null);
+  });
+
+  it('checks a stop price for distance too', () => {
+    const breach = checkOrderLimits(
+      { symbol: 'X', quantity: 1, stopPrice: 80 },
+      { maxDistancePct: 5 },
+      100,
+    );
+    expect(breach).toMatchObject({ limit: 'maxDistancePct', field: 'stopPrice' });
+  });
+
+  it('cannot judge distance or a market notional without a last price, so lets them pass', () => {
+    const limits = { maxDistancePct: 1, maxNotional: 1 };
+    expect(checkOrderLimits({ symbol: 'X', quantity: 5 }, limits, null)).toBe(null);
+  });
+
+  it('uses the * entry for instruments without their own limits', () => {
+    const settings = { oneClick: false, limits: { '*': { maxQty: 5 }, EURUSD: { maxQty: 50 } } };
+    expect(limitsFor(settings, 'EURUSD').maxQty).toBe(50);
+    expect(limitsFor(settings, 'GBPUSD').maxQty).toBe(5);
+    expect(limitsFor({ oneClick: false, limits: {} }, 'GBPUSD')).toEqual({});
+  });
+});

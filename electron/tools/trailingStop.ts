@@ -1,0 +1,130 @@
+/**
+ * The trailing-stop state machine: a stop order main moves behind the market
+ * by a distance (ticks or percent) as the price goes the trader's way, and
+ * never back. Pure: fed prices and the stop order's versions, it answers the
+ * modifies to send. It works only while the app runs (main sends them).
+ */
+import { isFinalStatus } from '../../shared/domain';
+import type { OrderRow } from '../../shared/ipc';
+import type { TrailDistance, TrailingStop } from '../../shared/ipc/tools';
+import { addTicks, cmpDecimal, roundToTick, type TickRules } from './units';
+
+/** What the machine is told. */
+export type TrailInput =
+  /** A market price (the last trade, else the side the stop triggers on). */
+  | { kind: 'price'; price: number }
+  /** A version of the stop order. */
+  | { kind: 'order'; row: OrderRow }
+  /** The modify sent for `stopPrice` was answered. */
+  | { kind: 'modified'; ok: boolean; stopPrice: number; message?: string }
+  /** The user stops trailing. */
+  | { kind: 'stop' };
+
+/** What main must do. */
+export type TrailAction =
+  | { kind: 'modifyStop'; orderId: number; stopPrice: number }
+  | { kind: 'notify'; level: 'info' | 'error'; message: string };
+
+/** One step's result; `inFlight` tells main a modify awaits its answer. */
+export interface TrailStep {
+  trail: TrailingStop;
+  actions: TrailAction[];
+}
+
+/** A trail of a working stop order, starting at its current stop price. */
+export function newTrailingStop(fields: {
+  id: string;
+  order: OrderRow;
+  distance: TrailDistance;
+  now: number;
+}): TrailingStop {
+  return {
+    id: fields.id,
+    orderId: fields.order.orderId,
+    symbol: fields.order.symbol,
+    side: fields.order.side,
+    distance: fields.distance,
+    bestPrice: null,
+    stopPrice: fields.order.stopPrice ?? 0,
+    state: 'trailing',
+    reason: null,
+    updatedAt: fields.now,
+  };
+}
+
+/** The stop price `distance` behind `best`, on the tick grid and never nearer the market. */
+export function stopBehind(
+  best: number,
+  side: TrailingStop['side'],
+  distance: TrailDistance,
+  rules: TickRules,
+): number {
+  // A SELL stop sits below the market (rounded down), a BUY stop above (rounded up).
+  const sell = side === 'SELL';
+  if (distance.kind === 'ticks') {
+    const base = roundToTick(best, rules, sell ? 'down' : 'up');
+    return addTicks(base, sell ? -distance.ticks : distance.ticks, rules);
+  }
+  const raw = best * (1 + ((sell ? -1 : 1) * distance.percent) / 100);
+  return roundToTick(raw, rules, sell ? 'down' : 'up');
+}
+
+/** True when `candidate` is a better (tighter) stop than `current` for the side. */
+function tighter(candidate: number, current: number, side: TrailingStop['side']): boolean {
+  const cmp = cmpDecimal(candidate, current);
+  return side === 'SELL' ? cmp > 0 : cmp < 0;
+}
+
+/** One step of the trail; `pending` is the stop price of a modify awaiting its answer (null: none). */
+export function stepTrail(
+  trail: TrailingStop,
+  input: TrailInput,
+  ctx: { rules: TickRules | null; now: number; pending: number | null },
+): TrailStep {
+  const next: TrailingStop = { ...trail };
+  const actions: TrailAction[] = [];
+  if (next.state !== 'trailing') return { trail: next, actions };
+  switch (input.kind) {
+    case 'stop':
+      next.state = 'ended';
+      next.reason = 'Stopped by the user';
+      break;
+    case 'order':
+      if (input.row.orderId !== next.orderId) break;
+      if (isFinalStatus(input.row.status) || input.row.triggered) {
+        next.state = 'ended';
+        next.reason = input.row.triggered
+          ? 'Stop triggered'
+          : `Order ${input.row.status.toLowerCase()}`;
+      }
+      break;
+    case 'modified':
+      if (!input.ok) {
+        actions.push({
+          kind: 'notify',
+          level: 'error',
+          message: `Trailing stop ${next.symbol}: could not move to ${input.stopPrice} (${input.message ?? 'refused'})`,
+        });
+      }
+      break;
+    case 'price': {
+      const better =
+        next.bestPrice === null ||
+        (next.side === 'SELL'
+          ? cmpDecimal(input.price, next.bestPrice) > 0
+          : cmpDecimal(input.price, next.bestPrice) < 0);
+      if (better) next.bestPrice = input.price;
+      break;
+    }
+  }
+  // One modify at a time; once it is answered the stop catches up with the best price seen.
+  if (next.state === 'trailing' && ctx.rules && ctx.pending === null && next.bestPrice !== null) {
+    const target = stopBehind(next.bestPrice, next.side, next.distance, ctx.rules);
+    if (tighter(target, next.stopPrice, next.side)) {
+      next.stopPrice = target;
+      actions.push({ kind: 'modifyStop', orderId: next.orderId, stopPrice: target });
+    }
+  }
+  next.updatedAt = ctx.now;
+  return { trail: next, actions };
+}

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import App from '../../App.svelte';
+import { createStubApi, type StubApi } from '../testing/stub-api';
+
+afterEach(() => cleanup());
+
+const calls = (api: StubApi, command: string) =>
+  api.calls.filter((c) => c.command === command).map((c) => c.input);
+
+/** A stub whose placeOrder refuses anything without `override` as main's limits would. */
+function limitedApi(): StubApi {
+  const api = createStubApi();
+  api.reply('placeOrder', (input) =>
+    input.override
+      ? { ok: true, value: { orderId: 5, clientOrderId: 'c5', status: 'NEW' } }
+      : {
+          ok: false,
+          error: {
+            code: 'LIMIT_EXCEEDED',
+            field: 'quantity',
+            message: 'Quantity 90000 is above the EURUSD limit of 5000',
+          },
+        },
+  );
+  return api;
+}
+
+async function sendFromTicket(api: StubApi): Promise<void> {
+  render(App, { props: { api } });
+  const form = await screen.findByRole('form', { name: 'Order ticket' });
+  await fireEvent.change(within(form).getByLabelText('Order type'), {
+    target: { value: 'MARKET' },
+  });
+  await fireEvent.input(within(form).getByLabelText('Quantity'), { target: { value: '90000' } });
+  await fireEvent.click(within(form).getByRole('button', { name: 'Buy', exact: true }));
+}
+
+describe('safety limits in the renderer', () => {
+  it('a ticket order a limit stopped goes through the override dialog with override set', async () => {
+    const api = limitedApi();
+    await sendFromTicket(api);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Safety limit: order stopped' });
+    expect(dialog.textContent).toContain('above the EURUSD limit of 5000');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Override and send' }));
+    await waitFor(() => expect(calls(api, 'placeOrder')).toHaveLength(2));
+    expect(calls(api, 'placeOrder')[1]).toMatchObject({ quantity: 90000, override: true });
+  });
+
+  it('dismissing the override dialog sends nothing more and the ticket says why', async () => {
+    const api = limitedApi();
+    await sendFromTicket(api);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Safety limit: order stopped' });
+    await fireEvent.click(within(dialog).getByRole('button', { name: "Don't send" }));
+    const form = screen.getByRole('form', { name: 'Order ticket' });
+    await waitFor(() => expect(within(form).getByRole('alert').textContent).toMatch(/limit/));
+    expect(calls(api, 'placeOrder')).toHaveLength(1);
+  });
+});
+
+describe('watchlist quick orders', () => {
+  it('B buys the instrument’s default quantity at market', async () => {
+    const api = createStubApi();
+    render(App, { props: { api } });
+    const watchlist = await screen.findByRole('region', { name: 'Watchlist' });
+    await fireEvent.click(within(watchlist).getByRole('button', { name: 'Buy EURUSD at market' }));
+    await waitFor(() =>
+      expect(calls(api, 'placeOrder')).toEqual([
+        { symbol: 'EURUSD', side: 'BUY', type: 'MARKET', quantity: 1000 },
+      ]),
+    );
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * IPC shapes of the trading tools main owns: safety limits, one-click mode,
+ * position actions, brackets, trailing stops, price alerts and market depth.
+ */
+import { z } from 'zod';
+import { Num, PositiveNum, Side, SymbolName } from '../protocol/schemas';
+
+// ---------------------------------------------------------------- safety limits
+
+/** One instrument's limits; an absent field is not checked. */
+export const InstrumentLimits = z.object({
+  /** Largest quantity of one order. */
+  maxQty: PositiveNum.optional(),
+  /** Largest price x quantity of one order (at the limit price, else the last price). */
+  maxNotional: PositiveNum.optional(),
+  /** Most a limit or stop price may lie through the last price, in percent. */
+  maxDistancePct: PositiveNum.max(100).optional(),
+  /** The quantity tickets, the ladder and one-click start with. */
+  defaultQty: PositiveNum.optional(),
+});
+export type InstrumentLimits = z.infer<typeof InstrumentLimits>;
+
+/** The tools' settings, persisted by main. */
+export const ToolSettings = z.object({
+  /** Limits per instrument; `*` applies to instruments without their own entry. */
+  limits: z.record(SymbolName, InstrumentLimits),
+  /** One-click trading: the ladder, chart and watchlist send without the confirmation dialog. */
+  oneClick: z.boolean(),
+});
+export type ToolSettings = z.infer<typeof ToolSettings>;
+
+/** A fresh data directory: no limits, one-click off. */
+export const DEFAULT_TOOL_SETTINGS: ToolSettings = { limits: {}, oneClick: false };
+
+/** The limits entry that applies to instruments without their own. */
+export const ANY_INSTRUMENT = '*';
+
+// ---------------------------------------------------------------- position actions
+
+/** Which positions a position action works on. */
+export const PositionTarget = z.object({
+  symbol: SymbolName,
+  /** Absent: every login holding the symbol. */
+  login: z.string().min(1).max(64).optional(),
+});
+export type PositionTarget = z.infer<typeof PositionTarget>;
+
+/** What a position action did: orders sent, filled, failed, and the cancels before them. */
+export const PositionActionReport = z.object({
+  /** Market orders sent. */
+  sent: z.number().int().nonnegative(),
+  /** Of those, filled completely by the reply. */
+  filled: z.number().int().nonnegative(),
+  failed: z.array(z.object({ symbol: SymbolName, message: z.string() })),
+  /** Working orders cancelled first (flatten only). */
+  cancelled: z.number().int().nonnegative(),
+  cancelFailed: z.array(z.object({ orderId: z.number().int(), message: z.string() })),
+});
+export type PositionActionReport = z.infer<typeof PositionActionReport>;
+
+// ---------------------------------------------------------------- brackets
+
+/** An exit's level: a price, or a distance in ticks from the entry's fill price. */
+export const ExitLevel = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('price'), price: PositiveNum }),
+  z.object({ kind: z.literal('ticks'), ticks: z.number().int().positive().max(1_000_000) }),
+]);
+export type ExitLevel = z.infer<typeof ExitLevel>;
+
+/** Take-profit and stop-loss attached to an entry order. */
+export const BracketSpec = z.object({
+  takeProfit: ExitLevel,
+  stopLoss: ExitLevel,
+});
+export type BracketSpec = z.infer<typeof BracketSpec>;
+
+/** One exit leg as a plan holds it. */
+export const BracketLeg = z.object({
+  clientOrderId: z.string(),
+  orderId: z.number().int().positive().nullable(),
+  /** Limit price (take-profit) or stop price (stop-loss). */
+  price: Num,
+  executedQty: Num,
+  /** True once the leg is final (filled, cancelled, expired, rejected). */
+  closed: z.boolean(),
+});
+export type BracketLeg = z.infer<typeof BracketLeg>;
+
+/** A bracket plan: an entry and, once it fills, an OCO of exits for the filled quantity. */
+export const BracketPlan = z.object({
+  id: z.string().regex(/^[A-Za-z0-9]{1,20}$/),
+  symbol: SymbolName,
+  /** The entry's side (exits take the other). */
+  side: Side,
+  login: z.string(),
+  spec: BracketSpec,
+  entry: z.object({
+    clientOrderId: z.string(),
+    orderId: z.number().int().positive().nullable(),
+    filledQty: Num,
+    /** Average fill price (ticks-distance exits are measured from it). */
+    avgPrice: Num.nullable(),
+    closed: z.boolean(),
+  }),
+  /** null until the entry first fills. */
+  exits: z
+    .object({
+      takeProfit: BracketLeg,
+      stopLoss: BracketLeg,
+      /** Each leg's total quantity as last requested (placed or modified). */
+      qty: Num,
+      /** `placing`: sent (or about to be) and not yet seen; `working`: seen at the exchange. */
+      state: z.enum(['placing', 'working', 'closed']),
+    })
+    .nullable(),
+  /** armed: entry working, nothing filled; active: exits in play; then done, cancelled or failed. */
+  state: z.enum(['armed', 'active', 'done', 'cancelled', 'failed']),
+  /** Why the plan ended, in words. */
+  reason: z.string().nullable(),
+  createdAt: Num,
+  updatedAt: Num,
+});
+export type BracketPlan = z.infer<typeof BracketPlan>;
+
+// ---------------------------------------------------------------- trailing stops
+
+/** How far behind the market a trailing stop stays. */
+export const TrailDistance = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ticks'), ticks: z.number().int().positive().max(1_000_000) }),
+  z.object({ kind: z.literal('percent'), percent: PositiveNum.max(50) }),
+]);
+export type TrailDistance = z.infer<typeof TrailDistance>;
+
+/** A stop order main moves behind the market (only while the app runs). */
+export const TrailingStop = z.object({
+  id: z.string(),
+  orderId: z.number().int().positive(),
+  symbol: SymbolName,
+  /** The stop order's side: SELL protects a long, BUY a short. */
+  side: Side,
+  distance: TrailDistance,
+  /** Best price seen since the trail started (highest for SELL, lowest for BUY). */
+  bestPrice: Num.nullable(),
+  /** The stop price last asked for. */
+  stopPrice: Num,
+  state: z.enum(['trailing', 'ended']),
+  reason: z.string().nullable(),
+  updatedAt: Num,
+});
+export type TrailingStop = z.infer<typeof TrailingStop>;
+
+// ---------------------------------------------------------------- price alerts
+
+/** When an alert fires: price at or above, at or below, or crossing the level either way. */
+export const AlertCondition = z.enum(['above', 'below', 'crossing']);
+export type AlertCondition = z.infer<typeof AlertCondition>;
+
+/** A price alert: fires once, re-armed only by the user. */
+export const PriceAlert = z.object({
+  id: z.string(),
+  symbol: SymbolName,
+  condition: AlertCondition,
+  price: PositiveNum,
+  armed: z.boolean(),
+  /** The last price seen while armed (crossing needs the side it came from). */
+  lastPrice: Num.nullable(),
+  /** Epoch ms of the last firing. */
+  firedAt: Num.nullable(),
+  /** The price that fired it. */
+  firedPrice: Num.nullable(),
+  createdAt: Num,
+});
+export type PriceAlert = z.infer<typeof PriceAlert>;
+
+/** Every tool's state, as the renderer shows it. */
+export const ToolsState = z.object({
+  settings: ToolSettings,
+  brackets: z.array(BracketPlan),
+  trailingStops: z.array(TrailingStop),
+  alerts: z.array(PriceAlert),
+});
+export type ToolsState = z.infer<typeof ToolsState>;
