@@ -8,25 +8,10 @@ import { startExchange } from '../../mock-exchange';
 import type { ExchangeHandle } from '../../mock-exchange';
 import type { PaperExchange } from '../core/api';
 
-/** True under `npm run soak` (SOAK=1). */
-export const SOAK = process.env.SOAK === '1' || process.env.SOAK === 'true';
+export { SOAK, scale } from '../../mock-exchange/testing';
 
-/** `ci` normally, `soak` under SOAK=1. */
-export function scale(ci: number, soak: number): number {
-  return SOAK ? soak : ci;
-}
-
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: the one seeded PRNG, returning [0, 1). */
+export { seededRandom as prng } from '../../shared/domain/random';
 
 /** The login and token of the test account. */
 export const LOGIN = 'demo';

@@ -2,6 +2,8 @@
  * A small seeded pseudo-random generator (mulberry32): the same seed gives
  * the same market, so tests and demos are reproducible.
  */
+import { seededRandom } from '../../shared/domain/random';
+
 export interface Random {
   /** Uniform float in [0, 1). */
   next(): number;
@@ -13,16 +15,9 @@ export interface Random {
   chance(p: number): boolean;
 }
 
-/** Creates a mulberry32 generator from a 32-bit seed. */
+/** Creates a mulberry32 generator from a 32-bit seed (shared/domain's one PRNG). */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

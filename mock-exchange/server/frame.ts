@@ -3,20 +3,18 @@
  * Errors are values carrying the requestId to answer with (null when the
  * request could not be parsed).
  */
+import type { z } from 'zod';
 import {
   ErrorCode,
+  REQUEST_ID_PATTERN,
   RequestEnvelope,
   describeZodError,
   type ProtocolError,
   type RequestId,
 } from '../../shared/protocol';
 
-/** A frame whose envelope is valid. */
-export interface Envelope {
-  event: string;
-  requestId: RequestId;
-  payload: unknown;
-}
+/** A frame whose envelope is valid (the RequestEnvelope schema's shape). */
+export type Envelope = z.infer<typeof RequestEnvelope>;
 
 /** A rejected frame: the error and the requestId to answer with. */
 export interface FrameError {
@@ -32,13 +30,11 @@ const reject = (requestId: RequestId | null, code: ErrorCode, error: string): Fr
   rejection: { requestId, error: { code, error } },
 });
 
-const PRINTABLE_ID = /^[\x20-\x7e]{1,64}$/;
-
 /** True when `value` passes the RequestId schema (checked without zod on the hot path). */
 function isRequestId(value: unknown): value is RequestId {
   return typeof value === 'number'
     ? Number.isFinite(value)
-    : typeof value === 'string' && PRINTABLE_ID.test(value);
+    : typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
 }
 
 /** Parses a text frame of `byteLength` bytes into a request envelope. */

@@ -1,7 +1,2 @@
-/** The one seeded PRNG of tests and benches: the simulator's own (mulberry32). */
-import { createRandom } from '../market/prng';
-
-/** A seeded stream of floats in [0, 1): the same seed gives the same stream everywhere. */
-export function seededRandom(seed: number): () => number {
-  return createRandom(seed).next;
-}
+/** The one seeded PRNG of tests and benches (shared/domain's, as the simulator uses). */
+export { seededRandom } from '../../shared/domain/random';

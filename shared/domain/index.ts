@@ -5,3 +5,4 @@ export * from './orderRules';
 export * from './marks';
 export * from './decimal';
 export * from './format';
+export * from './random';

@@ -5,19 +5,8 @@
  * frame that drew it. A bench harness, not product code.
  */
 import type { ChartBar } from '../../../../../shared/ipc';
+import { seededRandom } from '../../../../../shared/domain';
 import { ChartView } from '../chartView.svelte';
-
-/** A small seeded PRNG (mulberry32), so every run paints the same candles. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MINUTE = 60_000;
 
