@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChartBar, ChartPivots, IpcResult } from '../../shared/ipc';
 import { ChartCandlesReply } from '../../shared/protocol/chart';
-import { startExchange } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import type { PaperExchange } from './api';
 import { startCoreWithExchange, tempDir, unwrap, type CoreHarness } from '../testing/coreTestkit';
 import { tillBefore } from './chartHandlers';
@@ -16,16 +16,13 @@ async function connected(chartApi = true): Promise<CoreHarness> {
   const tmp = tempDir('pd-chart-core-');
   cleanups.push(tmp.remove);
   const startPaperExchange = async (dataDir: string): Promise<PaperExchange> => {
-    const ex = await startExchange({
-      host: '127.0.0.1',
+    const ex = await startTestExchange({
       port: 0,
-      clock: 'manual',
       seed: 7,
       chartApi,
       accounts: [{ login: 'demo', token: 'demo-token' }],
       dataDir,
     });
-    ex.controls.pauseMarket();
     return {
       url: ex.url,
       chartUrl: ex.chartUrl,

@@ -11,7 +11,7 @@ import type {
   PositionRow,
   Profile,
 } from '../../shared/ipc';
-import { startExchange } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import { HistoryDb } from '../db';
 import { startFakeServer } from '../testing/fakeServer';
 import { UNKNOWN_ORDER_STATUS } from '../session';
@@ -272,16 +272,13 @@ describe('core with the paper exchange', () => {
     const port = ex.port;
     await ex.close();
     await waitFor(async () => (await snapshot(h)).connection.state === 'reconnecting');
-    const restarted = await startExchange({
-      host: '127.0.0.1',
+    const restarted = await startTestExchange({
       port,
-      clock: 'manual',
       seed: 7,
       accounts: [{ login: 'demo', token: 'demo-token' }],
       dataDir: join(h.dataDir, 'paper-exchange'),
     });
     cleanups.push(() => restarted.close());
-    restarted.controls.pauseMarket();
     expect(restarted.controls.setReferencePrice('EURUSD', 1.07).ok).toBe(true);
     expect(
       restarted.engine.orderStatus(['demo'], { orderId: resting.orderId }).ok &&

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/ipc';
-import { startExchange } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import { AUDIT_RETENTION_MS, HistoryDb } from '../db';
 import { startCoreWithExchange, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
 
@@ -24,14 +24,11 @@ function dataDir(): string {
 describe('audit log', () => {
   it('keeps orders and executions but stores no quote', async () => {
     const dir = dataDir();
-    const ex = await startExchange({
-      host: '127.0.0.1',
+    const ex = await startTestExchange({
       port: 0,
-      clock: 'manual',
       seed: 7,
       accounts: [{ login: 'demo', token: 'demo-token' }],
     });
-    ex.controls.pauseMarket();
     cleanups.push(() => ex.close());
     const h = await startCoreWithExchange(dir, {
       autoConnectProfileId: null,

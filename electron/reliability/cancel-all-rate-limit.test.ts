@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandOutput, OrderRow } from '../../shared/ipc';
-import { startExchange } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import { TestClient } from '../../mock-exchange/test-client/client';
 import { startCoreWithExchange, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
 
@@ -18,15 +18,12 @@ afterEach(async () => {
 
 describe('cancel all', () => {
   it(`cancels ${WORKING} working orders under a low rate limit and reports the true outcome`, async () => {
-    const ex = await startExchange({
-      host: '127.0.0.1',
+    const ex = await startTestExchange({
       port: 0,
-      clock: 'manual',
       seed: 5,
       rateLimit: { perSecond: 40, burst: 40 },
       accounts: [{ login: 'demo', token: 'demo-token' }],
     });
-    ex.controls.pauseMarket();
     cleanups.push(() => ex.close());
     // Another session of the login places the orders (its own bucket), 30 per second of exchange time.
     const placer = await TestClient.connect(ex.url, { token: 'demo-token' });

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FillRow, OrderRow } from '../../shared/ipc';
-import { startExchange, type ExchangeHandle } from '../../mock-exchange';
+import { type ExchangeHandle } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import { TestClient } from '../../mock-exchange/test-client/client';
 import { createCore } from '../core';
 import type { Core } from '../core/api';
@@ -94,16 +95,13 @@ async function round(seed: number): Promise<{ printed: number; total: number }> 
   const rnd = prng(seed);
   const tmp = tempDir('pd-crash-');
   cleanups.push(tmp.remove);
-  const ex = await startExchange({
-    host: '127.0.0.1',
+  const ex = await startTestExchange({
     port: 0,
-    clock: 'manual',
     seed,
     rateLimit: false,
     accounts: [{ login: LOGIN, token: TOKEN }],
   });
   cleanups.push(() => ex.close());
-  ex.controls.pauseMarket();
   const trader = await TestClient.connect(ex.url, { token: TOKEN });
   cleanups.push(() => trader.ws.terminate());
 

@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FillRow, OrderRow, PositionRow } from '../../shared/ipc';
-import { startExchange, type ExchangeHandle } from '../../mock-exchange';
+import { type ExchangeHandle } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import { TestClient } from '../../mock-exchange/test-client/client';
 import { createCore } from '../core';
 import { memorySecrets, unwrap, waitFor } from '../testing/coreTestkit';
@@ -146,16 +147,13 @@ describe('disk full', () => {
     }
     const dataDir = join(disk.dir, 'data');
     mkdirSync(dataDir);
-    const ex = await startExchange({
-      host: '127.0.0.1',
+    const ex = await startTestExchange({
       port: 0,
-      clock: 'manual',
       seed: 11,
       rateLimit: false,
       accounts: [{ login: LOGIN, token: TOKEN }],
     });
     cleanups.push(() => ex.close());
-    ex.controls.pauseMarket();
     const trader = await TestClient.connect(ex.url, { token: TOKEN });
     cleanups.push(() => trader.ws.terminate());
     const child = startChild(dataDir, ex.url);

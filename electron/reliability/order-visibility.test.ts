@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventBatch, Notification, OrderRow, Snapshot } from '../../shared/ipc';
-import { startExchange } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import { TestClient } from '../../mock-exchange/test-client/client';
 import { startCoreWithExchange, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
 import type { CoreHarness } from '../testing/coreTestkit';
@@ -134,17 +134,14 @@ describe('announcements', () => {
 
   it('the fills of one order are one notification, updated by each fill', async () => {
     // A second account trades against the app's (self-trade prevention keeps one login apart).
-    const ex = await startExchange({
-      host: '127.0.0.1',
+    const ex = await startTestExchange({
       port: 0,
-      clock: 'manual',
       seed: 7,
       accounts: [
         { login: 'demo', token: 'demo-token' },
         { login: 'other', token: 'other-token' },
       ],
     });
-    ex.controls.pauseMarket();
     cleanups.push(() => ex.close());
     const tmp = tempDir('pd-visible-');
     cleanups.push(tmp.remove);
@@ -206,14 +203,11 @@ describe('switching profiles', () => {
     ) as { orderId: number };
     await waitFor(async () => (await snapshot(h)).orders.length === 1);
 
-    const other = await startExchange({
-      host: '127.0.0.1',
+    const other = await startTestExchange({
       port: 0,
-      clock: 'manual',
       seed: 9,
       accounts: [{ login: 'acct-b', token: 'token-b' }],
     });
-    other.controls.pauseMarket();
     cleanups.push(() => other.close());
     const profile = unwrap(
       await h.core.invoke('saveProfile', {

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ConnectionStatus, IpcResult, Profile } from '../../shared/ipc';
-import { startExchange, type ExchangeHandle } from '../../mock-exchange';
+import { type ExchangeHandle } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import { createCore } from '../core';
 import { tempDir, waitFor } from '../testing/coreTestkit';
 import {
@@ -139,15 +140,12 @@ describe('tokens never leak', () => {
     let renderer: Renderer | null = null;
     const filesWhileRunning: Array<{ file: string; text: string }> = [];
     try {
-      ex = await startExchange({
-        host: '127.0.0.1',
+      ex = await startTestExchange({
         port: 0,
-        clock: 'manual',
         rateLimit: false,
         accounts: [{ login: 'alice', token: TOKEN }],
         log: (line) => exchangeLogs.push(line),
       });
-      ex.controls.pauseMarket();
       const exchange = ex;
       host = await startBrowserHost({
         port: 0,

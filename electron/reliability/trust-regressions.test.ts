@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus, Profile } from '../../shared/ipc';
-import { startExchange, type ExchangeHandle } from '../../mock-exchange';
+import { type ExchangeHandle } from '../../mock-exchange';
+import { startTestExchange } from '../../mock-exchange/testing';
 import type { PaperExchange } from '../core/api';
 import { startCoreWithExchange, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
 
@@ -22,14 +23,11 @@ function tempDirFor(): string {
 
 /** An in-process exchange (manual clock) accepting `login` with `token`. */
 async function exchangeWith(login: string, token: string): Promise<ExchangeHandle> {
-  const ex = await startExchange({
-    host: '127.0.0.1',
+  const ex = await startTestExchange({
     port: 0,
-    clock: 'manual',
     seed: 3,
     accounts: [{ login, token }],
   });
-  ex.controls.pauseMarket();
   cleanups.push(() => ex.close());
   return ex;
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { CanonicalOrder } from '../../shared/protocol';
+import { currentDialect, extendedDialect, firstDialect, type Dialect } from './dialect';
+import { resync, type ResyncPort } from './resync';
+import type { SessionError, SessionResult } from './types';
+
+const order = (orderId: number): CanonicalOrder => ({
+  symbol: 'EURUSD',
+  type: 'LIMIT',
+  orderId,
+  clientOrderId: `c${orderId}`,
+  transactTime: 1000,
+  price: 1.1,
+  origQty: 1000,
+  executedQty: 0,
+  status: 'NEW',
+  timeInForce: 'GTC',
+  side: 'BUY',
+});
+const fail = (error: SessionError) => Promise.resolve({ ok: false as const, error });
+const refused: SessionError = {
+  kind: 'exchange',
+  code: 1001,
+  meaning: 'unsupported',
+  message: 'unknown event',
+};
+const timeout: SessionError = { kind: 'timeout', message: 'no reply' };
+
+/** A port recording what the resync asked, answering from `answers`. */
+function port(
+  dialect: Dialect,
+  answers: {
+    symbols?: () => Promise<SessionResult<never[]>>;
+    subscribe?: () => Promise<SessionResult<unknown>>;
+    orders?: (payload: unknown) => Promise<SessionResult<CanonicalOrder[]>>;
+  } = {},
+  working: number[] = [],
+) {
+  const asked: string[] = [];
+  const looked: number[] = [];
+  const notes: string[] = [];
+  const p: ResyncPort = {
+    dialect,
+    evidence: 'test',
+    symbols: () => {
+      asked.push('symbols');
+      return answers.symbols?.() ?? Promise.resolve({ ok: true, value: [] });
+    },
+    subscribe: (symbols) => {
+      asked.push(`subscribe ${symbols.join(',')}`);
+      return answers.subscribe?.() ?? Promise.resolve({ ok: true, value: {} });
+    },
+    orders: (payload, apply) => {
+      asked.push(`orders ${JSON.stringify(payload) ?? ''}`);
+      const reply = answers.orders?.(payload) ?? Promise.resolve({ ok: true, value: [] });
+      return reply.then((r) => {
+        if (r.ok) apply(r.value);
+        return r;
+      });
+    },
+    connected: true,
+    lookUp: (ref) => {
+      if ('orderId' in ref) looked.push(ref.orderId);
+      return Promise.resolve();
+    },
+    settleLostReplies: () => Promise.resolve(),
+    lastExecutionTime: () => 100_000,
+    workingOrderIds: () => working,
+    knownSymbols: () => ['EURUSD'],
+    resyncMarginMs: 60_000,
+    instruments: () => undefined,
+    apply: () => undefined,
+    note: (m) => notes.push(m),
+  };
+  return { p, asked, looked, notes };
+}
+
+describe('resync', () => {
+  it('ours: symbols, subscribe, orders since the last execution minus the margin', async () => {
+    const t = port(extendedDialect);
+    const outcome = await resync(t.p);
+    expect(t.asked).toEqual(['symbols', 'orders {"fromTime":40000}']);
+    expect(outcome).toMatchObject({
+      ok: true,
+      features: { revision: 'extended', symbols: true, history: true },
+    });
+  });
+
+  it('first revision: no extension, the working list only', async () => {
+    const t = port(firstDialect);
+    await resync(t.p);
+    expect(t.asked).toEqual(['orders ']);
+  });
+
+  it('current revision: history since an ISO time, no extension', async () => {
+    const t = port(currentDialect);
+    await resync(t.p);
+    expect(t.asked).toEqual(['orders {"fromTime":"1970-01-01T00:00:40.000Z"}']);
+  });
+
+  it('falls back to the working list when history is refused, and says so', async () => {
+    const t = port(extendedDialect, {
+      orders: (payload) =>
+        payload === undefined ? Promise.resolve({ ok: true, value: [] }) : fail(refused),
+    });
+    const outcome = await resync(t.p);
+    expect(t.asked.at(-1)).toBe('orders ');
+    expect(outcome).toMatchObject({ ok: true, features: { history: false } });
+    expect(t.notes).toEqual(['The exchange answered "orders since a time" with: unknown event']);
+  });
+
+  it('an error reply to an extension is noted and the resync carries on', async () => {
+    const t = port(extendedDialect, { symbols: () => fail(refused) });
+    const outcome = await resync(t.p);
+    expect(outcome.ok).toBe(true);
+    expect(t.asked).toContain('subscribe EURUSD');
+  });
+
+  it('a request with no reply on a live link fails the resync (the session reconnects)', async () => {
+    const t = port(extendedDialect, { orders: () => fail(timeout) });
+    expect(await resync(t.p)).toEqual({
+      ok: false,
+      reason: 'Resync: orders failed (no reply); reconnecting',
+    });
+  });
+
+  it('looks up every order held as working that the exchange no longer lists', async () => {
+    const t = port(
+      extendedDialect,
+      { orders: () => Promise.resolve({ ok: true, value: [order(1)] }) },
+      [1, 2, 3],
+    );
+    await resync(t.p);
+    expect(t.looked).toEqual([2, 3]);
+  });
+});
