@@ -73,6 +73,7 @@ test('tools 1. buy from the ladder, then cancel from the ladder', async ({
 
 test('tools 2. close and reverse a position from the Positions blotter', async ({ page, shot }) => {
   const desk = await Desk.connected(page);
+  await shot('tools-02-watchlist');
   const ladder = page.getByRole('region', { name: 'Depth ladder' });
   await ladder.getByRole('button', { name: 'Buy market' }).click();
   const positions = await desk.show('Positions');

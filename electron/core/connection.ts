@@ -44,6 +44,8 @@ export interface ConnectionDeps {
   log(line: string): void;
   /** A depth snapshot arrived (the tools pass it to the ladder). */
   onDepth?(depth: DepthSnapshot): void;
+  /** A (re)connect's resync finished (the tools resume their plans). */
+  onResynced?(): void;
 }
 
 /** Owner of the active session. */
@@ -337,6 +339,7 @@ export class Connection {
         },
         resynced: () => {
           this.scheduleExactFills(live);
+          if (this.session === ref.session) this.deps.onResynced?.();
           void this.useChartApi(live, ref).finally(() => this.wakeWaiters());
         },
         audit: (direction, frame, time) => live.audit(direction, frame, time),

@@ -95,6 +95,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     notify,
     log,
     onDepth: (depth) => tools.onDepth(depth),
+    // After the batcher committed the resync's orders, so the plans see them first.
+    onResynced: () => {
+      batcher.flush();
+      tools.afterResync();
+    },
   });
   const autoConnect =
     options.autoConnectProfileId === undefined ? PAPER_PROFILE_ID : options.autoConnectProfileId;

@@ -328,13 +328,14 @@ describe('depth', () => {
       supported: true,
     });
     const books = () => h.batches.flatMap((b) => (b as { depth?: DepthSnapshot[] }).depth ?? []);
-    const first = await waitFor(() => books()[0]);
+    const first = await waitFor(() => books()[0], 'the first depth snapshot', 10_000);
     expect(first.symbol).toBe('EURUSD');
     expect(first.bids.length).toBeGreaterThan(0);
     // A reconnect (the exchange dropped every session) asks for the stream again.
     h.exchange().controls.faults.disconnectAll();
     const before = books().length;
-    await waitFor(() => books().length > before);
+    // Reconnect, detection and resync come first: a loaded machine may take seconds.
+    await waitFor(() => books().length > before, 'depth after the reconnect', 15_000);
     unwrap(await h.core.invoke('unwatchDepth', { symbol: 'EURUSD' }));
     const seen = books().length;
     moveTo(h, 1.2);

@@ -235,11 +235,11 @@ export async function watchDepth(
 ): Promise<IpcResult<CommandOutput<'watchDepth'>>> {
   const session = ctx.connection.session;
   if (!session?.connected) return notConnected();
+  // Watched before asking: the first snapshot follows the ack at once.
+  ctx.tools.watchDepth(input.symbol, input.levels);
   const result = await session.depth(input.symbol, input.levels);
-  if (result.ok) {
-    ctx.tools.watchDepth(input.symbol, input.levels);
-    return success({ supported: true });
-  }
+  if (result.ok) return success({ supported: true });
+  ctx.tools.watchDepth(input.symbol, 0);
   if (result.error.kind === 'exchange') return success({ supported: false });
   return fromSessionError(result.error);
 }

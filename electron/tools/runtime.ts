@@ -63,7 +63,6 @@ export class ToolsRuntime {
   /** Trail id -> stop price of its modify awaiting an answer. */
   private readonly trailPending = new Map<string, number>();
   private readonly listeners = new Set<(events: ToolEvents) => void>();
-  private wasConnected = false;
   /** Depth streams the renderer watches: symbol -> levels (a new session has none). */
   private readonly depthWatched = new Map<string, number>();
   private counter = 0;
@@ -125,12 +124,6 @@ export class ToolsRuntime {
     this.ensureProfile();
     for (const rows of batch.orders ?? []) for (const row of rows) this.onOrder(row);
     for (const quotes of batch.quotes ?? []) for (const quote of quotes) this.onQuote(quote);
-    const status = batch.connection?.at(-1);
-    if (status) {
-      const connected = status.state === 'connected';
-      if (connected && !this.wasConnected) this.resync();
-      this.wasConnected = connected;
-    }
   }
 
   private ensureProfile(): void {
@@ -183,8 +176,9 @@ export class ToolsRuntime {
     }
   }
 
-  /** After a (re)connect: depth streams are asked for again; each live plan finds out what still needs doing. */
-  private resync(): void {
+  /** After a (re)connect's resync: depth streams are asked for again; each live plan finds out what still needs doing. */
+  afterResync(): void {
+    this.ensureProfile();
     const session = this.deps.session();
     for (const [symbol, levels] of this.depthWatched) void session?.depth(symbol, levels);
     for (const plan of [...this.brackets.values()])

@@ -37,6 +37,11 @@ export interface EngineOptions {
 export interface ExecutionEvent {
   login: string;
   payload: Omit<ExecutionPayload, 'seq'>;
+  /**
+   * `JSON.stringify(payload)`, when the engine can write it without building
+   * the payload (the server sends this text); absent: stringify `payload`.
+   */
+  readonly payloadJson?: string;
 }
 
 /** A trade between two orders (for the market's last price and the quote stream). */

@@ -8,14 +8,11 @@ import type { EngineOrder } from './order';
 const PAGE_BITS = 12;
 const PAGE_SIZE = 1 << PAGE_BITS;
 const SLOT_MASK = PAGE_SIZE - 1;
-/** Ids below this split with shifts and masks (int32 arithmetic); larger ones with division. */
-const SHIFTABLE = 2 ** 31;
-
-/** The page number of an id. */
+/** The page number of an id (shifts for whole ids below 2^32, else division). */
 const pageNoOf = (id: number): number =>
-  id < SHIFTABLE ? id >>> PAGE_BITS : Math.floor(id / PAGE_SIZE);
+  id === id >>> 0 ? id >>> PAGE_BITS : Math.floor(id / PAGE_SIZE);
 /** The slot of an id within its page. */
-const slotOf = (id: number): number => (id < SHIFTABLE ? id & SLOT_MASK : id % PAGE_SIZE);
+const slotOf = (id: number): number => (id === id >>> 0 ? id & SLOT_MASK : id % PAGE_SIZE);
 
 /** One page of slots (ids pageNo * PAGE_SIZE ...). */
 interface Page {

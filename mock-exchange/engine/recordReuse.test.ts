@@ -10,7 +10,7 @@ const drainedText = (e: MatchingEngine): string[] =>
 
 const place = fc.record({
   kind: fc.constant('place' as const),
-  login: fc.constantFrom('a', 'b', 'c'),
+  login: fc.constantFrom('a', 'b', 'c', 'q"\\é'),
   side: fc.constantFrom('BUY' as const, 'SELL' as const),
   type: fc.constantFrom<OrderType>('LIMIT', 'LIMIT', 'MARKET', 'STOP', 'STOP_LIMIT'),
   ticks: fc.integer({ min: -6, max: 6 }),
@@ -30,6 +30,7 @@ const commands = fc.array(fc.oneof({ arbitrary: place, weight: 6 }, cancel, modi
 });
 type Command = typeof commands extends fc.Arbitrary<Array<infer C>> ? C : never;
 
+const LOGINS = ['a', 'b', 'c', 'q"\\é'];
 const price = (ticks: number): number => Number((1.085 + ticks * 0.00001).toFixed(5));
 
 /** Runs one command; ids of placed orders are collected in `ids`. */
@@ -56,9 +57,62 @@ function run(e: MatchingEngine, c: Command, now: number, ids: number[]): void {
   }
   const orderId = ids[ids.length - 1 - c.back];
   if (orderId === undefined) return;
-  if (c.kind === 'cancel') e.cancelOrder(['a', 'b', 'c'], { orderId }, now);
-  else e.modifyOrder(['a', 'b', 'c'], { orderId, price: price(c.ticks) }, now);
+  if (c.kind === 'cancel') e.cancelOrder(LOGINS, { orderId }, now);
+  else e.modifyOrder(LOGINS, { orderId, price: price(c.ticks) }, now);
 }
+
+/** Every drained execution whose engine-written text differs from stringifying its payload. */
+function textMismatches(e: MatchingEngine): string[] {
+  const out: string[] = [];
+  for (const x of e.drainExecutions()) {
+    const expected = JSON.stringify(x.payload);
+    if (x.payloadJson !== expected) out.push(`${x.payloadJson ?? '(none)'} != ${expected}`);
+  }
+  return out;
+}
+
+describe('the JSON text of queued executions', () => {
+  it('is what stringifying the payload gives, for random streams', () => {
+    fc.assert(
+      fc.property(commands, (stream) => {
+        const e = makeEngine({ retainFinal: (login) => login !== 'b' });
+        const ids: number[] = [];
+        let now = T0;
+        for (const c of stream) {
+          now += 1000;
+          run(e, c, now, ids);
+          expect(textMismatches(e)).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is what stringifying the payload gives for OCO legs, expiries and other reasons', () => {
+    const e = makeEngine();
+    must(
+      e.placeOco(
+        'a',
+        {
+          symbol: 'EURUSD',
+          side: 'SELL',
+          quantity: 1000,
+          timeInForce: 'GTT',
+          lifeTime: new Date(T0 + 60_000).toISOString(),
+          orders: [
+            { type: 'LIMIT', price: 1.09, clientOrderId: 'leg-1' },
+            { type: 'STOP_LIMIT', price: 1.079, stopPrice: 1.08 },
+          ],
+        },
+        T0,
+      ),
+    );
+    e.advanceTime(T0 + 60_000);
+    must(e.placeOrder('a', eur({ side: 'BUY', price: 1.08 }), T0 + 60_001));
+    must(e.cancelOrder(['a'], { orderId: 3 }, T0 + 60_002, 'CANCEL_ON_DISCONNECT'));
+    expect(textMismatches(e)).toEqual([]);
+  });
+});
 
 describe('reused order records', () => {
   it('an execution drained before its record is reused still reports its own order', () => {

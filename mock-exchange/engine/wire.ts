@@ -70,6 +70,40 @@ function payloadOf(
   };
 }
 
+/**
+ * The JSON text of `payloadOf(o, reason, ...)`, key for key in the same
+ * order. Numbers are finite, so a template's `${n}` is JSON's spelling;
+ * strings that may need escaping (symbol, ids, login, reason) go through
+ * `JSON.stringify`, the enumerations are plain identifiers.
+ */
+function payloadJsonOf(
+  o: OrderView,
+  reason: string,
+  lastTicks: number,
+  lastLots: number,
+  tradeId: number,
+): string {
+  const u = o.book.units;
+  const type = o.type;
+  const cid = o.cid ?? generatedClientOrderId(o.id);
+  let text =
+    `{"symbol":${JSON.stringify(o.book.inst.symbol)},"type":"${type}","orderId":${o.id}` +
+    `,"clientOrderId":${JSON.stringify(cid)},"transactTime":${o.time}` +
+    `,"price":${o.price === 0 ? 0 : u.price(o.price)},"origQty":${u.qty(o.qty)}` +
+    `,"executedQty":${u.qty(o.filled)},"cummulativeQuoteQty":${u.quote(o.quote)}` +
+    `,"status":"${o.status}","timeInForce":"${o.tif}","side":"${o.isBuy ? 'BUY' : 'SELL'}"` +
+    `,"login":${JSON.stringify(o.login)},"reason":${JSON.stringify(reason)}`;
+  if (type === 'STOP' || type === 'STOP_LIMIT') {
+    text += `,"stopPrice":${u.price(o.stop)},"triggered":${o.triggered}`;
+  }
+  if (o.expireAt !== 0) text += `,"timeInForceDate":"${new Date(o.expireAt).toISOString()}"`;
+  if (o.oco !== 0) text += `,"ocoOrderId":${o.oco}`;
+  if (lastLots > 0) {
+    text += `,"lastPrice":${u.price(lastTicks)},"lastQty":${u.qty(lastLots)},"tradeId":${tradeId}`;
+  }
+  return `${text}}`;
+}
+
 /** The order object of the protocol for an engine order. */
 export function orderToWire(o: EngineOrder): Order {
   return payloadOf(o, undefined, 0, 0, 0);
@@ -155,6 +189,14 @@ class QueuedExecution implements OrderView {
 
   get triggered(): boolean {
     return isTriggeredOf(this.packed);
+  }
+
+  /**
+   * The text `JSON.stringify(this.payload)` gives, written directly (the
+   * server sends it): no payload object, no generic serializer.
+   */
+  get payloadJson(): string {
+    return payloadJsonOf(this, this.reason, this.lastTicks, this.lastLots, this.tradeId);
   }
 
   /** The wire payload (without `seq`), built on first use and kept. */

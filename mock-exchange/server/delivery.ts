@@ -22,7 +22,10 @@ export function fanOutExecutions(
   for (const event of events) {
     if (isInternalLogin(event.login)) continue;
     for (const session of sessions) {
-      if (!session.isClosed && session.holds(event.login)) session.pushExecution(event.payload);
+      if (!session.isClosed && session.holds(event.login)) {
+        // The engine's own text when it has one (no payload object, no generic stringify).
+        session.pushExecution(event.payloadJson ?? event.payload);
+      }
     }
   }
 }

@@ -69,8 +69,8 @@ export class Session {
     this.outbox.push(JSON.stringify(message));
   }
 
-  /** Queues an execution, stamped with this connection's next `seq`. */
-  pushExecution(payload: object): void {
+  /** Queues an execution (a payload, or its JSON text), stamped with this connection's next `seq`. */
+  pushExecution(payload: object | string): void {
     this.executionSeq += 1;
     this.outbox.push(executionText(payload, this.executionSeq));
   }
@@ -156,7 +156,9 @@ export class Session {
  * `{"event":"execution","payload":{...payload,"seq":seq}}` without copying the
  * payload: the same text as stringifying the spread copy, `seq` appended last.
  */
-function executionText(payload: object, seq: number): string {
+function executionText(payload: object | string, seq: number): string {
+  if (typeof payload === 'string')
+    return `{"event":"execution","payload":${payload.slice(0, -1)},"seq":${seq}}}`;
   if (!Object.hasOwn(payload, 'seq') && !('toJSON' in payload)) {
     const body = JSON.stringify(payload);
     if (body.length > 2 && body.charCodeAt(0) === 0x7b)

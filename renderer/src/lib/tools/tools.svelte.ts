@@ -76,7 +76,11 @@ export class ToolsUi {
 
   /** Loads the tool state and follows main's tool events. */
   async start(): Promise<void> {
-    this.#unsubscribe = this.#api.onEvents((batch) => this.apply(batch));
+    this.#unsubscribe ??= this.#api.onEvents((batch) => this.apply(batch));
+    await this.#reload();
+  }
+
+  async #reload(): Promise<void> {
     const result = await this.#api.getTools();
     if (result.ok) this.state = result.value;
   }
@@ -95,7 +99,8 @@ export class ToolsUi {
     for (const alert of batch.alertFired ?? []) this.#alertFired(alert);
     if (batch.profileChanged) {
       this.depth.clear();
-      void this.start();
+      this.depthSupported.clear();
+      void this.#reload();
     }
   }
 
