@@ -92,9 +92,14 @@ test('replay: import a file, a limit below the market fills at its price, the ch
   await bar.getByRole('button', { name: 'Pause' }).click();
   await shot('replay-03-filled');
 
+  const beforeStep = await replayTime(page);
   await bar.getByRole('button', { name: 'Step candle' }).click();
+  // A step ends on the next candle's open: wait for the bar to show it.
+  await poll(async () => {
+    const now = await replayTime(page);
+    return now > beforeStep && now % 60_000 === 0;
+  }).toBe(true);
   const stepped = await replayTime(page);
-  expect(stepped % 60_000).toBe(0);
   const text = (await contents.textContent()) ?? '';
   const shown = /to (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC/.exec(text);
   expect(Date.parse(`${shown![1]}T${shown![2]}:00Z`)).toBeLessThanOrEqual(stepped);
