@@ -114,91 +114,94 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
       history: 0,
       holdOrders: false,
     });
-    return await withHost({ url, token: TOKEN, login: LOGIN }, async (host) => {
-      const drops: string[] = [];
-      host.core.onEvents((batch) => {
-        for (const status of batch.connection ?? [])
-          if (status.state !== 'connected') drops.push(status.reason ?? status.state);
-      });
-      const page = await openApp(browser, host.url);
-      await connectedAt(page);
-      await showTab(page, 'orders');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      settings.log(`app: stream ${STREAM_RATE}/s for ${seconds} s (load ${load()})`);
-      await startRecording(page);
-      const { report, shown, settleMs } = await profiled(page, 'stream', async () => {
-        const sent = await exchange.ask<StreamReport>({
-          type: 'stream',
-          perSecond: STREAM_RATE,
-          seconds,
+    return await withHost(
+      { url, token: TOKEN, login: LOGIN, revision: 'extended' },
+      async (host) => {
+        const drops: string[] = [];
+        host.core.onEvents((batch) => {
+          for (const status of batch.connection ?? [])
+            if (status.state !== 'connected') drops.push(status.reason ?? status.state);
         });
-        const sentAt = performance.now();
-        const caughtUp = await waitForCount(page, 'Order history', sent.orders, 60_000);
-        return { report: sent, shown: caughtUp, settleMs: performance.now() - sentAt };
-      });
-      const { deltas, longTasks } = await stopRecording(page);
-      const pageOrders = await blotterCount(page, 'Order history');
-      await showTab(page, 'fills');
-      await waitForCount(page, 'Fills', report.fills, 10_000);
-      const pageFills = await blotterCount(page, 'Fills');
-      await page.close();
+        const page = await openApp(browser, host.url);
+        await connectedAt(page);
+        await showTab(page, 'orders');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        settings.log(`app: stream ${STREAM_RATE}/s for ${seconds} s (load ${load()})`);
+        await startRecording(page);
+        const { report, shown, settleMs } = await profiled(page, 'stream', async () => {
+          const sent = await exchange.ask<StreamReport>({
+            type: 'stream',
+            perSecond: STREAM_RATE,
+            seconds,
+          });
+          const sentAt = performance.now();
+          const caughtUp = await waitForCount(page, 'Order history', sent.orders, 60_000);
+          return { report: sent, shown: caughtUp, settleMs: performance.now() - sentAt };
+        });
+        const { deltas, longTasks } = await stopRecording(page);
+        const pageOrders = await blotterCount(page, 'Order history');
+        await showTab(page, 'fills');
+        await waitForCount(page, 'Fills', report.fills, 10_000);
+        const pageFills = await blotterCount(page, 'Fills');
+        await page.close();
 
-      // The core's database must hold every order in its final state and every fill.
-      const rows = await host.core.invoke('queryOrders', { limit: 1_000_000 });
-      const fills = await host.core.invoke('queryFills', { limit: 1_000_000 });
-      const orderRows = rows.ok ? (rows.value as OrderRow[]) : [];
-      const byId = new Map<number, OrderRow>(orderRows.map((r) => [r.orderId, r]));
-      let wrongInCore = 0;
-      for (const [orderId, executedQty, status] of report.finals) {
-        const row = byId.get(orderId);
-        if (!row || row.executedQty !== executedQty || row.status !== status) wrongInCore += 1;
-      }
-      const coreFills = fills.ok ? (fills.value as FillRow[]).length : 0;
-      const lost =
-        Math.max(0, report.orders - pageOrders) +
-        Math.max(0, report.fills - pageFills) +
-        wrongInCore +
-        Math.max(0, report.fills - coreFills);
-      settings.log(
-        `app: sent ${report.executions} executions (${report.orders} orders, ${report.fills} fills) in ${report.elapsedMs} ms; ` +
-          `page ${pageOrders} orders / ${pageFills} fills${shown ? '' : ' (timed out)'} ${Math.round(settleMs)} ms after the last; ` +
-          `core ${byId.size} orders (${wrongInCore} wrong) / ${coreFills} fills; ${deltas.length} frames, ` +
-          `p50 ${round(percentile(deltas, 50))} p95 ${round(percentile(deltas, 95))} max ${round(Math.max(...deltas))} ms; ` +
-          `long tasks ${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')}); ` +
-          `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}`,
-      );
-      const rate = Math.round((report.executions / report.elapsedMs) * 1000);
-      const note = `${report.executions} executions at ${rate}/s (asked ${STREAM_RATE}/s), Order history shown, load ${load()}`;
-      return [
-        {
-          key: 'frame_p95_ms',
-          value: round(percentile(deltas, 95)),
-          unit: 'ms',
-          target: { op: '<=', value: 16.7 },
-          note,
-        },
-        {
-          key: 'long_tasks_over_50ms',
-          value: longTasks.filter((d) => d > 50).length,
-          unit: '',
-          target: { op: '<=', value: 0 },
-          note: longTasks.length > 0 ? `longest ${Math.round(Math.max(...longTasks))} ms` : '',
-        },
-        {
-          key: 'stream_sent_per_s',
-          value: rate,
-          unit: '/s',
-          note: 'what the fake exchange managed to push (it shares the CPU with the host and Chromium)',
-        },
-        {
-          key: 'executions_lost',
-          value: lost,
-          unit: '',
-          target: { op: '<=', value: 0 },
-          note: `${report.executions} sent; page caught up ${Math.round(settleMs)} ms after the last`,
-        },
-      ];
-    });
+        // The core's database must hold every order in its final state and every fill.
+        const rows = await host.core.invoke('queryOrders', { limit: 1_000_000 });
+        const fills = await host.core.invoke('queryFills', { limit: 1_000_000 });
+        const orderRows = rows.ok ? (rows.value as OrderRow[]) : [];
+        const byId = new Map<number, OrderRow>(orderRows.map((r) => [r.orderId, r]));
+        let wrongInCore = 0;
+        for (const [orderId, executedQty, status] of report.finals) {
+          const row = byId.get(orderId);
+          if (!row || row.executedQty !== executedQty || row.status !== status) wrongInCore += 1;
+        }
+        const coreFills = fills.ok ? (fills.value as FillRow[]).length : 0;
+        const lost =
+          Math.max(0, report.orders - pageOrders) +
+          Math.max(0, report.fills - pageFills) +
+          wrongInCore +
+          Math.max(0, report.fills - coreFills);
+        settings.log(
+          `app: sent ${report.executions} executions (${report.orders} orders, ${report.fills} fills) in ${report.elapsedMs} ms; ` +
+            `page ${pageOrders} orders / ${pageFills} fills${shown ? '' : ' (timed out)'} ${Math.round(settleMs)} ms after the last; ` +
+            `core ${byId.size} orders (${wrongInCore} wrong) / ${coreFills} fills; ${deltas.length} frames, ` +
+            `p50 ${round(percentile(deltas, 50))} p95 ${round(percentile(deltas, 95))} max ${round(Math.max(...deltas))} ms; ` +
+            `long tasks ${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')}); ` +
+            `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}`,
+        );
+        const rate = Math.round((report.executions / report.elapsedMs) * 1000);
+        const note = `${report.executions} executions at ${rate}/s (asked ${STREAM_RATE}/s), Order history shown, load ${load()}`;
+        return [
+          {
+            key: 'frame_p95_ms',
+            value: round(percentile(deltas, 95)),
+            unit: 'ms',
+            target: { op: '<=', value: 16.7 },
+            note,
+          },
+          {
+            key: 'long_tasks_over_50ms',
+            value: longTasks.filter((d) => d > 50).length,
+            unit: '',
+            target: { op: '<=', value: 0 },
+            note: longTasks.length > 0 ? `longest ${Math.round(Math.max(...longTasks))} ms` : '',
+          },
+          {
+            key: 'stream_sent_per_s',
+            value: rate,
+            unit: '/s',
+            note: 'what the fake exchange managed to push (it shares the CPU with the host and Chromium)',
+          },
+          {
+            key: 'executions_lost',
+            value: lost,
+            unit: '',
+            target: { op: '<=', value: 0 },
+            note: `${report.executions} sent; page caught up ${Math.round(settleMs)} ms after the last`,
+          },
+        ];
+      },
+    );
   } finally {
     exchange.close();
   }
@@ -213,53 +216,56 @@ async function historyScenario(browser: Browser, settings: BenchSettings): Promi
       history: HISTORY_ORDERS,
       holdOrders: true,
     });
-    return await withHost({ url, token: TOKEN, login: LOGIN }, async (host) => {
-      const page = await openApp(browser, host.url);
-      await connectedAt(page);
-      const released = performance.now();
-      await exchange.ask({ type: 'release' });
-      // 1% of the history is left working: the Working blotter shows them once all arrived.
-      if (!(await waitForCount(page, 'Working orders', HISTORY_ORDERS / 100, 120_000)))
-        throw new Error('the 100k orders did not arrive in the page');
-      const loadedMs = performance.now() - released;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      settings.log(
-        `app: 100k orders in the page ${Math.round(loadedMs)} ms after the reply (load ${load()})`,
-      );
-      const firstRender = await ordersFirstRenderMs(page);
-      const count = await blotterCount(page, 'Order history');
-      if (count !== HISTORY_ORDERS) throw new Error(`Order history shows ${count} rows`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const deltas = await profiled(page, 'scroll', () =>
-        scrollDeltas(page, SCROLL_MS, SCROLL_STEP),
-      );
-      const indexes = await renderedRowIndexes(page);
-      if (indexes.length === 0) throw new Error('no rows rendered after scrolling');
-      const elapsed = deltas.reduce((a, b) => a + b, 0);
-      const fps = (deltas.length / elapsed) * 1000;
-      settings.log(
-        `app: first render ${round(firstRender)} ms; scroll ${deltas.length} frames in ${Math.round(elapsed)} ms, ` +
-          `p95 ${round(percentile(deltas, 95))} max ${round(Math.max(...deltas))} ms; rows ${Math.min(...indexes)}-${Math.max(...indexes)}`,
-      );
-      await page.close();
-      const note = `load ${load()}`;
-      return [
-        {
-          key: 'blotter_100k_first_render_ms',
-          value: round(firstRender),
-          unit: 'ms',
-          target: { op: '<=', value: 200 },
-          note: `click on Orders to first painted rows; ${note}`,
-        },
-        {
-          key: 'blotter_scroll_fps',
-          value: round(fps),
-          unit: 'fps',
-          target: { op: '>=', value: 55 },
-          note: `${SCROLL_STEP} px a frame for ${SCROLL_MS / 1000} s; ${note}`,
-        },
-      ];
-    });
+    return await withHost(
+      { url, token: TOKEN, login: LOGIN, revision: 'extended' },
+      async (host) => {
+        const page = await openApp(browser, host.url);
+        await connectedAt(page);
+        const released = performance.now();
+        await exchange.ask({ type: 'release' });
+        // 1% of the history is left working: the Working blotter shows them once all arrived.
+        if (!(await waitForCount(page, 'Working orders', HISTORY_ORDERS / 100, 120_000)))
+          throw new Error('the 100k orders did not arrive in the page');
+        const loadedMs = performance.now() - released;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        settings.log(
+          `app: 100k orders in the page ${Math.round(loadedMs)} ms after the reply (load ${load()})`,
+        );
+        const firstRender = await ordersFirstRenderMs(page);
+        const count = await blotterCount(page, 'Order history');
+        if (count !== HISTORY_ORDERS) throw new Error(`Order history shows ${count} rows`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const deltas = await profiled(page, 'scroll', () =>
+          scrollDeltas(page, SCROLL_MS, SCROLL_STEP),
+        );
+        const indexes = await renderedRowIndexes(page);
+        if (indexes.length === 0) throw new Error('no rows rendered after scrolling');
+        const elapsed = deltas.reduce((a, b) => a + b, 0);
+        const fps = (deltas.length / elapsed) * 1000;
+        settings.log(
+          `app: first render ${round(firstRender)} ms; scroll ${deltas.length} frames in ${Math.round(elapsed)} ms, ` +
+            `p95 ${round(percentile(deltas, 95))} max ${round(Math.max(...deltas))} ms; rows ${Math.min(...indexes)}-${Math.max(...indexes)}`,
+        );
+        await page.close();
+        const note = `load ${load()}`;
+        return [
+          {
+            key: 'blotter_100k_first_render_ms',
+            value: round(firstRender),
+            unit: 'ms',
+            target: { op: '<=', value: 200 },
+            note: `click on Orders to first painted rows; ${note}`,
+          },
+          {
+            key: 'blotter_scroll_fps',
+            value: round(fps),
+            unit: 'fps',
+            target: { op: '>=', value: 55 },
+            note: `${SCROLL_STEP} px a frame for ${SCROLL_MS / 1000} s; ${note}`,
+          },
+        ];
+      },
+    );
   } finally {
     exchange.close();
   }
