@@ -304,6 +304,13 @@ async function startupScenario(browser: Browser, settings: BenchSettings): Promi
   ];
 }
 
+/** The keys each scenario reports (null when it could not run). */
+const SCENARIO_KEYS = {
+  stream: ['stream_sent_per_s', 'frame_p95_ms', 'long_tasks_over_50ms', 'executions_lost'],
+  history: ['blotter_100k_first_render_ms', 'blotter_scroll_fps'],
+  startup: ['startup_to_connected_ms'],
+} as const;
+
 /** Part 3's figures. */
 export async function appFigures(settings: BenchSettings): Promise<Figure[]> {
   // BENCH_APP_ONLY=stream,history,startup runs a subset (while profiling one).
@@ -312,8 +319,18 @@ export async function appFigures(settings: BenchSettings): Promise<Figure[]> {
   const browser = await launchBrowser();
   try {
     const figures: Figure[] = [];
-    for (const [name, scenario] of Object.entries(scenarios))
-      if (!only || only.includes(name)) figures.push(...(await scenario(browser, settings)));
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      if (only && !only.includes(name)) continue;
+      try {
+        figures.push(...(await scenario(browser, settings)));
+      } catch (error) {
+        // A scenario that cannot run reports its keys as not measured (null in the JSON line).
+        const why = error instanceof Error ? error.message : String(error);
+        settings.log(`app: ${name} scenario failed: ${why}`);
+        for (const key of SCENARIO_KEYS[name as keyof typeof scenarios])
+          figures.push({ key, value: Number.NaN, unit: '', note: `not measured: ${why}` });
+      }
+    }
     return figures;
   } finally {
     await browser.close();
