@@ -19,6 +19,7 @@ import {
   type ChartSymbol,
 } from '../../shared/protocol/chart';
 import type { Result } from '../../shared/domain';
+import type { ChartBar } from '../../shared/ipc';
 
 /** Most one Chart API request may take. */
 const CHART_REQUEST_TIMEOUT_MS = 10_000;
@@ -104,6 +105,18 @@ export function createChartClient(baseUrl: string, fetchImpl: FetchLike = fetch)
       mapResult(
         await get('/analysis/pivotlevels', { market, interval, type }, ChartPivotLevelsReply),
       ),
+  };
+}
+
+/** A Chart API candle as the app draws and measures it: open time in epoch ms. */
+export function chartBar(candle: ChartCandle): ChartBar {
+  return {
+    time: Date.parse(candle.time),
+    open: candle.open,
+    high: candle.high,
+    low: candle.low,
+    close: candle.close,
+    volume: candle.volume,
   };
 }
 

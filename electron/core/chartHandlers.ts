@@ -5,7 +5,7 @@
  * batches, and asks for the newest candles again when a bar closes.
  */
 import type { CommandOutput, IpcResult } from '../../shared/ipc';
-import type { ChartClient } from '../chart/chartClient';
+import { chartBar, type ChartClient } from '../chart/chartClient';
 import type { CoreContext, ParsedInput } from './context';
 import { failure, success } from './errors';
 
@@ -35,16 +35,7 @@ export async function chartCandles(
     ...(input.before !== undefined && { till: tillBefore(input.before) }),
   });
   if (!reply.ok) return refused(reply.error);
-  return success(
-    reply.value.map((c) => ({
-      time: Date.parse(c.time),
-      open: c.open,
-      high: c.high,
-      low: c.low,
-      close: c.close,
-      volume: c.volume,
-    })),
-  );
+  return success(reply.value.map(chartBar));
 }
 
 /** chartPivots: the classic pivot levels of the previous UTC day, as numbers. */

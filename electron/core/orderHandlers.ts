@@ -26,8 +26,8 @@ function orderRejected<T>(
   if (error.kind !== 'exchange') return fromSessionError(error);
   const live = ctx.live();
   for (const request of requests) {
-    const known = live.store.rows().some((r) => r.clientOrderId === request.clientOrderId);
-    if (!known) live.recordRejected(request, error.message);
+    if (!live.store.byClientOrderId(request.clientOrderId))
+      live.recordRejected(request, error.message);
   }
   return fromSessionError(error);
 }

@@ -13,18 +13,23 @@ import { failure, success } from './errors';
 /** Id of the built-in paper profile. */
 export const PAPER_PROFILE_ID = 'paper';
 
-const PAPER_PROFILE: Profile = {
-  id: PAPER_PROFILE_ID,
-  name: 'Paper (offline)',
-  kind: 'paper',
-  url: '',
-  login: null,
-  hasToken: true,
-  // The bundled exchange is ours; its Chart API address is known once it runs.
-  revision: 'extended',
-  chartUrl: null,
-  instruments: [],
-};
+/** A profile of one of our own paper exchanges (the bundled one, a replay's). */
+export function paperProfile(id: string, name: string): Profile {
+  return {
+    id,
+    name,
+    kind: 'paper',
+    url: '',
+    login: null,
+    hasToken: true,
+    // The exchange is ours; its Chart API address is known once it runs.
+    revision: 'extended',
+    chartUrl: null,
+    instruments: [],
+  };
+}
+
+const PAPER_PROFILE = paperProfile(PAPER_PROFILE_ID, 'Paper (offline)');
 
 const tokenKey = (id: string): string => `profile-token:${id}`;
 

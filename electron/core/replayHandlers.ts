@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_INSTRUMENTS } from '../../shared/domain';
-import { REPLAY_PROFILE_PREFIX, type Profile } from '../../shared/ipc';
+import { REPLAY_PROFILE_PREFIX } from '../../shared/ipc';
 import type { CommandOutput, IpcResult } from '../../shared/ipc';
 import {
   formatImportError,
@@ -16,6 +16,7 @@ import {
 } from '../../mock-exchange/market/replay';
 import type { CoreContext, ParsedInput } from './context';
 import { failure, success } from './errors';
+import { paperProfile } from './profiles';
 
 /** Folder of imported files and of each replay session's exchange state, inside the app's data dir. */
 const REPLAY_DIR = 'replay';
@@ -63,17 +64,10 @@ export async function startReplay(
     const message = error instanceof Error ? error.message : String(error);
     return failure({ code: 'INTERNAL', message: `Could not start the replay: ${message}` });
   }
-  const profile: Profile = {
-    id: `${REPLAY_PROFILE_PREFIX}${sessionId}`,
-    name: `Replay ${symbol} ${preview.first.slice(0, 16).replace('T', ' ')}`,
-    kind: 'paper',
-    url: '',
-    login: null,
-    hasToken: true,
-    revision: 'extended',
-    chartUrl: null,
-    instruments: [],
-  };
+  const profile = paperProfile(
+    `${REPLAY_PROFILE_PREFIX}${sessionId}`,
+    `Replay ${symbol} ${preview.first.slice(0, 16).replace('T', ' ')}`,
+  );
   ctx.profiles.addReplay(profile);
   const connected = await ctx.connection.connectReplay(profile, exchange);
   if (!connected.ok) return connected;

@@ -96,12 +96,6 @@ export function isLivePlan(plan: BracketPlan): boolean {
   return plan.state === 'armed' || plan.state === 'active';
 }
 
-/** Every clientOrderId the plan owns. */
-export function planClientOrderIds(plan: BracketPlan): string[] {
-  const ids = bracketClientOrderIds(plan.id);
-  return [ids.entry, ids.tp, ids.sl];
-}
-
 /** An exit level as a price: a fixed price, or ticks from the entry's fill price. */
 function exitPrice(
   level: ExitLevel,
