@@ -17,7 +17,7 @@ import type {
 import { CSV_CHUNK_MAX_CHARS, ReviewQuery as ReviewQuerySchema } from '../../shared/ipc';
 import {
   accountFigures,
-  ledgersOf,
+  instrumentLedger,
   loadAccountSettings,
   resetPaperAccount as startPaperAccount,
   updateAccountSettings,
@@ -47,7 +47,9 @@ import {
   type ReviewComputed,
   type ReviewSpec,
 } from '../review';
+import { chartBar } from '../chart/chartClient';
 import type { CoreContext, ParsedInput } from './context';
+import type { PositionBook } from '../store';
 import { failure, success } from './errors';
 import { toFillRow } from './liveState';
 
@@ -81,10 +83,15 @@ function applyMethod(ctx: CoreContext, settings: AccountSettings): void {
   ctx.batcher.positions(positions.rows(ctx.live().quotes));
 }
 
-/** The account's ledgers of one state of the fills, method, epoch and day (quotes only re-mark them). */
+/**
+ * The account's ledgers of one book, method, epoch and day, each kept while its
+ * position's fills stand (a fill replays its own position only; quotes only re-mark them).
+ */
 interface CachedLedgers {
+  /** The live positions they replay (a profile switched back to has a new book). */
+  book: PositionBook;
   key: string;
-  ledgers: PositionLedger[];
+  byPosition: Map<string, { version: number; ledger: PositionLedger }>;
 }
 
 const ledgerCache = new WeakMap<CoreContext, CachedLedgers>();
@@ -93,20 +100,25 @@ function figures(ctx: CoreContext, settings: AccountSettings): AccountFigures {
   const now = ctx.now();
   const live = ctx.live();
   const dayStart = utcDayStart(now);
-  const key = JSON.stringify([
-    live.profileId,
-    live.positions.version,
-    settings.method,
-    settings.epochStart,
-    dayStart,
-  ]);
+  const book = live.positions;
+  const key = JSON.stringify([settings.method, settings.epochStart, dayStart]);
   let cached = ledgerCache.get(ctx);
-  if (cached?.key !== key) {
-    const positions = live.positions.positionFills();
-    cached = { key, ledgers: ledgersOf(positions, settings.method, settings.epochStart, dayStart) };
+  if (cached?.book !== book || cached.key !== key) {
+    cached = { book, key, byPosition: new Map() };
     ledgerCache.set(ctx, cached);
   }
-  return accountFigures(settings, cached.ledgers, marksOf(ctx), now);
+  const ledgers: PositionLedger[] = [];
+  for (const { key: position, symbol, version } of book.positionVersions()) {
+    let held = cached.byPosition.get(position);
+    if (held?.version !== version) {
+      const fills = book.positionFills(position);
+      const ledger = instrumentLedger(fills, settings.method, settings.epochStart, dayStart);
+      held = { version, ledger: { symbol, ledger } };
+      cached.byPosition.set(position, held);
+    }
+    ledgers.push(held.ledger);
+  }
+  return accountFigures(settings, ledgers, marksOf(ctx), now);
 }
 
 /** getAccount: balance, equity, today's P&L and each instrument, in the account currency. */
@@ -232,14 +244,7 @@ export async function reviewExcursions(
       till: trip.exitTime,
     });
     if (!reply.ok) return unknown(reply.error);
-    const bars = reply.value.map((c) => ({
-      time: Date.parse(c.time),
-      open: c.open,
-      high: c.high,
-      low: c.low,
-      close: c.close,
-      volume: c.volume,
-    }));
+    const bars = reply.value.map(chartBar);
     const found = excursion({ ...trip, long: trip.direction === 'LONG' }, bars, ms);
     return found
       ? { tripId, ...found, reason: null }

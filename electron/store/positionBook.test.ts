@@ -28,6 +28,22 @@ const quotes = (last: number): Map<string, Quote> =>
 const precision = () => ({ price: 2, qty: 4 });
 
 describe('PositionBook', () => {
+  it("counts each position's own changes and gives its fills in time order", () => {
+    const book = new PositionBook(precision);
+    const late = fill('BUY', 1, 100, 50);
+    const btc = book.upsert(late);
+    const early = fill('SELL', 1, 90, 10);
+    book.upsert(early);
+    const eth = book.upsert({ ...fill('BUY', 2, 10), symbol: 'ETHUSDT' });
+    const version = (key: string) => book.positionVersions().find((p) => p.key === key)?.version;
+    expect(book.positionVersions().map((p) => p.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect([version(btc), version(eth)]).toEqual([2, 1]);
+    expect(book.positionFills(btc).map((f) => f.fillId)).toEqual([early.fillId, late.fillId]);
+    book.remove(early.fillId);
+    expect([version(btc), version(eth)]).toEqual([3, 1]);
+    expect(book.positionFills(btc).map((f) => f.fillId)).toEqual([late.fillId]);
+  });
+
   it('averages the open quantity and realizes P&L on reductions', () => {
     const book = new PositionBook(precision);
     book.upsert(fill('BUY', 0.5, 100));

@@ -26,6 +26,8 @@ interface Entry {
   lastKey: string;
   state: PositionState;
   dirty: boolean;
+  /** Counts changes to this position's fills: a replay of them is current while it stands. */
+  changes: number;
 }
 
 // Fills of one millisecond follow their orders' ids (the exchange numbers orders in sequence;
@@ -47,18 +49,12 @@ export class PositionBook {
   private readonly entries = new Map<string, Entry>();
   private readonly fillKey = new Map<string, string>();
   private accounting: AccountingMethod;
-  private changes = 0;
 
   constructor(
     private readonly precision: (symbol: string) => Precision,
     method: AccountingMethod = 'FIFO',
   ) {
     this.accounting = method;
-  }
-
-  /** Counts changes to the fills (and the method): a replay of them is current while it stands. */
-  get version(): number {
-    return this.changes;
   }
 
   /** The accounting method realized P&L follows. */
@@ -70,21 +66,25 @@ export class PositionBook {
   setMethod(method: AccountingMethod): void {
     if (method === this.accounting) return;
     this.accounting = method;
-    this.changes += 1;
     for (const entry of this.entries.values()) entry.dirty = true;
   }
 
-  /** Every position's symbol and fills in time order (the account's ledgers replay them). */
-  positionFills(): { symbol: string; fills: StoredFill[] }[] {
-    return [...this.entries.values()].map((entry) => ({
+  /** Every position's key, symbol and count of changes to its fills (the account caches by it). */
+  positionVersions(): { key: string; symbol: string; version: number }[] {
+    return [...this.entries].map(([key, entry]) => ({
+      key,
       symbol: entry.symbol,
-      fills: [...entry.fills.values()].sort(compareFills),
+      version: entry.changes,
     }));
+  }
+
+  /** One position's fills in time order (the account's ledgers replay them). */
+  positionFills(key: string): StoredFill[] {
+    return [...(this.entries.get(key)?.fills.values() ?? [])].sort(compareFills);
   }
 
   /** Adds or replaces a fill; returns the position key it touched. */
   upsert(fill: StoredFill): string {
-    this.changes += 1;
     const key = positionKey(fill);
     let entry = this.entries.get(key);
     if (!entry) {
@@ -95,9 +95,11 @@ export class PositionBook {
         lastKey: '',
         state: flatPosition(this.accounting),
         dirty: false,
+        changes: 0,
       };
       this.entries.set(key, entry);
     }
+    entry.changes += 1;
     const replacing = entry.fills.has(fill.fillId);
     entry.fills.set(fill.fillId, fill);
     this.fillKey.set(fill.fillId, key);
@@ -116,7 +118,7 @@ export class PositionBook {
     const key = this.fillKey.get(fillId);
     const entry = key ? this.entries.get(key) : undefined;
     if (!key || !entry) return null;
-    this.changes += 1;
+    entry.changes += 1;
     entry.fills.delete(fillId);
     this.fillKey.delete(fillId);
     entry.dirty = true;
