@@ -253,7 +253,7 @@ export class LiveState {
         const row = this.store.get(orderId);
         if (!row) continue;
         const info = this.instruments.get(row.symbol);
-        const count = this.store.fillsOf(orderId).length;
+        const count = this.store.fillCount(orderId);
         this.notify('fill', fillSummary(row, count, info), orderId, this.fillNoteId(orderId));
       }
     }

@@ -190,6 +190,11 @@ export class OrderStore {
     return [...(this.fillsById.get(orderId) ?? [])];
   }
 
+  /** How many fills one order has (no copy: it runs for every filled order of a batch). */
+  fillCount(orderId: number): number {
+    return this.fillsById.get(orderId)?.length ?? 0;
+  }
+
   /** Every fill held. */
   allFills(): StoredFill[] {
     return [...this.fillsById.values()].flat();
