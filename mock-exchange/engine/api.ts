@@ -36,6 +36,8 @@ export interface EngineOptions {
 /** One execution to deliver: the wire payload (without `seq`, which the server adds per connection) and its owner. */
 export interface ExecutionEvent {
   login: string;
+  /** The order's id (`payload.orderId`, readable without building the payload). */
+  readonly orderId: number;
   payload: Omit<ExecutionPayload, 'seq'>;
   /**
    * `JSON.stringify(payload)`, when the engine can write it without building

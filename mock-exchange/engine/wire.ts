@@ -171,6 +171,10 @@ class QueuedExecution implements OrderView {
     this.oco = o.oco;
   }
 
+  get orderId(): number {
+    return this.id;
+  }
+
   get type(): EngineOrder['type'] {
     return typeOf(this.packed);
   }

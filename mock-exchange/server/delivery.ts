@@ -21,10 +21,13 @@ export function fanOutExecutions(
   }
   for (const event of events) {
     if (isInternalLogin(event.login)) continue;
+    // Built once per event, when a session holds its login: the engine's own
+    // text when it has one (no payload object, no generic stringify).
+    let body: object | string | null = null;
     for (const session of sessions) {
       if (!session.isClosed && session.holds(event.login)) {
-        // The engine's own text when it has one (no payload object, no generic stringify).
-        session.pushExecution(event.payloadJson ?? event.payload);
+        body ??= event.payloadJson ?? event.payload;
+        session.pushExecution(body);
       }
     }
   }
@@ -55,7 +58,7 @@ export function journalChanges(
 ): boolean {
   const changed = new Map<number, string>();
   for (const event of events) {
-    if (!isInternalLogin(event.login)) changed.set(event.payload.orderId, event.login);
+    if (!isInternalLogin(event.login)) changed.set(event.orderId, event.login);
   }
   if (changed.size === 0) return true;
   const orders: PersistedOrder[] = [];

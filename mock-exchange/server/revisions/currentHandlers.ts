@@ -209,7 +209,10 @@ const modifyOrderSingle: CurrentHandler = (orders, payload, request) => {
   // Only the revision's own values changed: the engine sends nothing, so the execution is ours.
   const { fills: _fills, ...state } = after.value;
   const execution = { ...state, reason: 'MODIFIED' } as ExecutionPayload;
-  return ok({ ...reply, after: () => request.deliver([{ login, payload: execution }]) });
+  return ok({
+    ...reply,
+    after: () => request.deliver([{ login, orderId: order.orderId, payload: execution }]),
+  });
 };
 
 const orderCancel: CurrentHandler = (orders, payload, request) => {
