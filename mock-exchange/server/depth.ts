@@ -20,6 +20,12 @@ interface Stream {
   sentKey: string;
 }
 
+/** A snapshot and its levels' text (what tells a change). */
+interface KeyedSnapshot {
+  snapshot: DepthSnapshot;
+  key: string;
+}
+
 /** Depth streams of every session. */
 export class DepthBoard {
   private readonly streams = new Map<Session, Map<string, Stream>>();
@@ -45,6 +51,8 @@ export class DepthBoard {
 
   /** Sends each stream whose book changed, when its interval has passed; forgets closed sessions. */
   publish(now: number): void {
+    // One book per symbol and depth this round, however many sessions watch it.
+    const books = new Map<string, KeyedSnapshot>();
     for (const [session, bySymbol] of this.streams) {
       if (session.isClosed) {
         this.streams.delete(session);
@@ -52,24 +60,30 @@ export class DepthBoard {
       }
       for (const [symbol, stream] of bySymbol) {
         if (now - stream.sentAt < DEPTH_INTERVAL_MS) continue;
-        this.send(session, symbol, stream, now, true);
+        this.send(session, symbol, stream, now, books);
       }
     }
   }
 
+  /** Sends a stream's snapshot; with `books` (a publication) only when it changed. */
   private send(
     session: Session,
     symbol: string,
     stream: Stream,
     now: number,
-    onlyChanged = false,
+    books: Map<string, KeyedSnapshot> | null = null,
   ): void {
-    const snapshot = this.snapshot(symbol, stream.levels, now);
-    const key = JSON.stringify([snapshot.bids, snapshot.asks]);
-    if (onlyChanged && key === stream.sentKey) return;
+    const id = `${stream.levels}:${symbol}`;
+    let book = books?.get(id);
+    if (book === undefined) {
+      const snapshot = this.snapshot(symbol, stream.levels, now);
+      book = { snapshot, key: JSON.stringify([snapshot.bids, snapshot.asks]) };
+      books?.set(id, book);
+    }
+    if (books !== null && book.key === stream.sentKey) return;
     stream.sentAt = now;
-    stream.sentKey = key;
-    session.push({ event: 'depth', payload: snapshot });
+    stream.sentKey = book.key;
+    session.push({ event: 'depth', payload: book.snapshot });
   }
 
   /** The public book of a symbol, `levels` a side. */
