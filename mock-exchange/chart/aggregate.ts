@@ -4,7 +4,7 @@
  * bucket of the interval that holds at least one minute.
  */
 import type { IntervalRule } from './intervals';
-import type { MinuteCandle, MinuteSeries } from './minuteSeries';
+import { candleAt, type MinuteCandle, type MinuteSeries } from './minuteSeries';
 
 /** An aggregated candle; `minute` is the bucket's open time (epoch minutes). */
 export type Candle = MinuteCandle;
@@ -25,15 +25,8 @@ export function aggregateRange(
     if (current === null || minute >= nextStart) {
       const start = rule.start(minute);
       nextStart = rule.next(start);
-      current = {
-        minute: start,
-        open: c.open[i]!,
-        high: c.high[i]!,
-        low: c.low[i]!,
-        close: c.close[i]!,
-        volume: c.volume[i]!,
-        count: c.count[i]!,
-      };
+      current = candleAt(c, i);
+      current.minute = start;
       out.push(current);
       continue;
     }

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Revision } from '../../shared/protocol/revisions';
-import { DEFAULT_ACCOUNTS, type AccountConfig } from './accounts';
-import { DEFAULT_CURRENT_ACCOUNTS } from './revisions/accounts';
+import type { AccountConfig } from './accounts';
+import { defaultAccountsOf } from './revisions/accounts';
 
 /** A fresh token: 24 random bytes, URL-safe (fits a header and a `?token=`). */
 export function randomToken(): string {
@@ -15,6 +15,5 @@ export function randomToken(): string {
 
 /** The revision's default logins, holding `token` instead of the documented one. */
 export function defaultAccountsWithToken(revision: Revision, token: string): AccountConfig[] {
-  const defaults = revision === 'current' ? DEFAULT_CURRENT_ACCOUNTS : DEFAULT_ACCOUNTS;
-  return defaults.map((account) => ({ ...account, token }));
+  return defaultAccountsOf(revision).map((account) => ({ ...account, token }));
 }

@@ -19,6 +19,11 @@ export const DEFAULT_CURRENT_ACCOUNTS: readonly AccountConfig[] = [
   { login: '100001', token: 'demo' },
 ];
 
+/** The default accounts of a revision. */
+export function defaultAccountsOf(revision: Revision): readonly AccountConfig[] {
+  return revision === 'current' ? DEFAULT_CURRENT_ACCOUNTS : DEFAULT_ACCOUNTS;
+}
+
 /** A login the current revision can carry: a positive decimal integer within a safe LONG. */
 export function isNumericLogin(login: string): boolean {
   return /^[1-9][0-9]{0,15}$/.test(login) && Number.isSafeInteger(Number(login));
@@ -29,8 +34,7 @@ export function revisionAccounts(
   revision: Revision,
   accounts: readonly AccountConfig[] | undefined,
 ): Result<AccountIndex> {
-  const defaults = revision === 'current' ? DEFAULT_CURRENT_ACCOUNTS : DEFAULT_ACCOUNTS;
-  const index = buildAccountIndex(accounts ?? defaults);
+  const index = buildAccountIndex(accounts ?? defaultAccountsOf(revision));
   if (!index.ok || revision !== 'current') return index;
   const bad = allLogins(index.value).find((login) => !isNumericLogin(login));
   return bad === undefined

@@ -3,6 +3,7 @@
  * PARTIAL_FILL, EXPIRED shown as CANCELED with its reason, GTC shown as TPI,
  * ISO times, `price` only on priced orders, `fills` as price and qty.
  */
+import { typeNeedsPrice, typeNeedsStopPrice } from '../../../shared/domain';
 import type { OrderOut } from '../../../shared/protocol';
 import type {
   CurrentFill,
@@ -50,9 +51,6 @@ function currentReason(status: OrderOut['status'], reason: string | undefined): 
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const hasLimitPrice = (type: OrderOut['type']): boolean =>
-  type === 'LIMIT' || type === 'STOP_LIMIT';
-const hasStopPrice = (type: OrderOut['type']): boolean => type === 'STOP' || type === 'STOP_LIMIT';
 
 /** A canonical order as `orders` lists it. */
 export function currentOrder(order: OrderOut, extras: CurrentExtras): CurrentOrder {
@@ -62,8 +60,8 @@ export function currentOrder(order: OrderOut, extras: CurrentExtras): CurrentOrd
     type: order.type,
     side: order.side,
     clientOrderId: extras.cid ?? order.clientOrderId,
-    price: hasLimitPrice(order.type) ? order.price : undefined,
-    stopPrice: hasStopPrice(order.type) ? order.stopPrice : undefined,
+    price: typeNeedsPrice(order.type) ? order.price : undefined,
+    stopPrice: typeNeedsStopPrice(order.type) ? order.stopPrice : undefined,
     origQty: order.origQty,
     executedQty: order.executedQty,
     status: currentStatus(order.status),

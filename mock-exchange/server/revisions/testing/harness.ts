@@ -25,7 +25,7 @@ export async function openRevision(
 }
 
 /** The keys of a payload that its revision's object schema does not declare. */
-export function undeclaredKeys(schema: z.ZodObject, payload: unknown): string[] {
+function undeclaredKeys(schema: z.ZodObject, payload: unknown): string[] {
   const declared = new Set(Object.keys(schema.shape));
   return Object.keys(payload as object).filter((key) => !declared.has(key));
 }
