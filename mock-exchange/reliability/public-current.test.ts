@@ -9,7 +9,7 @@
  * here is a deviation of the mock from that text, never a reason to loosen
  * the check.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CURRENT_CANCELED,
   CURRENT_EXECUTION_ORDER,
@@ -24,31 +24,12 @@ import {
   currentOrderProblems,
 } from './testing/currentText';
 import { listProblems, shapeProblems } from './testing/shapes';
-import {
-  closeVenue,
-  connect,
-  isoNow,
-  prices,
-  px,
-  startVenue,
-  SYMBOL,
-  type Venue,
-} from './testing/venue';
+import { at, connect, executionWith, isoNow, prices, px, SYMBOL, venues } from './testing/venue';
 import type { Msg, WsClient } from './wsClient';
 
 const LOGIN_A = 100001;
 const LOGIN_B = 100002;
-const venues: Venue<number>[] = [];
-
-afterEach(async () => {
-  for (const v of venues.splice(0)) await closeVenue(v);
-});
-
-async function venue(): Promise<Venue<number>> {
-  const v = await startVenue('current', LOGIN_A, LOGIN_B);
-  venues.push(v);
-  return v;
-}
+const venue = venues('current', LOGIN_A, LOGIN_B);
 
 type Order = Record<string, unknown> & {
   orderId: number;
@@ -83,19 +64,6 @@ function executionProblems(c: WsClient): string[] {
     }
   }
   return problems;
-}
-
-/** Position of a message in the session's stream. */
-const at = (c: WsClient, m: Msg): number => c.messages.indexOf(m);
-
-/** Waits for an execution of `orderId` with `status`. */
-function executionWith(c: WsClient, orderId: number, status: string): Promise<Msg> {
-  return c.waitFor(
-    (m) =>
-      m.event === 'execution' &&
-      (m.payload as Order).orderId === orderId &&
-      (m.payload as Order).status === status,
-  );
 }
 
 /** A resting limit order as the text's newordersingle example spells it (TIF TPI: works until filled). */

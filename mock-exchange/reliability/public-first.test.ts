@@ -7,7 +7,7 @@
  * mock from that text (or from the notes' account of what a first server
  * lacks), never a reason to loosen the check.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   FIRST_BARE_REPLY,
   FIRST_ERROR,
@@ -21,20 +21,10 @@ import {
   firstOrderStatusProblems,
 } from './testing/firstText';
 import { listProblems, shapeProblems } from './testing/shapes';
-import { closeVenue, connect, prices, px, startVenue, SYMBOL, type Venue } from './testing/venue';
-import type { Msg, WsClient } from './wsClient';
+import { at, connect, executionWith, prices, px, SYMBOL, venues } from './testing/venue';
+import type { WsClient } from './wsClient';
 
-const venues: Venue<string>[] = [];
-
-afterEach(async () => {
-  for (const v of venues.splice(0)) await closeVenue(v);
-});
-
-async function venue(): Promise<Venue<string>> {
-  const v = await startVenue('first', 'alice', 'bob');
-  venues.push(v);
-  return v;
-}
+const venue = venues('first', 'alice', 'bob');
 
 type Order = Record<string, unknown> & { orderId: number; status: string };
 
@@ -46,19 +36,6 @@ function executionProblems(c: WsClient): string[] {
       ...shapeProblems(m, FIRST_EXECUTION, `execution#${i}`),
       ...shapeProblems(m.payload, FIRST_ORDER, `execution#${i}.payload`),
     ]);
-}
-
-/** Position of a message in the session's stream. */
-const at = (c: WsClient, m: Msg): number => c.messages.indexOf(m);
-
-/** Waits for the execution of `orderId` with `status`, returning the message. */
-function executionWith(c: WsClient, orderId: number, status: string): Promise<Msg> {
-  return c.waitFor(
-    (m) =>
-      m.event === 'execution' &&
-      (m.payload as Order).orderId === orderId &&
-      (m.payload as Order).status === status,
-  );
 }
 
 /** A resting GTC limit order as the text's newordersingle example spells it. */

@@ -3,15 +3,17 @@
  * a manual clock, two accounts with a token each, a paused market, and the
  * prices a test needs to rest or cross an order on EURUSD.
  */
+import { afterEach } from 'vitest';
 import { startExchange, type ExchangeHandle } from '../../index';
-import { WsClient } from '../wsClient';
+import { onGrid } from '../util';
+import { WsClient, type Msg } from '../wsClient';
 
 export const SYMBOL = 'EURUSD';
 const TICK = 0.00001;
 
 /** A price on the EURUSD tick grid. */
 export function px(value: number): number {
-  return Number((Math.round(value / TICK) * TICK).toFixed(5));
+  return onGrid(value, TICK, 5);
 }
 
 /** An exchange and its two accounts' logins (as the revision spells a login). */
@@ -44,6 +46,23 @@ export async function startVenue<L extends string | number>(
   ex.controls.advance(1_000);
   ex.controls.pauseMarket();
   return { ex, loginA, loginB, clients: [] };
+}
+
+/** A `venue()` for a test file: each call starts a venue, closed after the test that started it. */
+export function venues<L extends string | number>(
+  revision: 'first' | 'current',
+  loginA: L,
+  loginB: L,
+): () => Promise<Venue<L>> {
+  const open: Venue<L>[] = [];
+  afterEach(async () => {
+    for (const v of open.splice(0)) await closeVenue(v);
+  });
+  return async () => {
+    const v = await startVenue(revision, loginA, loginB);
+    open.push(v);
+    return v;
+  };
 }
 
 /** Opens a session with `token` and remembers it for `closeVenue`. */
@@ -79,4 +98,15 @@ export function prices(venue: Venue<unknown>): {
 /** The exchange clock as the current revision prints instants. */
 export function isoNow(venue: Venue<unknown>): string {
   return new Date(venue.ex.controls.now()).toISOString();
+}
+
+/** Position of a message in the session's stream. */
+export const at = (c: WsClient, m: Msg): number => c.messages.indexOf(m);
+
+/** Waits for the execution of `orderId` with `status`, returning the message. */
+export function executionWith(c: WsClient, orderId: number, status: string): Promise<Msg> {
+  return c.waitFor((m) => {
+    const order = m.payload as { orderId?: unknown; status?: unknown } | undefined;
+    return m.event === 'execution' && order?.orderId === orderId && order.status === status;
+  });
 }
