@@ -10,6 +10,8 @@ import { WebSocket } from 'ws';
 import { killAllClis, startCli, type CliExchange } from './cliProcess';
 import { withTimeout } from './wsClient';
 
+// Copied from the public text on purpose, not imported from shared/protocol/chart.ts
+// (CHART_INTERVALS): a typo there must fail here rather than be agreed with.
 const INTERVALS = [
   '1m',
   '3m',
