@@ -7,60 +7,24 @@
  * its database commit), none twice; after reconnect and resync it holds
  * exactly the exchange's fills. CI: 2 rounds; SOAK=1: 20.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FillRow, OrderRow } from '../../shared/ipc';
 import { type ExchangeHandle } from '../../mock-exchange';
 import { startTestExchange } from '../../mock-exchange/testing';
 import { TestClient } from '../../mock-exchange/test-client/client';
-import { createCore } from '../core';
 import type { Core } from '../core/api';
-import { memorySecrets, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
+import { restartCore, startCoreChild } from '../testing/coreChild';
+import { tempDir, unwrap, waitFor } from '../testing/coreTestkit';
 import { coreView, exchangeView, LOGIN, prng, scale, SOAK } from '../testing/faultHarness';
 
 const ROUNDS = scale(2, 20);
 const TOKEN = 'crash-token';
-const CHILD = fileURLToPath(new URL('../testing/crashChild.ts', import.meta.url));
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
-
-/** The child's stdout, line by line, and its exit. */
-interface Child {
-  proc: ChildProcess;
-  fills: string[];
-  lines: string[];
-  exited: Promise<void>;
-}
-
-function startChild(dataDir: string, url: string): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, url, TOKEN], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const child: Child = {
-    proc,
-    fills: [],
-    lines: [],
-    exited: new Promise((resolve) => proc.once('exit', () => resolve())),
-  };
-  let stderr = '';
-  proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  createInterface({ input: proc.stdout! }).on('line', (line) => {
-    child.lines.push(line);
-    if (line.startsWith('FILL ')) child.fills.push(line.slice(5));
-  });
-  cleanups.push(async () => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    await child.exited;
-    if (stderr.trim()) console.log(`crash child stderr:\n${stderr}`);
-  });
-  return child;
-}
 
 /** One streaming step: market orders both ways and a price move through resting limits. */
 async function trade(ex: ExchangeHandle, client: TestClient, rnd: () => number): Promise<void> {
@@ -105,7 +69,7 @@ async function round(seed: number): Promise<{ printed: number; total: number }> 
   const trader = await TestClient.connect(ex.url, { token: TOKEN });
   cleanups.push(() => trader.ws.terminate());
 
-  const child = startChild(tmp.dir, ex.url);
+  const child = startCoreChild(tmp.dir, ex.url, TOKEN, cleanups, 'crash');
   await waitFor(() => child.lines.includes('READY'), 'the child core connected', 20_000);
 
   // Stream fills; kill the child once it has shown some, mid-stream, and keep trading.
@@ -131,19 +95,7 @@ async function round(seed: number): Promise<{ printed: number; total: number }> 
   expect(printedAtKill.length).toBeGreaterThanOrEqual(killAfter);
 
   // Restart on the same data directory, offline first: the history is what the child committed.
-  let core: Core | null = await createCore({
-    dataDir: tmp.dir,
-    secrets: memorySecrets(),
-    startPaperExchange: async () => ({
-      url: ex.url,
-      token: TOKEN,
-      login: LOGIN,
-      stop: async () => {},
-    }),
-    autoConnectProfileId: null,
-    batchIntervalMs: 5,
-    session: { requestTimeoutMs: 2000, heartbeatIntervalMs: 200, heartbeatTimeoutMs: 3000 },
-  });
+  let core: Core | null = await restartCore(tmp.dir, ex.url, TOKEN);
   cleanups.push(() => core?.close());
   const c = core;
   const stored = unwrap(await c.invoke('queryFills', {})) as FillRow[];

@@ -8,99 +8,25 @@
  * the same directory holds every fill the child showed, and after its resync
  * the exchange's orders, fills and positions exactly.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FillRow, OrderRow, PositionRow } from '../../shared/ipc';
 import { type ExchangeHandle } from '../../mock-exchange';
 import { startTestExchange } from '../../mock-exchange/testing';
+import { fillDisk, mountTmpfs } from '../../mock-exchange/reliability/testing/tmpfs';
 import { TestClient } from '../../mock-exchange/test-client/client';
-import { createCore } from '../core';
-import { memorySecrets, unwrap, waitFor } from '../testing/coreTestkit';
+import { restartCore, startCoreChild } from '../testing/coreChild';
+import { unwrap, waitFor } from '../testing/coreTestkit';
 import { coreView, exchangeView, LOGIN } from '../testing/faultHarness';
 
 const TOKEN = 'disk-token';
-const CHILD = fileURLToPath(new URL('../testing/crashChild.ts', import.meta.url));
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
-
-/** Mounts a tmpfs of `size` on a fresh directory; null (and why) when refused. */
-function smallDisk(size: string): { dir: string } | { refused: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'pd-diskfull-'));
-  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], {
-    encoding: 'utf8',
-  });
-  if (mount.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return { refused: (mount.stderr || mount.error?.message || 'mount failed').trim() };
-  }
-  cleanups.push(() => {
-    spawnSync('umount', ['-l', dir]);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { dir };
-}
-
-/** Writes zeros into `path` until the filesystem has no room left. */
-function fillDisk(path: string): void {
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(64 * 1024);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
-  // The last partial blocks too.
-  const small = openSync(`${path}-tail`, 'w');
-  try {
-    for (;;) writeSync(small, Buffer.alloc(512));
-  } catch {
-    // full
-  } finally {
-    closeSync(small);
-  }
-}
-
-interface Child {
-  proc: ChildProcess;
-  fills: string[];
-  lines: string[];
-  exited: Promise<void>;
-}
-
-function startChild(dataDir: string, url: string): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, url, TOKEN], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const child: Child = {
-    proc,
-    fills: [],
-    lines: [],
-    exited: new Promise((resolve) => proc.once('exit', () => resolve())),
-  };
-  let stderr = '';
-  proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  createInterface({ input: proc.stdout! }).on('line', (line) => {
-    child.lines.push(line);
-    if (line.startsWith('FILL ')) child.fills.push(line.slice(5));
-  });
-  cleanups.push(async () => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-    await child.exited;
-    if (stderr.trim()) console.log(`disk-full child stderr:\n${stderr}`);
-  });
-  return child;
-}
 
 /** One step of trading: a resting limit of the login, the price moved through it, a market order. */
 async function trade(ex: ExchangeHandle, client: TestClient, step: number): Promise<void> {
@@ -139,12 +65,13 @@ function netOf(
 
 describe('disk full', () => {
   it('a full disk holds fills back and says why; freed, everything is stored, shown and survives kill -9', async (ctx) => {
-    const disk = smallDisk('12m');
-    if ('refused' in disk) {
-      console.log(`disk-full test skipped: cannot mount a tmpfs (${disk.refused}); it needs root`);
+    const disk = mountTmpfs('12m');
+    if (!disk.ok) {
+      console.log(`disk-full test skipped: ${disk.reason}; it needs root`);
       ctx.skip();
       return;
     }
+    cleanups.push(disk.unmount);
     const dataDir = join(disk.dir, 'data');
     mkdirSync(dataDir);
     const ex = await startTestExchange({
@@ -156,7 +83,7 @@ describe('disk full', () => {
     cleanups.push(() => ex.close());
     const trader = await TestClient.connect(ex.url, { token: TOKEN });
     cleanups.push(() => trader.ws.terminate());
-    const child = startChild(dataDir, ex.url);
+    const child = startCoreChild(dataDir, ex.url, TOKEN, cleanups, 'disk-full');
     await waitFor(() => child.lines.includes('READY'), 'the child core connected', 20_000);
 
     // Some fills stored and shown while there is room.
@@ -191,7 +118,6 @@ describe('disk full', () => {
 
     // Free the space: the retry stores and then shows everything held.
     rmSync(filler);
-    rmSync(`${filler}-tail`);
     await waitFor(
       () => child.lines.some((l) => l.startsWith('STORAGE ok')),
       'the child stored again',
@@ -204,19 +130,7 @@ describe('disk full', () => {
     child.proc.kill('SIGKILL');
     await child.exited;
     const shown = [...child.fills];
-    const core = await createCore({
-      dataDir,
-      secrets: memorySecrets(),
-      startPaperExchange: async () => ({
-        url: ex.url,
-        token: TOKEN,
-        login: LOGIN,
-        stop: async () => {},
-      }),
-      autoConnectProfileId: null,
-      batchIntervalMs: 5,
-      session: { requestTimeoutMs: 2000, heartbeatIntervalMs: 200, heartbeatTimeoutMs: 3000 },
-    });
+    const core = await restartCore(dataDir, ex.url, TOKEN);
     cleanups.push(() => core.close());
     const stored = unwrap(await core.invoke('queryFills', {})) as FillRow[];
     const storedIds = new Set(stored.map((f) => f.fillId));
