@@ -34,6 +34,32 @@ async function started(dataDir?: string): Promise<CoreHarness> {
 const snapshot = async (h: CoreHarness): Promise<Snapshot> =>
   unwrap(await h.core.invoke('getSnapshot', undefined)) as Snapshot;
 
+/** Places a LIMIT order on EURUSD through the core, failing the test when refused. */
+async function placeLimit(
+  h: CoreHarness,
+  side: 'BUY' | 'SELL',
+  quantity: number,
+  price: number,
+  extra: Record<string, unknown> = {},
+): Promise<{ orderId: number }> {
+  return unwrap(
+    await h.core.invoke('placeOrder', {
+      symbol: 'EURUSD',
+      side,
+      type: 'LIMIT',
+      quantity,
+      price,
+      ...extra,
+    }),
+  ) as { orderId: number };
+}
+
+/** Waits until the snapshot shows order `orderId` with `status`. */
+const untilStatus = (h: CoreHarness, orderId: number, status: string): Promise<true> =>
+  waitFor(async () =>
+    (await snapshot(h)).orders.some((o) => o.orderId === orderId && o.status === status),
+  );
+
 /** Every notification the renderer was sent, in order (updates included). */
 const notes = (batches: readonly EventBatch[]): Notification[] =>
   batches.flatMap((b) => b.notification ?? []);
@@ -66,7 +92,8 @@ describe('rejected orders', () => {
     expect(rejected.orderId).toBeLessThan(0);
     expect(rejected.clientOrderId).toMatch(/^pd-/);
     await waitFor(() => notes(h.batches).some((n) => n.kind === 'reject'));
-    h.core.invoke('getSnapshot', undefined);
+    // One more round trip through the core, so a second announcement would have arrived.
+    await snapshot(h);
     expect(notes(h.batches).filter((n) => n.kind === 'reject')).toHaveLength(1);
     expect(h.batches.flatMap((b) => (b.orders ?? []).flat()).map((o) => o.orderId)).toContain(
       rejected.orderId,
@@ -94,34 +121,15 @@ describe('announcements', () => {
     const h = await started();
     const ex = h.exchange();
     const expiry = new Date(ex.controls.now() + 60_000).toISOString();
-    const gtt = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        quantity: 1000,
-        price: 1.0,
-        timeInForce: 'GTT',
-        timeInForceDate: expiry,
-      }),
-    ) as { orderId: number };
-    const mine = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        quantity: 1000,
-        price: 1.0,
-      }),
-    ) as { orderId: number };
+    const gtt = await placeLimit(h, 'BUY', 1000, 1.0, {
+      timeInForce: 'GTT',
+      timeInForceDate: expiry,
+    });
+    const mine = await placeLimit(h, 'BUY', 1000, 1.0);
     unwrap(await h.core.invoke('cancelOrder', { orderId: mine.orderId }));
     ex.controls.advance(61_000);
-    await waitFor(async () =>
-      (await snapshot(h)).orders.some((o) => o.orderId === gtt.orderId && o.status === 'EXPIRED'),
-    );
-    await waitFor(async () =>
-      (await snapshot(h)).orders.some((o) => o.orderId === mine.orderId && o.status === 'CANCELED'),
-    );
+    await untilStatus(h, gtt.orderId, 'EXPIRED');
+    await untilStatus(h, mine.orderId, 'CANCELED');
     const announced = notes(h.batches).filter((n) => n.kind === 'order');
     expect(announced.map((n) => [n.orderId, n.message.includes('expired')])).toEqual([
       [gtt.orderId, true],
@@ -169,18 +177,8 @@ describe('announcements', () => {
         price,
         quantity: 1000,
       });
-    const buy = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        quantity: 3000,
-        price: px(3),
-      }),
-    ) as { orderId: number };
-    await waitFor(async () =>
-      (await snapshot(h)).orders.some((o) => o.orderId === buy.orderId && o.status === 'FILLED'),
-    );
+    const buy = await placeLimit(h, 'BUY', 3000, px(3));
+    await untilStatus(h, buy.orderId, 'FILLED');
     const ofBuy = notes(h.batches).filter((n) => n.kind === 'fill' && n.orderId === buy.orderId);
     expect(new Set(ofBuy.map((n) => n.id)).size).toBe(1);
     expect(ofBuy.at(-1)?.message).toBe(`Bought 3,000 EURUSD @ ${px(2).toFixed(5)} avg (3 fills)`);
@@ -192,15 +190,7 @@ describe('announcements', () => {
 describe('switching profiles', () => {
   it('the snapshot and every event after a switch carry only the new profile’s rows', async () => {
     const h = await started();
-    const paperOrder = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        quantity: 1000,
-        price: 1.0,
-      }),
-    ) as { orderId: number };
+    const paperOrder = await placeLimit(h, 'BUY', 1000, 1.0);
     await waitFor(async () => (await snapshot(h)).orders.length === 1);
 
     const other = await startTestExchange({
@@ -219,15 +209,7 @@ describe('switching profiles', () => {
     ) as { id: string };
     const from = h.batches.length;
     unwrap(await h.core.invoke('connect', { profileId: profile.id }));
-    const bOrder = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'SELL',
-        type: 'LIMIT',
-        quantity: 2000,
-        price: 1.5,
-      }),
-    ) as { orderId: number };
+    const bOrder = await placeLimit(h, 'SELL', 2000, 1.5);
     await waitFor(async () => (await snapshot(h)).orders.length === 1);
 
     const snap = await snapshot(h);
