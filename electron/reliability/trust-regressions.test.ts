@@ -4,10 +4,10 @@
  * during start-up must not leave a second, hidden session behind.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConnectionStatus, Profile } from '../../shared/ipc';
+import type { ConnectionStatus, Profile, Snapshot } from '../../shared/ipc';
 import { type ExchangeHandle } from '../../mock-exchange';
 import { startTestExchange } from '../../mock-exchange/testing';
-import type { PaperExchange } from '../core/api';
+import type { Core, PaperExchange } from '../core/api';
 import { startCoreWithExchange, tempDir, unwrap, waitFor } from '../testing/coreTestkit';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -32,14 +32,8 @@ async function exchangeWith(login: string, token: string): Promise<ExchangeHandl
   return ex;
 }
 
-const statusOf = async (core: {
-  invoke: (c: 'getSnapshot', i: undefined) => Promise<unknown>;
-}): Promise<ConnectionStatus> =>
-  (
-    unwrap((await core.invoke('getSnapshot', undefined)) as never) as {
-      connection: ConnectionStatus;
-    }
-  ).connection;
+const statusOf = async (core: Core): Promise<ConnectionStatus> =>
+  (unwrap(await core.invoke('getSnapshot', undefined)) as Snapshot).connection;
 
 describe('deleteProfile', () => {
   it('refusing to delete the paper profile leaves its session connected', async () => {
