@@ -25,6 +25,15 @@ export interface TicketOrder {
   expires?: string;
 }
 
+/** An OCO pair as typed into the OCO ticket: a limit leg and a plain stop leg on one side. */
+export interface OcoOrder {
+  symbol?: string;
+  side: 'Buy' | 'Sell';
+  quantity: string;
+  limitPrice: string;
+  stopPrice: string;
+}
+
 /** A blotter row: column header -> the cell's text. */
 export type GridRow = Record<string, string>;
 
@@ -84,6 +93,20 @@ export class Desk {
     await this.fillTicket(order);
     await this.sideButton(side).click();
     await expect(this.ticketStatus).toContainText('Sent');
+  }
+
+  /** Opens the OCO ticket, fills it and presses Place OCO; waits until the exchange acknowledged it. */
+  async placeOco(order: OcoOrder): Promise<void> {
+    await this.page.getByRole('tab', { name: 'OCO', exact: true }).click();
+    const oco = this.page.getByRole('form', { name: 'OCO ticket' });
+    await oco.getByLabel('Symbol').selectOption(order.symbol ?? 'EURUSD');
+    await oco.getByRole('radio', { name: order.side }).check();
+    await oco.getByLabel('Quantity').fill(order.quantity);
+    await oco.getByLabel('Limit price').fill(order.limitPrice);
+    await oco.getByLabel('Stop leg').selectOption({ label: 'Stop' });
+    await oco.getByLabel('Stop price').fill(order.stopPrice);
+    await oco.getByRole('button', { name: 'Place OCO' }).click();
+    await expect(oco.getByRole('status')).toContainText('Sent');
   }
 
   tab(name: BlotterTab): Locator {

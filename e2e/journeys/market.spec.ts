@@ -74,16 +74,13 @@ test('7. stop and stop-limit orders trigger when the market crosses the stop', a
 
 test('8. OCO: one leg fills, the other shows CANCELED', async ({ page, exchange, shot }) => {
   const desk = await Desk.connected(page);
-  await page.getByRole('tab', { name: 'OCO', exact: true }).click();
-  const oco = page.getByRole('form', { name: 'OCO ticket' });
-  await oco.getByLabel('Symbol').selectOption('EURUSD');
-  await oco.getByRole('radio', { name: 'Sell' }).check();
-  await oco.getByLabel('Quantity').fill('2000');
-  await oco.getByLabel('Limit price').fill('1.09000');
-  await oco.getByLabel('Stop leg').selectOption({ label: 'Stop' });
-  await oco.getByLabel('Stop price').fill('1.08000');
-  await oco.getByRole('button', { name: 'Place OCO' }).click();
-  await expect(oco.getByRole('status')).toContainText('Sent');
+  await desk.placeOco({
+    symbol: 'EURUSD',
+    side: 'Sell',
+    quantity: '2000',
+    limitPrice: '1.09000',
+    stopPrice: '1.08000',
+  });
   const working = desk.grid('Working');
   await desk.expectRowCount(working, 2);
   await shot('08-oco-working');

@@ -63,16 +63,13 @@ for (const revision of ['extended', 'first', 'current'] as const) {
 
     test(`${revision}: OCO, one leg fills, the other is cancelled`, async ({ page, exchange }) => {
       const desk = await Desk.connected(page);
-      await page.getByRole('tab', { name: 'OCO', exact: true }).click();
-      const oco = page.getByRole('form', { name: 'OCO ticket' });
-      await oco.getByLabel('Symbol').selectOption('EURUSD');
-      await oco.getByRole('radio', { name: 'Sell' }).check();
-      await oco.getByLabel('Quantity').fill('2000');
-      await oco.getByLabel('Limit price').fill('1.09000');
-      await oco.getByLabel('Stop leg').selectOption({ label: 'Stop' });
-      await oco.getByLabel('Stop price').fill('1.08000');
-      await oco.getByRole('button', { name: 'Place OCO' }).click();
-      await expect(oco.getByRole('status')).toContainText('Sent');
+      await desk.placeOco({
+        symbol: 'EURUSD',
+        side: 'Sell',
+        quantity: '2000',
+        limitPrice: '1.09000',
+        stopPrice: '1.08000',
+      });
       const working = desk.grid('Working');
       await desk.expectRowCount(working, 2);
 
