@@ -16,8 +16,7 @@
  * `npx tsx bench/app.ts [--quick]` runs it alone and prints its figures as
  * JSON; `bench/run.ts` takes `appBench`. Needs `npx electron-vite build`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
@@ -27,6 +26,7 @@ import {
   type BrowserHost,
   type BrowserHostOptions,
 } from '../electron/hosts/browser/host';
+import { tempDir } from '../mock-exchange/testing';
 import { BenchChild } from './child';
 import { LOGIN, TOKEN, type ParentMessage, type StreamReport } from './app/fakeExchange';
 import {
@@ -84,7 +84,7 @@ async function withHost<T>(
   exchange: BrowserHostOptions['exchange'],
   body: (host: BrowserHost) => Promise<T>,
 ): Promise<T> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'app-bench-'));
+  const { dir: dataDir, remove } = tempDir('app-bench-');
   const host = await startBrowserHost({
     port: 0,
     dataDir,
@@ -100,7 +100,7 @@ async function withHost<T>(
     return await body(host);
   } finally {
     await host.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    remove();
   }
 }
 
@@ -275,7 +275,7 @@ async function historyScenario(browser: Browser, settings: BenchSettings): Promi
 async function startupScenario(browser: Browser, settings: BenchSettings): Promise<Figure[]> {
   const runs: number[] = [];
   for (let i = 0; i < (settings.quick ? 1 : 3); i += 1) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'app-bench-startup-'));
+    const { dir: dataDir, remove } = tempDir('app-bench-startup-');
     const started = Date.now();
     const host = await startBrowserHost({
       port: 0,
@@ -289,7 +289,7 @@ async function startupScenario(browser: Browser, settings: BenchSettings): Promi
       await page.close();
     } finally {
       await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      remove();
     }
   }
   settings.log(`app: startup ${runs.join(' / ')} ms (load ${load()})`);

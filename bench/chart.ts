@@ -9,15 +9,15 @@
  *
  * `npx tsx bench/chart.ts [--quick]` runs it alone; `bench/run.ts` takes `chartBench`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
+import { tempDir } from '../mock-exchange/testing';
 import { launchBrowser } from './app/page';
 import { listOf, median, round } from './stats';
 import type { BenchModule, BenchSettings, Figure } from './types';
+import { runIfMain } from './standalone';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const CANDLES = 50_000;
@@ -34,7 +34,7 @@ interface PaintTiming {
 
 /** Bundles the page script (wrapper + library, production build) into one IIFE script. */
 async function bundle(): Promise<string> {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'chart-bench-'));
+  const { dir: outDir, remove } = tempDir('chart-bench-');
   try {
     await build({
       configFile: false,
@@ -58,7 +58,7 @@ async function bundle(): Promise<string> {
       throw new Error('bundled the development lightweight-charts');
     return script;
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    remove();
   }
 }
 
@@ -112,18 +112,4 @@ export async function chartFigures(settings: BenchSettings): Promise<Figure[]> {
 export const chartBench: BenchModule = { name: 'chart', run: chartFigures };
 
 // Standalone: print the figures as JSON.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const quick = process.argv.includes('--quick');
-  chartFigures({ quick, log: (m) => process.stderr.write(`${m}\n`) })
-    .then((figures) => {
-      process.stdout.write(
-        `${JSON.stringify(Object.fromEntries(figures.map((f) => [f.key, f.value])))}\n`,
-      );
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, chartBench);

@@ -6,9 +6,9 @@
  * (a jump to each, then a stretch played) to show it stays flat.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startExchange } from '../mock-exchange';
+import { tempDir } from '../mock-exchange/testing';
 import { plainCsv, seededCandles } from '../mock-exchange/market/replay/testing/candleCsv';
 
 interface Input {
@@ -39,7 +39,7 @@ process.once('message', (input: Input) => {
 });
 
 async function measure(input: Input): Promise<ReplayBenchResult> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replay-bench-'));
+  const { dir, remove } = tempDir('replay-bench-');
   try {
     const candles = seededCandles(T0, YEAR_MINUTES, { price: 1.1, decimals: 5, seed: 11 });
     const file = path.join(dir, 'EURUSD.csv');
@@ -91,6 +91,6 @@ async function measure(input: Input): Promise<ReplayBenchResult> {
       await ex.close();
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }

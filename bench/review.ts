@@ -10,7 +10,6 @@
  *
  * `npx tsx bench/review.ts` runs it alone and prints its figures as JSON.
  */
-import { pathToFileURL } from 'node:url';
 import type { CommandInput } from '../shared/ipc';
 import type { Core } from '../electron/core/api';
 import { createCore } from '../electron/core/createCore';
@@ -20,6 +19,7 @@ import { seededFills, writeHistory } from '../electron/db/testing/historyRows';
 import { memorySecrets, tempDir } from '../electron/testing/coreTestkit';
 import { median, round } from './stats';
 import type { BenchModule, BenchSettings, Figure } from './types';
+import { runIfMain } from './standalone';
 
 const T0 = Date.UTC(2024, 4, 1, 9, 30);
 const FILLS = 100_000;
@@ -86,22 +86,4 @@ async function reviewFigures({ log }: BenchSettings): Promise<Figure[]> {
 
 export const reviewBench: BenchModule = { name: 'review', run: reviewFigures };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  reviewFigures({
-    quick: process.argv.includes('--quick'),
-    log: (message) => process.stderr.write(`${message}\n`),
-  })
-    .then((figures) => {
-      process.stdout.write(
-        `${JSON.stringify(Object.fromEntries(figures.map((f) => [f.key, f.value])))}\n`,
-      );
-      for (const f of figures)
-        process.stderr.write(`${f.key}: ${f.value} ${f.unit} (${f.note ?? ''})\n`);
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(
-        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      process.exit(1);
-    });
-}
+runIfMain(import.meta.url, reviewBench);
