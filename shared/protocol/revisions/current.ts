@@ -190,11 +190,7 @@ export const CurrentModified = z.object({
 export type CurrentModified = z.infer<typeof CurrentModified>;
 
 /** `ordercancel` reply payload. */
-export const CurrentCanceled = z.object({
-  /** Exchange order id. */
-  orderId: OrderId,
-  /** The order's clientOrderId. */
-  clientOrderId: z.string(),
+export const CurrentCanceled = CurrentPlaced.pick({ orderId: true, clientOrderId: true }).extend({
   /** Always CANCELED. */
   status: z.literal('CANCELED'),
   /** Always USER. */

@@ -12,6 +12,7 @@ import {
   ModifyOrderPayload,
   NewOrderOcoPayload,
   NewOrderOcoReply,
+  NewOrderSingleReply,
   NewOrderSinglePayload,
   Order,
   OrderId,
@@ -25,19 +26,6 @@ import {
 export const FirstNewOrderSinglePayload = NewOrderSinglePayload;
 export type FirstNewOrderSinglePayload = z.infer<typeof FirstNewOrderSinglePayload>;
 
-/** `modifyordersingle` payload: by orderId only. */
-export const FirstModifyOrderPayload = z.object({
-  /** Exchange order id (the only way to name an order in this revision). */
-  orderId: OrderId,
-  /** New limit price. */
-  price: ModifyOrderPayload.shape.price,
-  /** New stop price. */
-  stopPrice: ModifyOrderPayload.shape.stopPrice,
-  /** New total quantity. */
-  quantity: ModifyOrderPayload.shape.quantity,
-});
-export type FirstModifyOrderPayload = z.infer<typeof FirstModifyOrderPayload>;
-
 /** `neworderoco` payload: the source document's fields are exactly ours. */
 export const FirstNewOrderOcoPayload = NewOrderOcoPayload;
 export type FirstNewOrderOcoPayload = z.infer<typeof FirstNewOrderOcoPayload>;
@@ -48,6 +36,17 @@ export const FirstOrderRef = z.object({
   orderId: OrderId,
 });
 export type FirstOrderRef = z.infer<typeof FirstOrderRef>;
+
+/** `modifyordersingle` payload: by orderId only. */
+export const FirstModifyOrderPayload = FirstOrderRef.extend({
+  /** New limit price. */
+  price: ModifyOrderPayload.shape.price,
+  /** New stop price. */
+  stopPrice: ModifyOrderPayload.shape.stopPrice,
+  /** New total quantity. */
+  quantity: ModifyOrderPayload.shape.quantity,
+});
+export type FirstModifyOrderPayload = z.infer<typeof FirstModifyOrderPayload>;
 
 /** Request events of this revision (an `orders` request has no payload). */
 export const FIRST_EVENTS = [
@@ -83,9 +82,7 @@ export const FirstOrderWithFills = FirstOrder.extend({
 export type FirstOrderWithFills = z.infer<typeof FirstOrderWithFills>;
 
 /** `newordersingle` reply payload. */
-export const FirstPlaced = z.object({
-  /** Exchange order id. */
-  orderId: OrderId,
+export const FirstPlaced = NewOrderSingleReply.shape.payload.omit({ clientOrderId: true }).extend({
   /** Status once the exchange has processed the order. */
   status: CanonicalOrderStatus,
 });
