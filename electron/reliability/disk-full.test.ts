@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FillRow, OrderRow, PositionRow } from '../../shared/ipc';
 import { type ExchangeHandle } from '../../mock-exchange';
 import { startTestExchange } from '../../mock-exchange/testing';
-import { fillDisk, mountTmpfs } from '../../mock-exchange/reliability/testing/tmpfs';
+import { fillDisk, mountTmpfs } from '../../mock-exchange/testing/tmpfs';
 import { TestClient } from '../../mock-exchange/test-client/client';
 import { restartCore, startCoreChild } from '../testing/coreChild';
 import { unwrap, waitFor } from '../testing/coreTestkit';

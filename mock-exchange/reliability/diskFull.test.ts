@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OrderStatusReply } from '../../shared/protocol';
 import { killAllClis, startCli, type CliExchange } from './cliProcess';
-import { fillDisk, mountTmpfs } from './testing/tmpfs';
+import { fillDisk, mountTmpfs } from '../testing/tmpfs';
 import { errorOf, payloadOf, WsClient, type Msg } from './wsClient';
 
 const TOKEN = 'disk-full-token';
