@@ -63,7 +63,12 @@ describe('watchlist quick orders', () => {
     const api = createStubApi();
     render(App, { props: { api } });
     const watchlist = await screen.findByRole('region', { name: 'Watchlist' });
-    await fireEvent.click(within(watchlist).getByRole('button', { name: 'Buy EURUSD at market' }));
+    // The B/S buttons show only while one-click trading is on.
+    expect(within(watchlist).queryByRole('button', { name: 'Buy EURUSD at market' })).toBeNull();
+    await fireEvent.click(screen.getByRole('checkbox', { name: /One-click trading/ }));
+    await fireEvent.click(
+      await within(watchlist).findByRole('button', { name: 'Buy EURUSD at market' }),
+    );
     await waitFor(() =>
       expect(calls(api, 'placeOrder')).toEqual([
         { symbol: 'EURUSD', side: 'BUY', type: 'MARKET', quantity: 1000 },
