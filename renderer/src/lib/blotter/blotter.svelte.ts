@@ -17,16 +17,13 @@ import {
   type SortState,
 } from './grid';
 
-interface BlotterOptions<Row, K> {
+/** What every blotter is made of, in memory or paged. */
+export interface BlotterBaseOptions<Row, K> {
   /** Layout key prefix and CSV file name stem, e.g. "working". */
   id: string;
   /** Accessible name of the grid, e.g. "Working orders". */
   label: string;
   columns: readonly Column<Row>[];
-  /** All rows before filtering (a reactive read). */
-  source: () => readonly Row[];
-  /** How a source array differs from the one before it, when known (then a change re-sorts only the rows that changed). */
-  delta?: (source: readonly Row[]) => RowDelta<Row> | null;
   keyOf: (row: Row) => K;
   defaultSort: SortState;
   format: FormatContext;
@@ -34,13 +31,69 @@ interface BlotterOptions<Row, K> {
   orderIdOf?: ((row: Row) => number) | undefined;
 }
 
-export class BlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
+interface BlotterOptions<Row, K> extends BlotterBaseOptions<Row, K> {
+  /** All rows before filtering (a reactive read). */
+  source: () => readonly Row[];
+  /** How a source array differs from the one before it, when known (then a change re-sorts only the rows that changed). */
+  delta?: (source: readonly Row[]) => RowDelta<Row> | null;
+}
+
+/** Sort, filter, selection key and export name: the same whether the rows are in memory or paged. */
+export abstract class BlotterBase<Row, K> {
   readonly id: string;
   readonly label: string;
   readonly columns: readonly Column<Row>[];
   readonly keyOf: (row: Row) => K;
   readonly format: FormatContext;
   readonly orderIdOf: ((row: Row) => number) | undefined;
+  readonly csvExport = new CsvExport();
+
+  sort = $state.raw<SortState | null>(null);
+  filter = $state.raw<FilterState>(EMPTY_FILTER);
+  selectedKey = $state.raw<K | null>(null);
+
+  constructor(options: BlotterBaseOptions<Row, K>) {
+    this.id = options.id;
+    this.label = options.label;
+    this.columns = options.columns;
+    this.keyOf = options.keyOf;
+    this.format = options.format;
+    this.orderIdOf = options.orderIdOf;
+    this.sort = options.defaultSort;
+  }
+
+  /** Filter controls this blotter offers (from its columns). */
+  get filterKinds(): FilterKind[] {
+    return filterKinds(this.columns);
+  }
+
+  /** Sorts by a column (asc, then desc). */
+  toggleSort(columnId: string): void {
+    this.sort = nextSort(this.sort, columnId);
+  }
+
+  /** Changes part of the filter. */
+  setFilter(patch: Partial<FilterState>): void {
+    this.filter = { ...this.filter, ...patch };
+  }
+
+  clearFilter(): void {
+    this.filter = EMPTY_FILTER;
+  }
+
+  /** The default export file name, e.g. "working-2024-05-01-1403.csv". */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off timestamp, not state
+  csvFileName(now = new Date()): string {
+    const p = (n: number) => String(n).padStart(2, '0');
+    const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}`;
+    return `${this.id}-${stamp}.csv`;
+  }
+}
+
+export class BlotterState<Row, K = unknown>
+  extends BlotterBase<Row, K>
+  implements BlotterModel<Row, K>
+{
   readonly #source: () => readonly Row[];
   readonly #delta: (source: readonly Row[]) => RowDelta<Row> | null;
   /** The last rows computed, and from what (not reactive: only read to patch them). */
@@ -51,26 +104,10 @@ export class BlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
     rows: readonly Row[];
   } | null = null;
 
-  sort = $state.raw<SortState | null>(null);
-  filter = $state.raw<FilterState>(EMPTY_FILTER);
-  selectedKey = $state.raw<K | null>(null);
-  readonly csvExport = new CsvExport();
-
   constructor(options: BlotterOptions<Row, K>) {
-    this.id = options.id;
-    this.label = options.label;
-    this.columns = options.columns;
-    this.keyOf = options.keyOf;
-    this.format = options.format;
-    this.orderIdOf = options.orderIdOf;
+    super(options);
     this.#source = options.source;
     this.#delta = options.delta ?? (() => null);
-    this.sort = options.defaultSort;
-  }
-
-  /** Filter controls this blotter offers (from its columns). */
-  get filterKinds(): FilterKind[] {
-    return filterKinds(this.columns);
   }
 
   /**
@@ -137,20 +174,6 @@ export class BlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
   /** The selected row, when it is shown. */
   readonly selected = $derived(this.selectedIndex >= 0 ? this.rows[this.selectedIndex] : undefined);
 
-  /** Sorts by a column (asc, then desc). */
-  toggleSort(columnId: string): void {
-    this.sort = nextSort(this.sort, columnId);
-  }
-
-  /** Changes part of the filter. */
-  setFilter(patch: Partial<FilterState>): void {
-    this.filter = { ...this.filter, ...patch };
-  }
-
-  clearFilter(): void {
-    this.filter = EMPTY_FILTER;
-  }
-
   /** Moves the selection by `delta` rows (clamped); returns the new index. */
   moveSelection(delta: number): number {
     const to = selectionStep(this.rows.length, this.selectedIndex, delta);
@@ -164,11 +187,6 @@ export class BlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
     if (row !== undefined) this.selectedKey = this.keyOf(row);
   }
 
-  /** CSV of exactly the rows shown, in the order shown. */
-  csv(): string {
-    return toCsv(this.columns, this.rows, this.format);
-  }
-
   /** Exports exactly the rows shown through the streamed export. */
   exportCsv(api: Api): Promise<string> {
     return this.csvExport.run(api, this.csvFileName(), () => {
@@ -179,13 +197,5 @@ export class BlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
         pieces: [{ text, rows: rows.length }],
       });
     });
-  }
-
-  /** The default export file name, e.g. "working-2024-05-01-1403.csv". */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off timestamp, not state
-  csvFileName(now = new Date()): string {
-    const p = (n: number) => String(n).padStart(2, '0');
-    const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}`;
-    return `${this.id}-${stamp}.csv`;
   }
 }

@@ -17,31 +17,22 @@ import type {
   HistoryPageQuery,
   HistoryRowFilter,
 } from '../../../../shared/ipc';
-import type { Column, FilterKind, FormatContext } from './column';
-import { CsvExport, type CsvPiece } from './csvExport.svelte';
-import {
-  EMPTY_FILTER,
-  csvHeader,
-  csvLines,
-  filterKinds,
-  nextSort,
-  selectionStep,
-  type FilterState,
-  type SortState,
-} from './grid';
+import { BlotterBase, type BlotterBaseOptions } from './blotter.svelte';
+import type { CsvPiece } from './csvExport.svelte';
+import { csvHeader, csvLines, selectionStep, type FilterState } from './grid';
 import type { BlotterModel } from './model';
 
 /** Rows per page the grid loads. */
-export const PAGE_ROWS = 200;
+const PAGE_ROWS = 200;
 /** Pages kept in memory (the nearest to the view); a far page is fetched again when shown. */
 const MAX_PAGES = 40;
 /** Least time between two refreshes for live rows (each re-counts the matching rows). */
 const LIVE_REFRESH_MS = 250;
 /** Rows per page of a CSV export (one command's reply, well under a socket frame). */
-export const EXPORT_PAGE_ROWS = 5000;
+const EXPORT_PAGE_ROWS = 5000;
 
 /** The contract's filter for a blotter's filter state ("any" fields left out). */
-export function historyFilter(filter: FilterState): HistoryRowFilter {
+function historyFilter(filter: FilterState): HistoryRowFilter {
   const out: HistoryRowFilter = {};
   if (filter.symbol) out.symbol = filter.symbol;
   const side = SIDES.find((s) => s === filter.side);
@@ -61,14 +52,7 @@ interface Page<Row> {
   generation: number;
 }
 
-interface HistoryBlotterOptions<Row, K> {
-  id: string;
-  label: string;
-  columns: readonly Column<Row>[];
-  keyOf: (row: Row) => K;
-  defaultSort: SortState;
-  format: FormatContext;
-  orderIdOf?: ((row: Row) => number) | undefined;
+interface HistoryBlotterOptions<Row, K> extends BlotterBaseOptions<Row, K> {
   /** Which history main pages. */
   blotter: HistoryBlotter;
   api: Api;
@@ -78,19 +62,12 @@ interface HistoryBlotterOptions<Row, K> {
   live: () => unknown;
 }
 
-export class HistoryBlotterState<Row, K = unknown> implements BlotterModel<Row, K> {
-  readonly id: string;
-  readonly label: string;
-  readonly columns: readonly Column<Row>[];
-  readonly keyOf: (row: Row) => K;
-  readonly format: FormatContext;
-  readonly orderIdOf: ((row: Row) => number) | undefined;
-  readonly csvExport = new CsvExport();
+export class HistoryBlotterState<Row, K = unknown>
+  extends BlotterBase<Row, K>
+  implements BlotterModel<Row, K>
+{
   readonly #options: HistoryBlotterOptions<Row, K>;
 
-  sort = $state.raw<SortState | null>(null);
-  filter = $state.raw<FilterState>(EMPTY_FILTER);
-  selectedKey = $state.raw<K | null>(null);
   /** Rows the filter matches, in all (main's count). */
   count = $state(0);
   /** A query is in flight. */
@@ -118,19 +95,8 @@ export class HistoryBlotterState<Row, K = unknown> implements BlotterModel<Row, 
   #pendingIndex: number | null = null;
 
   constructor(options: HistoryBlotterOptions<Row, K>) {
+    super(options);
     this.#options = options;
-    this.id = options.id;
-    this.label = options.label;
-    this.columns = options.columns;
-    this.keyOf = options.keyOf;
-    this.format = options.format;
-    this.orderIdOf = options.orderIdOf;
-    this.sort = options.defaultSort;
-  }
-
-  /** Filter controls this blotter offers (from its columns). */
-  get filterKinds(): FilterKind[] {
-    return filterKinds(this.columns);
   }
 
   /** Paged: the matching count is all that is known. */
@@ -180,20 +146,6 @@ export class HistoryBlotterState<Row, K = unknown> implements BlotterModel<Row, 
     this.selectedIndex >= 0 ? this.rowAt(this.selectedIndex) : undefined,
   );
 
-  /** Sorts by a column (asc, then desc). */
-  toggleSort(columnId: string): void {
-    this.sort = nextSort(this.sort, columnId);
-  }
-
-  /** Changes part of the filter. */
-  setFilter(patch: Partial<FilterState>): void {
-    this.filter = { ...this.filter, ...patch };
-  }
-
-  clearFilter(): void {
-    this.filter = EMPTY_FILTER;
-  }
-
   /** Moves the selection by `delta` rows (clamped); a row not loaded yet is selected when it arrives. */
   moveSelection(delta: number): number {
     const to = selectionStep(this.count, this.selectedIndex, delta);
@@ -239,14 +191,6 @@ export class HistoryBlotterState<Row, K = unknown> implements BlotterModel<Row, 
       if (!next.ok) throw new Error(next.error.message);
       page = next.value;
     }
-  }
-
-  /** The default export file name, e.g. "fills-2024-05-01-1403.csv". */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off timestamp, not state
-  csvFileName(now = new Date()): string {
-    const p = (n: number) => String(n).padStart(2, '0');
-    const stamp = `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}`;
-    return `${this.id}-${stamp}.csv`;
   }
 
   /** Loads missing pages one at a time (a page's keyset comes from its loaded neighbour). */
