@@ -10,7 +10,7 @@ import type { ToolsUi } from '../tools/tools.svelte';
 import { ladderRows, marketCentre, nextCentre, sizePresets, type LadderRow } from './ladder';
 
 /** Rows the ladder shows. */
-export const LADDER_ROWS = 21;
+const LADDER_ROWS = 21;
 /** Depth levels asked for a side (more than the ladder shows, for scrolling). */
 const DEPTH_LEVELS = 30;
 

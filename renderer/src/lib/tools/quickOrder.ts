@@ -19,8 +19,3 @@ export async function quickOrder(input: PlaceOrderInput): Promise<boolean> {
   await current.quickOrder(input);
   return true;
 }
-
-/** True while one-click trading is on (say so wherever a quick order can start). */
-export function oneClickOn(): boolean {
-  return current?.oneClick ?? false;
-}
