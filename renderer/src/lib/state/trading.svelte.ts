@@ -4,11 +4,7 @@
  * applied as given: the renderer has no staleness rule of its own.
  */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
-import {
-  isFinalStatus,
-  isWorkingStatus,
-  positionKey as sharedPositionKey,
-} from '../../../../shared/domain';
+import { isWorkingStatus, positionKey } from '../../../../shared/domain';
 import { RowStore } from './row-store.svelte';
 
 /** An order's key in every order store and blotter. */
@@ -16,7 +12,8 @@ export const orderKey = (row: OrderRow): number => row.orderId;
 /** A fill's key. */
 export const fillKey = (row: FillRow): string => row.fillId;
 /** A position's key: one per login and symbol. */
-export const positionKey = (row: PositionRow): string => sharedPositionKey(row);
+/** A position row's key (shared/domain's rule, as main keys positions). */
+export { positionKey };
 
 export class TradingStore {
   readonly orders: RowStore<number, OrderRow>;
@@ -33,7 +30,7 @@ export class TradingStore {
     this.orders = new RowStore(orderKey, opts);
     this.workingOrders = new RowStore(orderKey, opts);
     this.fills = new RowStore(fillKey, opts);
-    this.positions = new RowStore(positionKey, opts);
+    this.positions = new RowStore<string, PositionRow>(positionKey, opts);
   }
 
   /** Orders that can still trade (published with `orders`, once per frame). */
@@ -55,8 +52,8 @@ export class TradingStore {
     // The last version of an order in the list is the one the order store now holds.
     for (const row of rows) {
       if (this.orders.get(row.orderId) !== row) continue;
-      if (isFinalStatus(row.status)) done.push(row.orderId);
-      else working.push(row);
+      if (isWorkingStatus(row.status)) working.push(row);
+      else done.push(row.orderId);
     }
     if (working.length > 0) this.workingOrders.upsert(working);
     if (done.length > 0) this.workingOrders.remove(done);
