@@ -1,6 +1,6 @@
 /**
  * Trading tools: the depth ladder (buy, cancel), position actions (close,
- * reverse), a bracket whose exits appear and settle, a trailing stop, a price
+ * reverse), a bracket from the order ticket whose exits appear and settle, a trailing stop, a price
  * alert, and a fat-finger order stopped by a safety limit then overridden.
  */
 import type { Locator, Page } from '@playwright/test';
@@ -90,23 +90,50 @@ test('tools 2. close and reverse a position from the Positions blotter', async (
   await shot('tools-02-reversed');
 });
 
-test('tools 3. a bracket entry fills, its exits appear; one fills and the other is cancelled', async ({
+test('tools 3. from the ticket: a buy limit with TP and SL fills, its exits appear; one fills and the other is cancelled', async ({
   page,
   exchange,
   shot,
 }) => {
   const desk = await Desk.connected(page);
-  const panel = await toolsTab(page, 'Brackets');
-  await panel.getByLabel('Take-profit ticks').fill('30');
-  await panel.getByLabel('Stop-loss ticks').fill('30');
-  await panel.getByRole('button', { name: 'Send bracket' }).click();
+  const { ask } = top(exchange);
+  // Below the ask, so the entry rests until the market comes down to it.
+  const entry = px(ask - 0.0002);
+  const stopLoss = px(entry - 0.0006);
+  await desk.fillTicket({ type: 'Limit', quantity: '1000', price: entry.toFixed(5) });
+  const t = desk.ticket;
+  await t.getByRole('button', { name: 'Attach TP/SL' }).click();
+  await t.getByLabel('Take profit', { exact: true }).selectOption('ticks');
+  await t.getByLabel('Take-profit ticks').fill('30');
+  await t.getByLabel('Stop loss', { exact: true }).selectOption('price');
+  await t.getByLabel('Stop-loss price').fill(stopLoss.toFixed(5));
+  const preview = t.getByRole('table', { name: 'Exits if the entry fills at its price' });
+  await expect(preview.getByRole('row').nth(1)).toContainText(px(entry + 0.0003).toFixed(5));
+  await shot('tools-03-ticket-bracket');
+  await desk.sideButton('Buy').click();
+  await expect(desk.ticketStatus).toContainText(/bracket plan \w+ created/);
+
   const working = desk.grid('Working');
-  await desk.expectRowCount(working, 2);
+  await desk.expectRowCount(working, 1);
+  const panel = await toolsTab(page, 'Brackets');
+  const plans = panel.getByRole('list', { name: 'Bracket plans' });
+  await expect(plans).toContainText('armed');
+  await expect(plans).toContainText(`TP 30 ticks / SL ${stopLoss.toFixed(5)}`);
+
+  // The market comes down through the entry: it fills, and the exits go out as one OCO.
+  move(exchange, entry - 0.0001);
   await poll(() => desk.columns(working, 'Side', 'Type')).toEqual(['SELL LIMIT', 'SELL STOP']);
-  await expect(panel.getByRole('list', { name: 'Bracket plans' })).toContainText('active');
+  const buy = exchange.allOrders().find((o) => o.side === 'BUY');
+  expect(buy?.status).toBe('FILLED');
+  const exits = exchange.workingOrders();
+  // The resting entry filled at its own price: the take-profit sits 30 ticks above it.
+  expect(buy?.cummulativeQuoteQty).toBe(px(entry * 1000));
+  expect(exits.find((o) => o.type === 'LIMIT')?.price).toBe(px(entry + 0.0003));
+  expect(exits.find((o) => o.type === 'STOP')?.stopPrice).toBe(stopLoss);
+  await expect(plans).toContainText('active');
   await shot('tools-03-bracket-exits');
 
-  const tp = exchange.workingOrders().find((o) => o.type === 'LIMIT');
+  const tp = exits.find((o) => o.type === 'LIMIT');
   if (!tp?.price) throw new Error('no take-profit at the exchange');
   move(exchange, tp.price + 0.0005);
   await desk.expectRowCount(working, 0);
@@ -116,9 +143,7 @@ test('tools 3. a bracket entry fills, its exits appear; one fills and the other 
     .map((o) => o.status)
     .sort();
   expect(statuses).toEqual(['CANCELED', 'FILLED']);
-  await expect(panel.getByRole('list', { name: 'Bracket plans' })).toContainText(
-    'take-profit filled',
-  );
+  await expect(plans).toContainText('take-profit filled');
   await shot('tools-03-bracket-done');
 });
 

@@ -9,7 +9,7 @@
 import { isFinalStatus } from '../../shared/domain';
 import type { OrderRow } from '../../shared/ipc';
 import type { BracketLeg, BracketPlan, BracketSpec, ExitLevel } from '../../shared/ipc/tools';
-import { addTicks, cmpDecimal, opposite, roundToTick, type Side, type TickRules } from './units';
+import { cmpDecimal, opposite, ticksAway, type Side, type TickRules } from './units';
 
 /** What the machine is told. */
 export type BracketInput =
@@ -108,8 +108,7 @@ function exitPrice(
   if (!rules) return null;
   // Profit lies above a buy's entry, loss below; a sell the other way round.
   const up = (entrySide === 'BUY') === (which === 'tp');
-  const base = roundToTick(avg, rules, up ? 'up' : 'down');
-  return addTicks(base, up ? level.ticks : -level.ticks, rules);
+  return ticksAway(avg, up, level.ticks, rules);
 }
 
 /** One step of the machine. */

@@ -7,7 +7,7 @@
 import { isFinalStatus } from '../../shared/domain';
 import type { OrderRow } from '../../shared/ipc';
 import type { TrailDistance, TrailingStop } from '../../shared/ipc/tools';
-import { addTicks, cmpDecimal, roundToTick, type TickRules } from './units';
+import { cmpDecimal, roundToTick, ticksAway, type TickRules } from './units';
 
 /** What the machine is told. */
 export type TrailInput =
@@ -61,10 +61,7 @@ export function stopBehind(
 ): number {
   // A SELL stop sits below the market (rounded down), a BUY stop above (rounded up).
   const sell = side === 'SELL';
-  if (distance.kind === 'ticks') {
-    const base = roundToTick(best, rules, sell ? 'down' : 'up');
-    return addTicks(base, sell ? -distance.ticks : distance.ticks, rules);
-  }
+  if (distance.kind === 'ticks') return ticksAway(best, !sell, distance.ticks, rules);
   const raw = best * (1 + ((sell ? -1 : 1) * distance.percent) / 100);
   return roundToTick(raw, rules, sell ? 'down' : 'up');
 }

@@ -52,6 +52,34 @@ export function tickLotsToQuote(tickLots: number, inst: Instrument): number {
   );
 }
 
+/** The instrument fields tick rounding needs. */
+export type TickRules = Pick<Instrument, 'tickSize' | 'pricePrecision'>;
+
+/** Rounds a price onto the tick grid, down or up (a price already on it stays put). */
+export function roundToTick(price: number, rules: TickRules, dir: 'down' | 'up'): number {
+  const raw = price / rules.tickSize;
+  // A price already on the grid must not move by float noise.
+  const near = Math.round(raw);
+  const ticks =
+    Math.abs(raw - near) < GRID_EPSILON ? near : dir === 'down' ? Math.floor(raw) : Math.ceil(raw);
+  return fromUnits(ticks, rules.tickSize, rules.pricePrecision);
+}
+
+/** `price` moved by `ticks` ticks (negative: down), on the grid. */
+export function addTicks(price: number, ticks: number, rules: TickRules): number {
+  const base = Math.round(price / rules.tickSize);
+  return fromUnits(base + ticks, rules.tickSize, rules.pricePrecision);
+}
+
+/**
+ * The price `ticks` ticks above (`up`) or below `from`: `from` rounded onto
+ * the grid toward that direction first, so a bracket exit or a trailing stop
+ * measured from an off-grid average fill is never nearer than asked.
+ */
+export function ticksAway(from: number, up: boolean, ticks: number, rules: TickRules): number {
+  return addTicks(roundToTick(from, rules, up ? 'up' : 'down'), up ? ticks : -ticks, rules);
+}
+
 /** Formats a price with the instrument's precision (for display and CSV). */
 export function formatPrice(price: number, inst: Pick<Instrument, 'pricePrecision'>): string {
   return price.toFixed(inst.pricePrecision);

@@ -1,6 +1,8 @@
 /** The single-order and OCO tickets: drafts, inline validation, submission. */
 import type {
   Api,
+  BracketPlan,
+  BracketSpec,
   ConnectionStatus,
   IpcError,
   IpcResult,
@@ -35,8 +37,23 @@ import {
   type OcoField,
   type OrderDraft,
   type OrderField,
+  type Validated,
+  parseDecimal,
 } from './validation';
 import { serverTerms } from './serverTerms';
+import {
+  bracketAttached,
+  bracketInputErrors,
+  describeSpec,
+  emptyBracketDraft,
+  entryPrice,
+  previewSide,
+  ticksAllowed,
+  validateBracket,
+  type BracketDraft,
+  type ExitLeg,
+  type SidePreview,
+} from './bracketLegs';
 import { fitTimeInForce, timeInForceFor } from './timeInForce';
 
 /** Where a submission stands; `rejected` carries the exchange's message verbatim. */
@@ -57,6 +74,21 @@ export function describeOrder(input: PlaceOrderInput, inst: Instrument): string 
   if (input.stopPrice !== undefined) parts.push(`stop ${px(input.stopPrice)}`);
   parts.push(input.timeInForce ?? 'GTC');
   return parts.join(' ');
+}
+
+/** An order from the single ticket: an entry, with its take-profit and stop-loss when attached. */
+export type TicketOrder = PlaceOrderInput & { bracket?: BracketSpec };
+
+/** What the single ticket placed: the order, and the bracket plan main made for it. */
+export interface TicketPlaced {
+  order: PlacedOrder;
+  plan: BracketPlan | null;
+}
+
+/** A one-line description of a ticket order, its exits included. */
+export function describeTicketOrder(input: TicketOrder, inst: Instrument): string {
+  const order = describeOrder(input, inst);
+  return input.bracket ? `${order} · ${describeSpec(input.bracket, inst)}` : order;
 }
 
 /** A one-line description of an OCO pair. */
@@ -157,7 +189,8 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
   }
 
   protected abstract describe(input: Input, inst: Instrument): string;
-  protected abstract request(input: Input): Promise<IpcResult<Placed>>;
+  /** Sends `input`; `override` only from the safety-limit override dialog. */
+  protected abstract request(input: Input, override: boolean): Promise<IpcResult<Placed>>;
   protected abstract accepted(placed: Placed): Accepted;
 
   /**
@@ -185,14 +218,14 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
 
   async #place(input: Input, summary: string): Promise<void> {
     this.submit = { kind: 'pending', summary };
-    let result = await this.request(input);
+    let result = await this.request(input, false);
     // Main's safety limits stop it: only the deliberate override dialog sends it anyway.
     if (
       !result.ok &&
       result.error.code === 'LIMIT_EXCEEDED' &&
       (await this.deps.overrideLimit?.(summary, result.error.message))
     )
-      result = await this.request({ ...input, override: true });
+      result = await this.request(input, true);
     if (result.ok) {
       const { message, orderId } = this.accepted(result.value);
       this.submit = { kind: 'accepted', summary, message };
@@ -206,7 +239,7 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
   }
 }
 
-export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, PlacedOrder> {
+export class OrderTicketState extends TicketState<OrderDraft, TicketOrder, TicketPlaced> {
   draft = $state<OrderDraft>({
     symbol: '',
     type: 'LIMIT',
@@ -217,6 +250,52 @@ export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, P
     expires: '',
     note: '',
   });
+
+  /** Take-profit and stop-loss as typed (sent only while the section is open). */
+  bracket = $state<BracketDraft>(emptyBracketDraft());
+  /**
+   * Whether the "Attach TP/SL" section is open: closed at first, then as the
+   * user left it for as long as the app runs. Closed, nothing is attached:
+   * what the ticket sends is what it shows.
+   */
+  bracketOpen = $state(false);
+  /** The side of the last send attempt: the legs' errors are for that side. */
+  #attemptedSide = $state<Side>('BUY');
+
+  /** The legs go with the order: the section is open and at least one is set. */
+  readonly bracketOn = $derived(this.bracketOpen && bracketAttached(this.bracket));
+  /** Tick distances are offered only where the instrument's tick is known. */
+  readonly ticksOffered = $derived(ticksAllowed(this.instrument));
+
+  /** The price an entry on `side` is expected to fill at (null: not known yet). */
+  entryPriceFor(side: Side): number | null {
+    return entryPrice(this.draft, side, this.deps.market.quotes.get(this.draft.symbol));
+  }
+
+  /** Inline errors of the legs: all of them (for the side tried) after a send attempt, unreadable text at once. */
+  readonly bracketErrors: FieldErrors<ExitLeg> = $derived.by(() => {
+    const inst = this.instrument;
+    if (!this.bracketOn) return {};
+    if (!this.attempted || !inst) return bracketInputErrors(this.bracket);
+    const side = this.#attemptedSide;
+    const checked = validateBracket(this.bracket, side, this.entryPriceFor(side), inst);
+    return checked.ok ? {} : checked.errors;
+  });
+
+  /** What the legs come to for a buy and for a sell, with the P&L of the ticket's quantity. */
+  readonly bracketPreview: SidePreview[] = $derived.by(() => {
+    const inst = this.instrument;
+    if (!this.bracketOn || !inst) return [];
+    const qty = parseDecimal(this.draft.quantity);
+    return (['BUY', 'SELL'] as const).map((side) =>
+      previewSide(this.bracket, side, this.entryPriceFor(side), qty, inst),
+    );
+  });
+
+  /** Opens or closes the "Attach TP/SL" section. */
+  setBracketOpen(open: boolean): void {
+    this.bracketOpen = open;
+  }
 
   /** The times in force offered for the order type (the server's when connected). */
   readonly timesInForce = $derived(
@@ -280,21 +359,42 @@ export class OrderTicketState extends TicketState<OrderDraft, PlaceOrderInput, P
    * setting asks for it). Returns false when nothing was sent because of errors.
    */
   send(side: Side): Promise<boolean> {
-    return this.sendChecked((now) =>
-      validateOrder(this.draft, side, this.instrument, now, this.terms),
-    );
+    this.#attemptedSide = side;
+    return this.sendChecked((now): Validated<OrderField, TicketOrder> => {
+      const order = validateOrder(this.draft, side, this.instrument, now, this.terms);
+      const inst = this.instrument;
+      if (!this.bracketOn || !inst) return order;
+      // Both are checked before anything is sent, so every error shows at once.
+      const legs = validateBracket(this.bracket, side, this.entryPriceFor(side), inst);
+      if (!order.ok || !legs.ok) return { ok: false, errors: order.ok ? {} : order.errors };
+      return legs.input ? { ok: true, input: { ...order.input, bracket: legs.input } } : order;
+    });
   }
 
-  protected describe(input: PlaceOrderInput, inst: Instrument): string {
-    return describeOrder(input, inst);
+  protected describe(input: TicketOrder, inst: Instrument): string {
+    return describeTicketOrder(input, inst);
   }
 
-  protected request(input: PlaceOrderInput): Promise<IpcResult<PlacedOrder>> {
-    return this.deps.api.placeOrder(input);
+  protected async request(input: TicketOrder, override: boolean): Promise<IpcResult<TicketPlaced>> {
+    const { bracket, ...order } = input;
+    const entry: PlaceOrderInput = override ? { ...order, override: true } : order;
+    if (bracket) {
+      // Main stores the plan before it sends the entry, and places the exits when the entry fills.
+      const placed = await this.deps.api.placeBracket({ entry, bracket });
+      return placed.ok ? { ok: true, value: placed.value } : placed;
+    }
+    const placed = await this.deps.api.placeOrder(entry);
+    return placed.ok ? { ok: true, value: { order: placed.value, plan: null } } : placed;
   }
 
-  protected accepted(placed: PlacedOrder): Accepted {
-    return { message: `Order ${placed.orderId} ${placed.status}`, orderId: placed.orderId };
+  protected accepted({ order, plan }: TicketPlaced): Accepted {
+    const message = `Order ${order.orderId} ${order.status}`;
+    return {
+      message: plan
+        ? `${message}; bracket plan ${plan.id} created: TP and SL go out when the entry fills`
+        : message,
+      orderId: order.orderId,
+    };
   }
 }
 
@@ -343,8 +443,8 @@ export class OcoTicketState extends TicketState<OcoDraft, PlaceOcoInput, PlacedO
     return describeOco(input, inst);
   }
 
-  protected request(input: PlaceOcoInput): Promise<IpcResult<PlacedOrder[]>> {
-    return this.deps.api.placeOco(input);
+  protected request(input: PlaceOcoInput, override: boolean): Promise<IpcResult<PlacedOrder[]>> {
+    return this.deps.api.placeOco(override ? { ...input, override: true } : input);
   }
 
   protected accepted(placed: PlacedOrder[]): Accepted {
