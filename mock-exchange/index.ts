@@ -229,6 +229,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
             speed: o.replay?.speed ?? 1,
             autoplay: o.clock === 'real',
             dataDir: o.dataDir,
+            log: o.log,
           })
         : null;
     let closing: Promise<void> | null = null;

@@ -105,3 +105,73 @@ test('replay: import a file, a limit below the market fills at its price, the ch
   expect(Date.parse(`${shown![1]}T${shown![2]}:00Z`)).toBeLessThanOrEqual(stepped);
   await shot('replay-04-stepped');
 });
+
+test('replay: a session outlives the app, reopened from the profiles list paused where it stopped, its orders and position kept', async ({
+  page,
+  app,
+  shot,
+}) => {
+  test.skip(test.info().project.name !== 'browser', 'the browser host forks the replay exchange');
+  const desk = await Desk.connected(page);
+  await page.getByRole('button', { name: 'Replay a file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Replay a file' });
+  await dialog.getByLabel('File').setInputFiles({
+    name: 'EURUSD.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(slidingFile()),
+  });
+  await dialog.getByLabel('Speed').selectOption('60');
+  await dialog.getByRole('button', { name: 'Start replay' }).click();
+  const bar = page.getByRole('toolbar', { name: 'Replay controls' });
+  await expect(bar.getByLabel('Replay mode')).toHaveText('REPLAY');
+  await expect(bar.getByRole('button', { name: 'Pause' })).toBeVisible();
+
+  // While it plays: a position (market buy) and a resting limit far below the file's prices.
+  await desk.place('Buy', { symbol: 'EURUSD', type: 'Market', quantity: '10000' });
+  await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '20000', price: '1.08000' });
+  await expect(desk.row(await desk.show('Working'), '1.08000')).toBeVisible();
+  await expect(desk.row(await desk.show('Positions'), 'EURUSD')).toBeVisible();
+  await poll(() => replayTime(page)).toBeGreaterThanOrEqual(T0 + 2 * 60_000);
+  const beforeClose = await replayTime(page);
+
+  // The app host closes while the replay plays; a new one starts on the same data dir.
+  const restarted = await app.restart();
+  const again = await Desk.connected(restarted);
+  await expect(restarted.getByRole('toolbar', { name: 'Replay controls' })).toHaveCount(0);
+  await restarted.getByRole('button', { name: 'Profiles' }).click();
+  const profiles = restarted.getByRole('dialog', { name: 'Connection profiles' });
+  const sessions = profiles.getByRole('list', { name: 'Replay sessions' });
+  const row = sessions.getByRole('listitem').filter({ hasText: 'Replay EURUSD 2024-01-02 00:00' });
+  await expect(row).toContainText('EURUSD · 2024-01-02 00:00 to 2024-01-02 03:00:00 UTC');
+  await expect(row).toContainText('180 candles');
+  const stopped = /stopped at (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) UTC/.exec(
+    (await row.textContent()) ?? '',
+  );
+  expect(stopped).not.toBeNull();
+  const stoppedAt = Date.parse(`${stopped![1]}T${stopped![2]}Z`);
+  expect(stoppedAt).toBeGreaterThanOrEqual(beforeClose);
+  await shot('replay-05-sessions');
+  await restarted.setViewportSize({ width: 1024, height: 700 });
+  await shot('replay-05-sessions-1024');
+  await restarted.setViewportSize({ width: 1280, height: 800 });
+
+  await profiles.getByRole('button', { name: 'Open Replay EURUSD 2024-01-02 00:00' }).click();
+  await expect(profiles).toHaveCount(0);
+  const reopened = restarted.getByRole('toolbar', { name: 'Replay controls' });
+  await expect(reopened.getByLabel('Replay mode')).toHaveText('REPLAY');
+  await expect(restarted.getByRole('banner').getByText('REPLAY', { exact: true })).toBeVisible();
+  await expect(again.connection).toContainText('Connected');
+  // Paused at the start of the minute it stopped in (that minute replays whole).
+  await expect(reopened.getByRole('button', { name: 'Play' })).toBeVisible();
+  await poll(() => replayTime(restarted)).toBe(Math.floor(stoppedAt / 60_000) * 60_000);
+  await expect(reopened.getByLabel('Replay file')).toContainText(
+    '2024-01-02 00:00:00 UTC to 2024-01-02 03:00:00 UTC',
+  );
+  await expect(again.row(await again.show('Working'), '1.08000')).toBeVisible();
+  const position = again.row(await again.show('Positions'), 'EURUSD');
+  await expect(position).toBeVisible();
+  await expect(position).toContainText(/10,?000/);
+  await shot('replay-06-reopened');
+  await restarted.setViewportSize({ width: 1024, height: 700 });
+  await shot('replay-06-reopened-1024');
+});

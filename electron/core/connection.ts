@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import {
   disconnectedStatus,
+  isReplayProfile,
   type ConnectionStatus,
   type IpcResult,
   type Notification,
@@ -46,6 +47,8 @@ export interface ConnectionDeps {
   onDepth?(depth: DepthSnapshot): void;
   /** A (re)connect's resync finished (the tools resume their plans). */
   onResynced?(): void;
+  /** Starts the exchange of a past replay session that is not running (reopening it). */
+  openReplay?(profile: Profile): Promise<PaperExchange>;
 }
 
 /** Owner of the active session. */
@@ -117,7 +120,13 @@ export class Connection {
       if (profile.kind === 'paper') {
         try {
           const replay = this.replayRun?.profileId === profile.id ? this.replayRun.exchange : null;
-          const paper = replay ?? (await this.startPaper());
+          // A replay session's account never meets the bundled paper exchange: a past
+          // session is reopened on its own exchange.
+          const paper =
+            replay ??
+            (isReplayProfile(profile.id) && this.deps.openReplay
+              ? await this.reopenReplay(profile, this.deps.openReplay)
+              : await this.startPaper());
           url = paper.url;
           token = paper.token;
           login = paper.login;
@@ -233,6 +242,27 @@ export class Connection {
     const result = await this.connect(profile);
     if (previous) await this.stopExchange(previous.exchange);
     return result;
+  }
+
+  /** Starts a past replay session's exchange and makes it the replay run (stopping the previous one). */
+  private async reopenReplay(
+    profile: Profile,
+    open: (profile: Profile) => Promise<PaperExchange>,
+  ): Promise<PaperExchange> {
+    const exchange = await open(profile);
+    const previous = this.replayRun;
+    this.replayRun = { profileId: profile.id, exchange };
+    if (previous) await this.stopExchange(previous.exchange);
+    return exchange;
+  }
+
+  /** Disconnects a replay session if connected and stops its exchange (before it is deleted). */
+  async releaseReplay(profileId: string): Promise<void> {
+    if (this.involves(profileId)) await this.disconnect();
+    const run = this.replayRun;
+    if (run?.profileId !== profileId) return;
+    this.replayRun = null;
+    await this.stopExchange(run.exchange);
   }
 
   private async stopExchange(exchange: PaperExchange): Promise<void> {

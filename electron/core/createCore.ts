@@ -9,6 +9,8 @@ import { handlers } from './handlers';
 import { invokeCommand } from './invoke';
 import { LiveState, type Notify } from './liveState';
 import { PAPER_PROFILE_ID, Profiles } from './profiles';
+import { replayOpener } from './replayHandlers';
+import { ReplaySessions } from './replaySessions';
 import { ToolsRuntime, ToolStore } from '../tools';
 
 /** Notifications kept for a snapshot. */
@@ -86,7 +88,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     batcher.instruments(live.instrumentList());
     return live;
   };
-  const profiles = new Profiles(db, options.secrets, now);
+  // Past replay sessions: a damaged index is told to the user, and the app starts anyway.
+  const replaySessions = new ReplaySessions(options.dataDir, (message) => {
+    log(`core: ${message}`);
+    notify('error', message, null);
+  });
+  const profiles = new Profiles(db, options.secrets, now, {
+    sessions: replaySessions,
+    // Deleting a session: its exchange stops and its rows leave the screen first.
+    release: async (profileId) => {
+      await connection.releaseReplay(profileId);
+      if (live?.profileId === profileId) liveFor(PAPER_PROFILE_ID);
+    },
+  });
   const connection = new Connection({
     options,
     batcher,
@@ -100,6 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       batcher.flush();
       tools.afterResync();
     },
+    openReplay: replayOpener(options, profiles),
   });
   const autoConnect =
     options.autoConnectProfileId === undefined ? PAPER_PROFILE_ID : options.autoConnectProfileId;

@@ -92,7 +92,7 @@ export class LiveState {
   setInstruments(list: readonly InstrumentInfo[]): void {
     this.instruments.clear();
     for (const info of list) this.instruments.set(info.symbol, info);
-    this.db.setValue(`instruments:${this.profileId}`, list);
+    this.db.setProfileValue('instruments', this.profileId, list);
     this.batcher.instruments(this.instrumentList());
     this.batcher.positions(this.positions.rows(this.quotes));
   }
@@ -285,7 +285,7 @@ export class LiveState {
   }
 
   private loadFromDb(): void {
-    const stored = this.db.getValue(`instruments:${this.profileId}`);
+    const stored = this.db.getProfileValue('instruments', this.profileId);
     const parsed = InstrumentInfoSchema.array().safeParse(stored);
     if (parsed.success) for (const info of parsed.data) this.instruments.set(info.symbol, info);
     const recent = this.db.queryOrders(this.profileId, { limit: RECENT_ORDERS });

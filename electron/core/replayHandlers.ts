@@ -2,28 +2,30 @@
  * Market replay commands: import a candle file (checked here first, so a
  * bad file is refused naming its line before anything starts), start its
  * own exchange (`--replay FILE --speed N`) under a fresh replay profile id,
- * connect it, and pass the controls to that exchange.
+ * keep the session in the index (it outlives the app), connect it, and pass
+ * the controls to that exchange. A past session reopens on its saved state.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_INSTRUMENTS } from '../../shared/domain';
-import { REPLAY_PROFILE_PREFIX } from '../../shared/ipc';
-import type { CommandOutput, IpcResult } from '../../shared/ipc';
+import type { CommandOutput, IpcResult, Profile } from '../../shared/ipc';
 import {
   formatImportError,
+  holdReplayPosition,
   parseCandleCsv,
   prepareReplay,
 } from '../../mock-exchange/market/replay';
+import type { CoreOptions, PaperExchange } from './api';
 import type { CoreContext, ParsedInput } from './context';
 import { failure, success } from './errors';
-import { paperProfile } from './profiles';
-
-/** Folder of imported files and of each replay session's exchange state, inside the app's data dir. */
-const REPLAY_DIR = 'replay';
+import type { Profiles } from './profiles';
+import { REPLAY_DIR, ReplaySessionId } from './replaySessions';
 
 /** A file name safe to write (the exchange reads the instrument from it). */
 function safeFileName(name: string): string {
-  return path.basename(name).replace(/[^A-Za-z0-9._-]/g, '_');
+  const safe = path.basename(name).replace(/[^A-Za-z0-9._-]/g, '_');
+  // `.` and `..` name folders, not files.
+  return /^\.\.?$/.test(safe) ? 'replay.csv' : safe;
 }
 
 /** startReplay: checks the file, starts its replay exchange and connects to it. */
@@ -45,7 +47,10 @@ export async function startReplay(
     return failure({ code: 'INVALID_INPUT', field: 'fileName', message: data });
   const { preview } = data;
   const symbol = preview.instrument.symbol;
-  const sessionId = `${symbol}-${preview.first.slice(0, 10)}-${ctx.now().toString(36)}`;
+  // The id names the session's folder: plain characters only, whatever the symbol holds.
+  const sessionId = ReplaySessionId.parse(
+    `${symbol.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 32)}-${preview.first.slice(0, 10)}-${ctx.now().toString(36)}`,
+  );
   const dir = path.join(ctx.options.dataDir, REPLAY_DIR, sessionId);
   const file = path.join(dir, fileName);
   try {
@@ -61,14 +66,29 @@ export async function startReplay(
       speed: input.speed,
     });
   } catch (error) {
+    // Nothing was kept: no folder is left that the index does not name.
+    fs.rmSync(dir, { recursive: true, force: true });
     const message = error instanceof Error ? error.message : String(error);
     return failure({ code: 'INTERNAL', message: `Could not start the replay: ${message}` });
   }
-  const profile = paperProfile(
-    `${REPLAY_PROFILE_PREFIX}${sessionId}`,
-    `Replay ${symbol} ${preview.first.slice(0, 16).replace('T', ' ')}`,
-  );
-  ctx.profiles.addReplay(profile);
+  let profile: Profile;
+  try {
+    profile = ctx.profiles.addReplay({
+      id: sessionId,
+      name: `Replay ${symbol} ${preview.first.slice(0, 16).replace('T', ' ')}`.slice(0, 80),
+      symbol,
+      first: preview.first,
+      end: new Date(Date.parse(preview.last) + 60_000).toISOString(),
+      candles: preview.candles,
+      fileName,
+      speed: input.speed,
+      createdAt: ctx.now(),
+    });
+  } catch (error) {
+    await exchange.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    return failure({ code: 'INTERNAL', message: `Could not keep the session: ${String(error)}` });
+  }
   const connected = await ctx.connection.connectReplay(profile, exchange);
   if (!connected.ok) return connected;
   const status = await exchange.replayControl?.({ action: 'speed', speed: input.speed });
@@ -95,4 +115,29 @@ export async function replayStatus(
   if (!exchange?.replayControl) return success(null);
   const status = await exchange.replayControl({ action: 'status' });
   return status.ok ? success(status.value) : success(null);
+}
+
+/**
+ * Starts the exchange of a past replay session (the app reopening it): on
+ * its own folder, so its journal brings back its orders and its saved
+ * position the replay time; held paused there, whatever it was doing when it
+ * stopped, at the speed it last had.
+ */
+export function replayOpener(
+  options: CoreOptions,
+  profiles: Profiles,
+): (profile: Profile) => Promise<PaperExchange> {
+  return async (profile) => {
+    const session = profiles.replaySession(profile.id);
+    if (!session) throw new Error(`No replay session ${profile.id}`);
+    const folder = path.join(options.dataDir, REPLAY_DIR, session.id);
+    const file = path.join(folder, session.fileName);
+    if (!fs.existsSync(file)) throw new Error(`The replay's file is missing: ${file}`);
+    const exchangeDir = path.join(folder, 'exchange');
+    const saved = holdReplayPosition(exchangeDir);
+    return options.startPaperExchange(exchangeDir, {
+      file,
+      speed: saved?.speed ?? session.speed,
+    });
+  };
 }

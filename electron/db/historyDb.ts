@@ -15,6 +15,13 @@ import { MIGRATIONS } from './migrations';
 
 type Db = InstanceType<typeof Database>;
 
+/** Tables whose rows belong to one profile (a `profile_id` column). */
+const PROFILE_TABLES = ['orders', 'fills', 'audit', 'journal', 'tool_state'] as const;
+
+/** Settings a profile has of its own: its account and its instrument list. */
+const PROFILE_SETTING_KINDS = ['account', 'instruments'] as const;
+export type ProfileSettingKind = (typeof PROFILE_SETTING_KINDS)[number];
+
 /** A protocol frame to audit. */
 export interface AuditEntry {
   time: number;
@@ -274,6 +281,29 @@ export class HistoryDb {
       event: typeof r['event'] === 'string' ? r['event'] : null,
       frame: String(r['frame']),
     }));
+  }
+
+  /** A profile's own JSON value of the settings table (kept under `<kind>:<profile id>`). */
+  getProfileValue(kind: ProfileSettingKind, profileId: string): unknown {
+    return this.getValue(`${kind}:${profileId}`);
+  }
+
+  /** Stores a profile's own JSON value in the settings table. */
+  setProfileValue(kind: ProfileSettingKind, profileId: string, value: unknown): void {
+    this.setValue(`${kind}:${profileId}`, value);
+  }
+
+  /**
+   * Every row a profile owns, in one transaction: its orders, fills, audit,
+   * journal, tool state and its own settings (a deleted replay session).
+   */
+  deleteProfileData(profileId: string): void {
+    this.db.transaction(() => {
+      for (const table of PROFILE_TABLES)
+        this.db.prepare(`DELETE FROM ${table} WHERE profile_id = ?`).run(profileId);
+      for (const kind of PROFILE_SETTING_KINDS)
+        this.db.prepare('DELETE FROM settings WHERE key = ?').run(`${kind}:${profileId}`);
+    })();
   }
 
   /** A JSON value of the settings table. */

@@ -1,5 +1,12 @@
 export { HistoryDb } from './historyDb';
-export type { AuditEntry, HistoryFilter, ProfileRecord, StoredPage, WriteBatch } from './historyDb';
+export type {
+  AuditEntry,
+  HistoryFilter,
+  ProfileRecord,
+  ProfileSettingKind,
+  StoredPage,
+  WriteBatch,
+} from './historyDb';
 export { isSortable } from './historyQueries';
 export type { PageQuery } from './historyQueries';
 export { MIGRATIONS } from './migrations';

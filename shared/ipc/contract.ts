@@ -37,7 +37,7 @@ import {
   TrailingStop,
 } from './tools';
 import { ReplayAction, ReplayStatus } from '../protocol/replay';
-import { StartReplayInput, StartReplayOutput } from './replay';
+import { ReplaySessionInfo, StartReplayInput, StartReplayOutput } from './replay';
 import {
   AccountFigures,
   AccountSettingsUpdate,
@@ -254,6 +254,8 @@ export const Profile = z
     /** Default login for orders; null = the session's first. */
     login: z.string().max(64).nullable(),
     hasToken: z.boolean(),
+    /** A past replay session (its own paper exchange and account): what it replays, where it stopped. */
+    replay: ReplaySessionInfo.optional(),
   })
   .extend(ProfileOptions.shape);
 export type Profile = z.infer<typeof Profile>;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ReplayPreview, ReplaySpeed, ReplayStatus } from '../protocol/replay';
+import { IsoTime, SymbolName } from '../protocol/schemas';
 
 /** Profile ids of replay sessions start with this. */
 export const REPLAY_PROFILE_PREFIX = 'replay:';
@@ -32,3 +33,26 @@ export const StartReplayOutput = z.object({
   status: ReplayStatus,
 });
 export type StartReplayOutput = z.infer<typeof StartReplayOutput>;
+
+/**
+ * A past replay session as the profile list shows it: what it replays and
+ * where it stopped. Sessions outlive the app; reopening one connects it
+ * paused at that time, with its orders and positions as they were.
+ */
+export const ReplaySessionInfo = z.object({
+  symbol: SymbolName,
+  /** Open time of the file's first candle and end of its last, ISO. */
+  first: IsoTime,
+  end: IsoTime,
+  /** How many candles the file holds. */
+  candles: z.number().int().positive(),
+  /** The file's name as imported. */
+  file: z.string().max(200),
+  /** Replay time it reached (saved by its exchange), or null before the first save. */
+  time: IsoTime.nullable(),
+  /** True once it reached the end of the file. */
+  ended: z.boolean(),
+  /** When the session was started, epoch ms. */
+  createdAt: z.number().int().nonnegative(),
+});
+export type ReplaySessionInfo = z.infer<typeof ReplaySessionInfo>;

@@ -17,7 +17,9 @@ export { pathTicks, waypoints, WAYPOINT_OFFSETS_MS, type PathCandle } from './ca
 export { ReplayMarket, type ReplayMarketOptions } from './replayMarket';
 export { ReplayPlayer, type ReplayTarget, type WallTimers } from './replayPlayer';
 export { importReplayFile, REPLAY_DIR } from './importStore';
+export { holdReplayPosition, loadReplayPosition, ReplayPosition } from './replayPosition';
 export {
+  REPLAY_SAVE_EVERY_MS,
   replayStartTime,
   startReplay,
   type ReplayControls,

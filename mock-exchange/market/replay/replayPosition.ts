@@ -6,17 +6,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { IsoTime, SymbolName } from '../../../shared/protocol';
+import { IsoTime, ReplaySpeed, SymbolName } from '../../../shared/protocol';
 import { REPLAY_DIR } from './importStore';
 
 const POSITION_FILE = 'position.json';
 
-/** The saved position of a replay: which data (symbol and range) and the replay time reached. */
+/** The saved position of a replay: which data (symbol and range), the replay time reached, and how it was playing. */
 export const ReplayPosition = z.object({
   symbol: SymbolName,
   first: IsoTime,
   end: IsoTime,
   time: IsoTime,
+  /**
+   * Whether it was playing: a restart after a crash plays on, one after a
+   * pause stays paused. Files from before this field resume playing, as they did.
+   */
+  playing: z.boolean().default(true),
+  /** The speed it had (absent in older files). */
+  speed: ReplaySpeed.optional(),
 });
 export type ReplayPosition = z.infer<typeof ReplayPosition>;
 
@@ -38,4 +45,16 @@ export function saveReplayPosition(dataDir: string, position: ReplayPosition): v
   const file = path.join(dir, POSITION_FILE);
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(position), { mode: 0o600 });
   fs.renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Marks the saved position paused, so the next start on `dataDir` opens
+ * where it stopped without playing (the app reopening a past session).
+ * Returns the position, or null when there is none.
+ */
+export function holdReplayPosition(dataDir: string): ReplayPosition | null {
+  const saved = loadReplayPosition(dataDir);
+  if (!saved) return null;
+  if (saved.playing) saveReplayPosition(dataDir, { ...saved, playing: false });
+  return { ...saved, playing: false };
 }

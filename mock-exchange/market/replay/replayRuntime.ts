@@ -1,16 +1,24 @@
 /**
  * A replay inside a running exchange: the player moves the market driver,
  * a jump files the candles it passed as Chart API history, and with
- * `--data` the position is saved and a restart resumes there.
+ * `--data` the position is saved (on every control and at close, and
+ * every few wall seconds while playing) and a restart resumes there.
  */
 import type { ReplayAction, ReplayStatus, Result } from '../../../shared/protocol';
 import type { CandleStore } from '../../chart/candleStore';
 import { candleAt } from '../../chart/minuteSeries';
 import type { ReplayData } from './replayData';
 import type { ReplayMarket } from './replayMarket';
-import { ReplayPlayer } from './replayPlayer';
-import { loadReplayPosition, saveReplayPosition } from './replayPosition';
+import { ReplayPlayer, type WallTimers } from './replayPlayer';
+import { loadReplayPosition, saveReplayPosition, type ReplayPosition } from './replayPosition';
 import { realWallTimers } from './wallTimers';
+
+/**
+ * Wall ms between saves of the position while playing: a crash loses at
+ * most this much play (at 500x, some 16 candles), while the disk sees one
+ * small write every few seconds instead of one per candle.
+ */
+export const REPLAY_SAVE_EVERY_MS = 2_000;
 
 /** Controls of a running replay, as the exchange hands them out. */
 export interface ReplayControls {
@@ -30,6 +38,10 @@ export interface ReplayRuntimeDeps {
   /** Play on the wall clock at once (a real exchange clock); false for a manual clock. */
   autoplay: boolean;
   dataDir: string | null;
+  /** The wall clock that paces the play and the periodic saves (default: the real one). */
+  wall?: WallTimers;
+  /** Where a failed save is told (default: nowhere; the next save tries again). */
+  log?: (line: string) => void;
 }
 
 /** A started replay: its controls and how to stop it (saving the position). */
@@ -40,12 +52,20 @@ export interface ReplayRuntime extends ReplayControls {
 /** Where the replay starts: the saved position of this same data (with `--data`), else the first candle. */
 export function replayStartTime(data: ReplayData, dataDir: string | null): number {
   const first = data.candles.minute[0]! * 60_000;
-  const saved = dataDir === null ? null : loadReplayPosition(dataDir);
-  if (!saved || saved.symbol !== data.instrument.symbol) return first;
-  const end = (data.candles.minute[data.candles.length - 1]! + 1) * 60_000;
-  if (Date.parse(saved.first) !== first || Date.parse(saved.end) !== end) return first;
+  const saved = savedPositionOf(data, dataDir);
+  if (!saved) return first;
   // The minute that was forming replays whole: its first prints were never kept.
   return Math.max(first, Math.floor(Date.parse(saved.time) / 60_000) * 60_000);
+}
+
+/** The saved position of this same data (symbol and range), or null. */
+function savedPositionOf(data: ReplayData, dataDir: string | null): ReplayPosition | null {
+  const saved = dataDir === null ? null : loadReplayPosition(dataDir);
+  if (!saved || saved.symbol !== data.instrument.symbol) return null;
+  const first = data.candles.minute[0]! * 60_000;
+  const end = (data.candles.minute[data.candles.length - 1]! + 1) * 60_000;
+  if (Date.parse(saved.first) !== first || Date.parse(saved.end) !== end) return null;
+  return saved;
 }
 
 /** Starts the replay of `data` on an exchange whose market driver has just opened. */
@@ -60,16 +80,36 @@ export function startReplay(deps: ReplayRuntimeDeps): ReplayRuntime {
     if (series)
       for (let i = skipped.from; i < skipped.to; i++) series.put(candleAt(data.candles, i));
   };
+  const wall = deps.autoplay ? (deps.wall ?? realWallTimers()) : null;
   const player = new ReplayPlayer(
     { now: deps.now, advance: (ms) => driver.advance(ms), jump },
-    deps.autoplay ? realWallTimers() : null,
+    wall,
     { symbol, candles: data.candles, speed: deps.speed, autoplay: false },
   );
-  const save = (): void => {
+  const resumed = savedPositionOf(data, deps.dataDir);
+  let savedTime = resumed?.time ?? null;
+  const save = (playing = player.status().playing): void => {
     if (deps.dataDir === null) return;
-    const { first, end, time } = player.status();
-    saveReplayPosition(deps.dataDir, { symbol, first, end, time });
+    const { first, end, time, speed } = player.status();
+    saveReplayPosition(deps.dataDir, { symbol, first, end, time, playing, speed });
+    savedTime = time;
   };
+  // While playing, the position is saved every few wall seconds (not per candle), so a
+  // crash loses only that much; a paused replay has nothing new to save.
+  const stopSaving =
+    wall && deps.dataDir !== null
+      ? wall.every(REPLAY_SAVE_EVERY_MS, () => {
+          const status = player.status();
+          if (!status.playing || status.time === savedTime) return;
+          try {
+            save();
+          } catch (error) {
+            deps.log?.(
+              `replay: position not saved: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        })
+      : null;
   // A resumed replay starts later than the file: what came before is history already.
   const series = chart?.series(symbol);
   if (series) {
@@ -78,17 +118,21 @@ export function startReplay(deps: ReplayRuntimeDeps): ReplayRuntime {
       series.put(candleAt(data.candles, i));
     }
   }
-  if (deps.autoplay) player.control({ action: 'play' });
+  // A replay saved paused (the user paused it, or the app reopened it) waits for `play`.
+  if (deps.autoplay && (resumed?.playing ?? true)) player.control({ action: 'play' });
   return {
     status: () => player.status(),
     control: (action) => {
       const result = player.control(action);
-      if (action.action === 'pause' || action.action === 'step' || action.action === 'jump') save();
+      if (action.action !== 'status') save();
       return result;
     },
     stop: () => {
+      // Saved as it was before stopping: a restart on this data carries on the same way.
+      const playing = player.status().playing;
+      stopSaving?.();
       player.stop();
-      save();
+      save(playing);
     },
   };
 }

@@ -304,3 +304,81 @@ describe('connection profiles dialog', () => {
     });
   });
 });
+
+describe('replay sessions in the profiles dialog', () => {
+  const SESSION: Profile = {
+    ...PAPER_PROFILE,
+    id: 'replay:EURUSD-2024-01-02-abc',
+    name: 'Replay EURUSD 2024-01-02 00:00',
+    replay: {
+      symbol: 'EURUSD',
+      first: '2024-01-02T00:00:00.000Z',
+      end: '2024-01-02T03:00:00.000Z',
+      candles: 180,
+      file: 'EURUSD.csv',
+      time: '2024-01-02T01:40:30.000Z',
+      ended: false,
+      createdAt: 2,
+    },
+  };
+  const OLDER: Profile = {
+    ...SESSION,
+    id: 'replay:BTCUSDT-2024-03-01-xyz',
+    name: 'Replay BTCUSDT 2024-03-01 00:00',
+    replay: { ...SESSION.replay!, symbol: 'BTCUSDT', time: null, createdAt: 1 },
+  };
+
+  it('lists sessions apart, newest first, with their instrument, range and where they stopped', async () => {
+    const api = createStubApi({ profiles: [PAPER_PROFILE, REMOTE_PROFILE, OLDER, SESSION] });
+    const d = await openProfiles(api);
+    const profiles = within(d.getByRole('list', { name: 'Profiles' })).getAllByRole('listitem');
+    expect(profiles.map((r) => r.textContent)).not.toContainEqual(
+      expect.stringContaining('Replay'),
+    );
+    const rows = within(d.getByRole('list', { name: 'Replay sessions' })).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    const first = rows[0]!.textContent!.replace(/\s+/g, ' ');
+    expect(first).toContain('Replay EURUSD 2024-01-02 00:00');
+    expect(first).toContain('EURUSD · 2024-01-02 00:00 to 2024-01-02 03:00:00 UTC · 180 candles');
+    expect(first).toContain('stopped at 2024-01-02 01:40:30 UTC');
+    expect(rows[1]!.textContent).toContain('not played yet');
+    // The picker groups them after the connection profiles.
+    const group = screen.getByRole('group', { name: 'Replay sessions' });
+    expect(
+      within(group)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([SESSION.name, OLDER.name]);
+  });
+
+  it('reopens a session from the list (switching the connection) and closes', async () => {
+    const api = createStubApi({ profiles: [PAPER_PROFILE, SESSION] });
+    const d = await openProfiles(api);
+    await fireEvent.click(d.getByRole('button', { name: `Open ${SESSION.name}` }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Connection profiles' })).toBeNull(),
+    );
+    expect(sent(api, 'connect').map((c) => c.input)).toEqual([{ profileId: SESSION.id }]);
+  });
+
+  it('deletes a session only after a confirmation that says what goes', async () => {
+    const api = createStubApi({ profiles: [PAPER_PROFILE, SESSION] });
+    api.reply('deleteProfile', () => {
+      api.reply('listProfiles', () => ok([PAPER_PROFILE]));
+      return ok(null);
+    });
+    const d = await openProfiles(api);
+    await fireEvent.click(d.getByRole('button', { name: `Delete ${SESSION.name}` }));
+    const confirm = within(d.getByRole('group', { name: 'Confirm delete' }));
+    expect(
+      d.getByRole('group', { name: 'Confirm delete' }).textContent?.replace(/\s+/g, ' '),
+    ).toContain('its orders, fills and review history are removed for good');
+    await fireEvent.click(confirm.getByRole('button', { name: 'Keep session' }));
+    expect(sent(api, 'deleteProfile')).toHaveLength(0);
+    await fireEvent.click(d.getByRole('button', { name: `Delete ${SESSION.name}` }));
+    await fireEvent.click(d.getByRole('button', { name: 'Delete session' }));
+    await waitFor(() => expect(d.queryByRole('list', { name: 'Replay sessions' })).toBeNull());
+    expect(sent(api, 'deleteProfile').map((c) => c.input)).toEqual([{ id: SESSION.id }]);
+    expect((await d.findByRole('status')).textContent).toContain('Deleted replay session');
+  });
+});

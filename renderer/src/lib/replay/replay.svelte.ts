@@ -24,6 +24,8 @@ export class ReplayState {
   /** The import dialog is open. */
   dialogOpen = $state(false);
   #timer: ReturnType<typeof setInterval> | null = null;
+  /** The session `preview` belongs to: another session (one reopened) shows no stale preview. */
+  #previewFor: string | null = null;
 
   constructor(private readonly api: Api) {}
 
@@ -32,6 +34,10 @@ export class ReplayState {
 
   /** Follows the connection: polls while the connected profile is a replay, stops otherwise. */
   follow(profileId: string | null): void {
+    if (profileId !== this.#previewFor) {
+      this.preview = null;
+      this.#previewFor = null;
+    }
     if (!isReplayProfile(profileId)) {
       this.stopPolling();
       this.status = null;
@@ -58,6 +64,7 @@ export class ReplayState {
         return false;
       }
       this.preview = result.value.preview;
+      this.#previewFor = result.value.profileId;
       this.status = result.value.status;
       this.dialogOpen = false;
       return true;
