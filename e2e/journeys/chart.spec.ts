@@ -1,4 +1,8 @@
-/** Journey: the chart panel — history on first start, orders as lines you drag and cancel, fills and the position. */
+/**
+ * Journey: the chart panel — history on first start, orders as lines you drag
+ * or move with the keys and cancel, fills and the position, the context menu
+ * (the ticket, or at once in one-click mode), alerts and pending brackets.
+ */
 import type { Locator, Page } from '@playwright/test';
 import { Desk, poll } from '../desk';
 import { expect, test } from '../fixtures';
@@ -15,7 +19,19 @@ function chart(page: Page) {
       panel.getByRole('group', { name: 'Interval' }).getByRole('button', { name, exact: true }),
     cancel: (orderId: number) =>
       panel.getByRole('button', { name: new RegExp(`^Cancel order ${orderId}:`) }),
+    /** An order line's handle, by its screen-reader name ("Buy 3,000 EURUSD limit 1.08300"). */
+    handle: (name: string) => panel.getByRole('button', { name, exact: true }),
   };
+}
+
+/** The menu's buy-limit item, opened by a right click low in the plot (below the market). */
+async function buyLimitItem(page: Page, c: ReturnType<typeof chart>, name: RegExp) {
+  const box = await c.plot.boundingBox();
+  if (!box) throw new Error('no plot');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.7, { button: 'right' });
+  const item = c.panel.getByRole('menu').getByRole('menuitem', { name });
+  await expect(item).toBeFocused();
+  return { item, price: Number(/@ (\d+\.\d+)/.exec((await item.textContent()) ?? '')?.[1]) };
 }
 
 // The Electron launch (PAPER_DESK_EXCHANGE) passes no Chart API address: only the browser
@@ -141,25 +157,24 @@ test('chart: a market fill is a marker and the position a line; another instrume
   await shot('chart-08-gbpusd-5m');
 });
 
-test('chart: the context menu at a price sends an order there through the ticket', async ({
+test('chart: the context menu at a price fills the ticket in, and the ticket sends it', async ({
   page,
   exchange,
   shot,
 }) => {
   needsChartApi(test.info().project.name);
-  await Desk.connected(page);
+  const desk = await Desk.connected(page);
   const c = chart(page);
   await expect(c.contents).toContainText(/candles of EURUSD/);
-  const box = await c.plot.boundingBox();
-  if (!box) throw new Error('no plot');
-  // Low in the plot: below the market, so the menu offers a buy limit.
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.7, { button: 'right' });
-  const menu = c.panel.getByRole('menu');
-  const buy = menu.getByRole('menuitem', { name: /^Buy limit at / });
-  await expect(buy).toBeFocused();
+  // Low in the plot: below the market, so the menu offers a buy limit; the … says it opens the ticket.
+  const { item: buy, price } = await buyLimitItem(page, c, /^Buy limit @ 1\.\d{5}…$/);
   await shot('chart-09-context-menu');
-  const price = Number(/at (\S+)$/.exec((await buy.textContent()) ?? '')?.[1]);
   await buy.click();
+  // Nothing is sent yet: the ticket shows the order and its Buy button has the focus.
+  await expect(desk.ticket.getByRole('button', { name: 'Buy', exact: true })).toBeFocused();
+  await expect(desk.ticket.getByLabel('Order type')).toHaveValue('LIMIT');
+  expect(exchange.workingOrders()).toEqual([]);
+  await page.keyboard.press('Enter');
   await poll(() => exchange.workingOrders()[0]?.price).toBe(price);
   expect(exchange.workingOrders()[0]).toMatchObject({ side: 'BUY', type: 'LIMIT' });
   await expect(c.contents).toContainText(`LIMIT at ${price.toFixed(5)}`);
@@ -168,9 +183,129 @@ test('chart: the context menu at a price sends an order there through the ticket
   await c.plot.focus();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
+  const menu = c.panel.getByRole('menu');
   await expect(menu.getByRole('menuitem').first()).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
+});
+
+test('chart: in one-click mode the context menu places a limit order at once', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  needsChartApi(test.info().project.name);
+  await Desk.connected(page);
+  const c = chart(page);
+  await expect(c.contents).toContainText(/candles of EURUSD/);
+  await page.getByRole('checkbox', { name: /One-click trading/ }).check();
+  await expect(page.getByRole('alert', { name: 'One-click trading is on' })).toBeVisible();
+  // The item says it sends, and how much: the instrument's default (its minimum here).
+  const { item, price } = await buyLimitItem(page, c, /^Buy limit 1,000 @ 1\.\d{5}$/);
+  await shot('chart-12-one-click-menu');
+  await item.click();
+  await poll(() => exchange.workingOrders()[0]?.price).toBe(price);
+  expect(exchange.workingOrders()[0]).toMatchObject({
+    side: 'BUY',
+    type: 'LIMIT',
+    origQty: 1000,
+  });
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(c.contents).toContainText(`Line: BUY 1,000 LIMIT at ${price.toFixed(5)}`);
+});
+
+test('chart: an order line moved with the keys modifies the order; Escape puts it back; Delete cancels', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  needsChartApi(test.info().project.name);
+  const desk = await Desk.connected(page);
+  const c = chart(page);
+  await expect(c.contents).toContainText(/candles of EURUSD/);
+  await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '3000', price: '1.08300' });
+  await poll(() => exchange.workingOrders().length).toBe(1);
+
+  // Tab from the plot reaches the order line's handle.
+  await c.plot.focus();
+  await page.keyboard.press('Tab');
+  const handle = c.handle('Buy 3,000 EURUSD limit 1.08300');
+  await expect(handle).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('PageUp');
+  await expect(c.notes).toContainText('1.08300 → 1.08312 (+12 ticks)');
+  await shot('chart-11-line-moved-with-keys');
+  // Nothing is sent before Enter.
+  expect(exchange.workingOrders()[0]?.price).toBe(1.083);
+  await page.keyboard.press('Enter');
+  await poll(() => exchange.workingOrders()[0]?.price).toBe(1.08312);
+  const moved = c.handle('Buy 3,000 EURUSD limit 1.08312');
+  await expect(moved).toBeFocused();
+
+  await page.keyboard.press('PageDown');
+  await expect(c.contents).toContainText('Line: BUY 3,000 LIMIT at 1.08302');
+  await page.keyboard.press('Escape');
+  await expect(c.contents).toContainText('Line: BUY 3,000 LIMIT at 1.08312');
+  expect(exchange.workingOrders()[0]?.price).toBe(1.08312);
+
+  await page.keyboard.press('Delete');
+  await poll(() => exchange.workingOrders().length).toBe(0);
+  await expect(c.contents).not.toContainText('LIMIT');
+});
+
+test('chart: alerts and the exits of a pending bracket are drawn with the entry', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  needsChartApi(test.info().project.name);
+  const desk = await Desk.connected(page);
+  const c = chart(page);
+  await expect(c.contents).toContainText(/candles of EURUSD/);
+  const last = exchange.handle.engine.lastPrice('EURUSD');
+  if (last === null) throw new Error('no EURUSD price');
+  const at = (ticks: number) => (last + ticks * 0.00001).toFixed(5);
+
+  // An alert above the market, from the tools' Alerts tab.
+  await page.getByRole('tablist', { name: 'Tools' }).getByRole('tab', { name: 'Alerts' }).click();
+  const alerts = page.locator('#tools-panel');
+  await alerts.getByLabel('Alert condition').selectOption('above');
+  await alerts.getByLabel('Alert price').fill(at(60));
+  await alerts.getByRole('button', { name: 'Add alert' }).click();
+  await expect(c.contents).toContainText(`Line: ALERT above at ${at(60)}`);
+
+  // A buy limit under the market with a take-profit and a stop-loss 30 ticks away.
+  await desk.ticket.getByRole('button', { name: 'Attach TP/SL' }).click();
+  await desk.ticket.getByLabel('Take profit', { exact: true }).selectOption('ticks');
+  await desk.ticket.getByLabel('Take-profit ticks').fill('30');
+  await desk.ticket.getByLabel('Stop loss', { exact: true }).selectOption('ticks');
+  await desk.ticket.getByLabel('Stop-loss ticks').fill('30');
+  await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '1000', price: at(-40) });
+  await poll(() => exchange.workingOrders().length).toBe(1);
+  const entry = exchange.workingOrders()[0]?.orderId;
+  await expect(c.contents).toContainText(
+    `Line: TP SELL 1,000 · entry ${entry} (30 ticks) at ${at(-10)}`,
+  );
+  await expect(c.contents).toContainText(
+    `Line: SL SELL 1,000 · entry ${entry} (30 ticks) at ${at(-70)}`,
+  );
+
+  // Room to see the lines: the chart taller (its splitter), the 1m candles near the market.
+  await c.interval('1m').click();
+  await expect(c.contents).toContainText(/candles of EURUSD 1m/);
+  const splitter = page.getByRole('separator', { name: 'Resize chart' });
+  await splitter.focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
+
+  // The entry selected and moved with the keys: its exits move with it.
+  await c.handle(`Buy 1,000 EURUSD limit ${at(-40)}`).focus();
+  await page.keyboard.press('PageUp');
+  await expect(c.contents).toContainText(`(30 ticks) at ${at(0)}`);
+  await shot('chart-13-alert-bracket-selected-1280');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(c.handle(`Buy 1,000 EURUSD limit ${at(-30)}`)).toBeFocused();
+  await shot('chart-13-alert-bracket-selected-1024');
 });
 
 test.describe('without a Chart API', () => {

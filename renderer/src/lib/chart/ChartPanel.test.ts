@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import App from '../../App.svelte';
-import type { ChartBar } from '../../../../shared/ipc';
+import { DEFAULT_TOOL_SETTINGS, type ChartBar, type ToolsState } from '../../../../shared/ipc';
 import { order } from '../testing/fixtures';
 import { createStubApi, ok, type StubApi } from '../testing/stub-api';
 import { charts, markersOf } from './testing/fakeLightweightCharts';
@@ -142,32 +142,246 @@ describe('chart panel', () => {
     ]);
   });
 
-  it('opens the order menu from the keyboard at the crosshair price and sends from the ticket', async () => {
+  /** Opens the order menu from the keyboard ten ticks under the last price; returns its items. */
+  async function menuTenTicksDown(panel: HTMLElement) {
+    const plot = within(panel).getByRole('application');
+    plot.focus();
+    for (let i = 0; i < 10; i++) await fireEvent.keyDown(plot, { key: 'ArrowDown' });
+    await fireEvent.keyDown(plot, { key: 'Enter' });
+    const menu = await within(panel).findByRole('menu');
+    return within(menu).getAllByRole('menuitem');
+  }
+
+  it('opens the order menu from the keyboard at the crosshair price; a choice fills the ticket in', async () => {
     const api = createStubApi();
     api.reply('chartCandles', () => ok(bars(5)));
     const { panel, contents } = await started(api);
     await vi.waitFor(() => expect(contents.textContent).toContain('5 candles'));
-    const plot = within(panel).getByRole('application');
-    plot.focus();
-    // Ten ticks down from the last price, then the menu.
-    for (let i = 0; i < 10; i++) await fireEvent.keyDown(plot, { key: 'ArrowDown' });
-    await fireEvent.keyDown(plot, { key: 'Enter' });
-    const menu = await within(panel).findByRole('menu');
-    const items = within(menu).getAllByRole('menuitem');
+    const items = await menuTenTicksDown(panel);
     expect(items.map((i) => i.textContent)).toEqual([
-      'Buy limit at 1.08490',
-      'Sell stop at 1.08490',
+      'Buy limit @ 1.08490…',
+      'Sell stop @ 1.08490…',
       'Close',
     ]);
     expect(document.activeElement).toBe(items[0]);
-    await fireEvent.click(items[0] as HTMLElement);
+    await fireEvent.click(items[1] as HTMLElement);
+    // The ticket holds the menu's order, its Sell button has the focus; nothing is sent yet.
+    const ticket = screen.getByRole('form', { name: 'Order ticket' });
     await vi.waitFor(() =>
-      expect(api.calls.find((c) => c.command === 'placeOrder')?.input).toMatchObject({
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        price: 1.0849,
-      }),
+      expect(document.activeElement).toBe(within(ticket).getByRole('button', { name: 'Sell' })),
+    );
+    expect((within(ticket).getByLabelText('Order type') as HTMLSelectElement).value).toBe('STOP');
+    expect(api.calls.filter((c) => c.command === 'placeOrder')).toEqual([]);
+  });
+
+  it("in one-click mode the menu says the quantity and sends at once through the tools' door", async () => {
+    const api = createStubApi({ settings: { confirmOrders: true } });
+    api.reply('chartCandles', () => ok(bars(5)));
+    const { panel, contents } = await started(api);
+    await vi.waitFor(() => expect(contents.textContent).toContain('5 candles'));
+    api.emit({
+      tools: [
+        {
+          ...NO_TOOLS,
+          settings: { oneClick: true, limits: { EURUSD: { defaultQty: 3000 } } },
+        },
+      ],
+    });
+    const items = await menuTenTicksDown(panel);
+    expect(items.map((i) => i.textContent)).toEqual([
+      'Buy limit 3,000 @ 1.08490',
+      'Sell stop 3,000 @ 1.08490',
+      'Close',
+    ]);
+    await fireEvent.click(items[0] as HTMLElement);
+    // No confirmation although the setting asks for one: one-click mode is on.
+    await vi.waitFor(() =>
+      expect(api.calls.filter((c) => c.command === 'placeOrder').map((c) => c.input)).toEqual([
+        { symbol: 'EURUSD', side: 'BUY', type: 'LIMIT', quantity: 3000, price: 1.0849 },
+      ]),
+    );
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('moves an order line with the keys: a tick per arrow, ten per page, Enter modifies the order', async () => {
+    const api = createStubApi({
+      orders: [order({ orderId: 9, price: 1.08, origQty: 2000, leavesQty: 2000 })],
+    });
+    api.reply('chartCandles', () => ok(bars(5)));
+    const { panel, contents } = await started(api);
+    const handle = await within(panel).findByRole('button', {
+      name: 'Buy 2,000 EURUSD limit 1.08000',
+    });
+    // The one tab stop of the order lines.
+    expect(handle.tabIndex).toBe(0);
+    handle.focus();
+    await fireEvent.keyDown(handle, { key: 'ArrowUp' });
+    await fireEvent.keyDown(handle, { key: 'PageUp' });
+    await fireEvent.keyDown(handle, { key: 'ArrowDown' });
+    const notes = within(panel).getByRole('status', { name: 'Chart notes' });
+    expect(notes.textContent).toContain('Order 9: 1.08000 → 1.08010 (+10 ticks)');
+    expect(contents.textContent).toContain('Line: BUY 2,000 LIMIT at 1.08010');
+    expect(charts[0]?.candles.lines[0]?.options.price).toBe(1.0801);
+    expect(api.calls.filter((c) => c.command === 'modifyOrder')).toEqual([]);
+    await fireEvent.keyDown(handle, { key: 'Enter' });
+    await vi.waitFor(() =>
+      expect(api.calls.filter((c) => c.command === 'modifyOrder').map((c) => c.input)).toEqual([
+        { orderId: 9, price: 1.0801 },
+      ]),
+    );
+    expect(document.activeElement).toBe(handle);
+  });
+
+  it('lists the order-line keys in the help dialog', async () => {
+    await started(createStubApi());
+    await fireEvent.keyDown(window, { key: '?', code: 'Slash', shiftKey: true });
+    const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    const rows = within(help)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        '↑ / ↓, PgUp / PgDnOrder line: move it one tick or ten (nothing is sent yet)',
+        'DeleteOrder line: cancel the order',
+      ]),
     );
   });
+
+  it('puts a line moved with the keys back on Escape, and cancels its order on Delete', async () => {
+    const api = createStubApi({
+      orders: [
+        order({ orderId: 9, price: 1.08, origQty: 2000, leavesQty: 2000 }),
+        order({ orderId: 10, side: 'SELL', price: 1.09 }),
+      ],
+    });
+    api.reply('chartCandles', () => ok(bars(5)));
+    const { panel, contents } = await started(api);
+    const lower = await within(panel).findByRole('button', {
+      name: 'Buy 2,000 EURUSD limit 1.08000',
+    });
+    lower.focus();
+    for (let i = 0; i < 3; i++) await fireEvent.keyDown(lower, { key: 'ArrowDown' });
+    expect(contents.textContent).toContain('Line: BUY 2,000 LIMIT at 1.07997');
+    await fireEvent.keyDown(lower, { key: 'Escape' });
+    expect(contents.textContent).toContain('Line: BUY 2,000 LIMIT at 1.08000');
+    expect(within(panel).getByRole('status', { name: 'Chart notes' }).textContent).not.toContain(
+      '→',
+    );
+
+    // ← goes to the line above (the sell at 1.09000); Delete cancels that order only.
+    await fireEvent.keyDown(lower, { key: 'ArrowLeft' });
+    const upper = within(panel).getByRole('button', { name: 'Sell 1,000 EURUSD limit 1.09000' });
+    await vi.waitFor(() => expect(document.activeElement).toBe(upper));
+    expect(upper.tabIndex).toBe(0);
+    expect(lower.tabIndex).toBe(-1);
+    await fireEvent.keyDown(upper, { key: 'Delete' });
+    await vi.waitFor(() =>
+      expect(api.calls.filter((c) => c.command === 'cancelOrder').map((c) => c.input)).toEqual([
+        { orderId: 10 },
+      ]),
+    );
+    expect(api.calls.filter((c) => c.command === 'modifyOrder')).toEqual([]);
+  });
+
+  it("draws the instrument's alerts, a pending bracket's exits and a trailing stop, with their labels", async () => {
+    const api = createStubApi({
+      orders: [
+        order({ orderId: 9, price: 1.08, origQty: 2000, leavesQty: 2000 }),
+        order({ orderId: 11, side: 'SELL', type: 'STOP', price: null, stopPrice: 1.07 }),
+      ],
+    });
+    api.reply('chartCandles', () => ok(bars(5)));
+    const { panel, contents } = await started(api);
+    await vi.waitFor(() => expect(contents.textContent).toContain('5 candles'));
+    api.emit({
+      tools: [
+        {
+          ...NO_TOOLS,
+          alerts: [
+            {
+              id: 'a1',
+              symbol: 'EURUSD',
+              condition: 'above',
+              price: 1.095,
+              armed: true,
+              lastPrice: null,
+              firedAt: null,
+              firedPrice: null,
+              createdAt: 0,
+            },
+          ],
+          brackets: [
+            {
+              id: 'p1',
+              symbol: 'EURUSD',
+              side: 'BUY',
+              login: 'L1',
+              spec: {
+                takeProfit: { kind: 'ticks', ticks: 300 },
+                stopLoss: { kind: 'price', price: 1.0785 },
+              },
+              entry: {
+                clientOrderId: 'c9',
+                orderId: 9,
+                filledQty: 0,
+                avgPrice: null,
+                closed: false,
+              },
+              exits: null,
+              state: 'armed',
+              reason: null,
+              createdAt: 0,
+              updatedAt: 0,
+            },
+          ],
+          trailingStops: [
+            {
+              id: 't1',
+              orderId: 11,
+              symbol: 'EURUSD',
+              side: 'SELL',
+              distance: { kind: 'ticks', ticks: 25 },
+              bestPrice: 1.0725,
+              stopPrice: 1.07,
+              state: 'trailing',
+              reason: null,
+              updatedAt: 0,
+            },
+          ],
+        },
+      ],
+    });
+    await vi.waitFor(() => expect(contents.textContent).toContain('Line: ALERT above at 1.09500'));
+    expect(contents.textContent).toContain('Line: TP SELL 2,000 · entry 9 (300 ticks) at 1.08300');
+    expect(contents.textContent).toContain('Line: SL SELL 2,000 · entry 9 at 1.07850');
+    expect(contents.textContent).toContain('Line: SELL 1,000 STOP · TRAIL 25 ticks at 1.07000');
+    const drawn = charts[0]?.candles.lines.map((l) => [l.options.title, l.options.lineStyle]);
+    expect(drawn).toEqual(
+      expect.arrayContaining([
+        ['ALERT above', 0],
+        ['TP SELL 2,000 · entry 9 (300 ticks)', 2],
+        ['SL SELL 2,000 · entry 9', 2],
+      ]),
+    );
+    expect(panel.querySelector('.bell')?.getAttribute('title')).toBe('Alert above 1.09500');
+    expect(
+      within(panel).getByRole('button', {
+        name: 'Sell 1,000 EURUSD stop 1.07000, trailing 25 ticks',
+      }),
+    ).toBeTruthy();
+
+    // The entry moved with the keys: the exit set in ticks moves with it.
+    const entry = within(panel).getByRole('button', { name: 'Buy 2,000 EURUSD limit 1.08000' });
+    entry.focus();
+    await fireEvent.keyDown(entry, { key: 'PageUp' });
+    expect(contents.textContent).toContain('(300 ticks) at 1.08310');
+    expect(contents.textContent).toContain('SL SELL 2,000 · entry 9 at 1.07850');
+  });
 });
+
+const NO_TOOLS: ToolsState = {
+  settings: DEFAULT_TOOL_SETTINGS,
+  brackets: [],
+  trailingStops: [],
+  alerts: [],
+};

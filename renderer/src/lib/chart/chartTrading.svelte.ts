@@ -1,19 +1,30 @@
 /**
- * Trading from the chart: dragging an order line to a new price (snapped to
- * the tick, Escape cancels, the confirmation setting applies, a refusal puts
- * the line back and says why), cancelling from a line, and the context menu's
- * orders, which go through the order ticket so its checks and status apply.
+ * Trading from the chart: moving an order line to a new price, by dragging
+ * it or with the keys (snapped to the tick, Escape puts it back, the
+ * confirmation setting applies, a refusal puts the line back and says why),
+ * cancelling from a line, and the context menu's orders: in one-click mode
+ * sent at once through the tools' `quickOrder()` (so one-click, confirmation
+ * and the safety-limit override work as on the ladder), otherwise pre-filled
+ * into the order ticket for the user to check and send.
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { formatPrice, type Instrument } from '../../../../shared/domain';
+import type { PlaceOrderInput } from '../../../../shared/ipc';
 import type { AppState } from '../state/app.svelte';
-import { snapToTick, type LineSpec, type PriceField } from './overlays';
+import { quickOrder } from '../tools/quickOrder';
+import type { ChartTools } from './chartTools.svelte';
+import { snapToTick, stepTicks, type LineSpec, type PriceField } from './overlays';
 
-/** A line being dragged: where it started and where it is now. */
+/** A line being moved (by the pointer or the keys): where it started and where it is now. */
 export interface LineDrag {
   line: LineSpec;
   price: number;
+  /** Moved with the keys: the panel says where it is and what Enter and Escape do. */
+  keys?: boolean;
 }
+
+/** What a context-menu choice did: sent at once (one-click) or filled the ticket in. */
+export type MenuOutcome = 'sent' | 'ticket';
 
 /** A modify waiting for the user's yes. */
 export interface PendingMove {
@@ -36,9 +47,11 @@ export class ChartTrading {
   /** Prices of lines sent to the exchange but not yet confirmed by an order update, by line id. */
   readonly #sent = new SvelteMap<string, number>();
   readonly #app: AppState;
+  readonly #tools: ChartTools;
 
-  constructor(app: AppState) {
+  constructor(app: AppState, tools: ChartTools) {
     this.#app = app;
+    this.#tools = tools;
   }
 
   /** The lines as drawn: a dragged line at the pointer, a sent one at its new price until the order says so. */
@@ -70,6 +83,17 @@ export class ChartTrading {
   /** Moves the dragged line to the tick nearest `price`. */
   moveDrag(price: number, inst: Tick): void {
     if (this.drag) this.drag = { ...this.drag, price: snapToTick(price, inst) };
+  }
+
+  /**
+   * The keys move an order line `ticks` ticks from where it is drawn (up is
+   * positive); nothing is sent until `endDrag` (Enter). Moving another line
+   * than the one being moved puts that one back first.
+   */
+  nudge(line: LineSpec, ticks: number, inst: Tick): void {
+    if (!line.order) return;
+    const drag = this.drag?.line.id === line.id ? this.drag : { line, price: line.price };
+    this.drag = { ...drag, price: stepTicks(drag.price, ticks, inst), keys: true };
   }
 
   /** Escape: the line goes back, nothing is sent. */
@@ -121,22 +145,40 @@ export class ChartTrading {
     if (outcome) this.message = outcome;
   }
 
+  /** The quantity the menu's orders send at once, or null when the menu opens the ticket instead. */
+  quickQty(inst: Pick<Instrument, 'symbol' | 'minQty'>): number | null {
+    return this.#tools.oneClick ? this.#tools.defaultQty(inst) : null;
+  }
+
   /**
-   * A context-menu order: the ticket is pre-filled (type, instrument, price)
-   * and sent as `side` through its own checks and the confirmation setting.
+   * A context-menu order at `price`. One-click mode: sent at once with the
+   * instrument's default quantity through `quickOrder()`. Otherwise (or when
+   * the tools are not running): the ticket is pre-filled with the type,
+   * instrument and price, and the user sends it from there as `side`.
    */
   async trade(
     side: 'BUY' | 'SELL',
     type: 'LIMIT' | 'STOP',
-    symbol: string,
+    inst: Pick<Instrument, 'symbol' | 'minQty'>,
     price: number,
-  ): Promise<void> {
+  ): Promise<MenuOutcome> {
+    const quantity = this.quickQty(inst);
+    if (quantity !== null) {
+      const input: PlaceOrderInput = {
+        symbol: inst.symbol,
+        side,
+        type,
+        quantity,
+        ...(type === 'LIMIT' ? { price } : { stopPrice: price }),
+      };
+      if (await quickOrder(input)) return 'sent';
+    }
     const app = this.#app;
     app.showTicket('single');
     app.ticket.setType(type);
-    app.ticket.fillFromQuote(symbol, price);
-    app.settings.setLayout('ticket.symbol', symbol);
-    await app.ticket.send(side);
+    app.ticket.fillFromQuote(inst.symbol, price);
+    app.settings.setLayout('ticket.symbol', inst.symbol);
+    return 'ticket';
   }
 
   async #send(move: PendingMove): Promise<void> {

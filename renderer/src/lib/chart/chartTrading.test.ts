@@ -1,19 +1,42 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ToolSettings } from '../../../../shared/ipc';
 import { AppState } from '../state/app.svelte';
 import { order } from '../testing/fixtures';
 import { createStubApi, type StubApi } from '../testing/stub-api';
+import { ToolsUi } from '../tools/tools.svelte';
+import { setQuickTrader } from '../tools/quickOrder';
+import { ChartTools } from './chartTools.svelte';
 import { ChartTrading } from './chartTrading.svelte';
 import { orderLines, type LineSpec } from './overlays';
 
-const EURUSD = { pricePrecision: 5, qtyPrecision: 0, tickSize: 0.00001 };
+const EURUSD = {
+  symbol: 'EURUSD',
+  pricePrecision: 5,
+  qtyPrecision: 0,
+  tickSize: 0.00001,
+  minQty: 1000,
+};
+const GBPUSD = { ...EURUSD, symbol: 'GBPUSD' };
 const LIMIT = order({ orderId: 5, price: 1.08, origQty: 3000, leavesQty: 3000 });
 const STOP = order({ orderId: 6, side: 'SELL', type: 'STOP', price: null, stopPrice: 1.07 });
 
-async function setup(confirmOrders = false) {
+afterEach(() => setQuickTrader(null));
+
+async function setup(confirmOrders = false, toolSettings?: ToolSettings) {
   const api = createStubApi({ orders: [LIMIT, STOP], settings: { confirmOrders } });
+  if (toolSettings) await api.saveToolSettings(toolSettings);
   const app = new AppState(api, { schedule: (flush) => flush() });
   await app.start();
-  const trading = new ChartTrading(app);
+  // The tools' one door, as App sets it up.
+  const toolsUi = new ToolsUi(api, app);
+  await toolsUi.start();
+  setQuickTrader(toolsUi);
+  const tools = new ChartTools(api);
+  tools.start();
+  await vi.waitFor(() =>
+    expect(tools.state.settings.oneClick).toBe(toolSettings?.oneClick ?? false),
+  );
+  const trading = new ChartTrading(app, tools);
   const lines = orderLines([LIMIT, STOP], 'EURUSD', EURUSD);
   return {
     api,
@@ -109,23 +132,53 @@ describe('ChartTrading', () => {
     expect(trading.message).toEqual({ kind: 'info', text: 'Cancel sent for order 6' });
   });
 
-  it('sends a context-menu order through the ticket, pre-filled with type, instrument and price', async () => {
+  it('fills the ticket in from a context-menu order (type, instrument, price) and sends nothing', async () => {
     const { api, app, trading } = await setup();
-    await trading.trade('SELL', 'STOP', 'GBPUSD', 1.25);
+    expect(trading.quickQty(GBPUSD)).toBeNull();
+    expect(await trading.trade('SELL', 'STOP', GBPUSD, 1.25)).toBe('ticket');
     expect(app.ticket.draft).toMatchObject({
       symbol: 'GBPUSD',
       type: 'STOP',
       stopPrice: '1.25000',
     });
-    expect(sent(api, 'placeOrder')).toEqual([
-      expect.objectContaining({ symbol: 'GBPUSD', side: 'SELL', type: 'STOP', stopPrice: 1.25 }),
-    ]);
-    await trading.trade('BUY', 'LIMIT', 'EURUSD', 1.07);
-    expect(sent(api, 'placeOrder')[1]).toMatchObject({
-      symbol: 'EURUSD',
-      side: 'BUY',
-      type: 'LIMIT',
-      price: 1.07,
+    expect(await trading.trade('BUY', 'LIMIT', EURUSD, 1.07)).toBe('ticket');
+    expect(app.ticket.draft).toMatchObject({ symbol: 'EURUSD', type: 'LIMIT', price: '1.07000' });
+    expect(sent(api, 'placeOrder')).toEqual([]);
+  });
+
+  it("in one-click mode sends a context-menu order at once with the instrument's default quantity", async () => {
+    const { api, app, trading } = await setup(true, {
+      oneClick: true,
+      limits: { EURUSD: { defaultQty: 5000 }, '*': { defaultQty: 2000 } },
     });
+    expect(trading.quickQty(EURUSD)).toBe(5000);
+    expect(await trading.trade('BUY', 'LIMIT', EURUSD, 1.07)).toBe('sent');
+    // The `*` entry covers instruments without their own default.
+    expect(await trading.trade('SELL', 'STOP', GBPUSD, 1.25)).toBe('sent');
+    // One-click bypasses the confirmation the settings ask for, as on the ladder.
+    expect(sent(api, 'placeOrder')).toEqual([
+      { symbol: 'EURUSD', side: 'BUY', type: 'LIMIT', quantity: 5000, price: 1.07 },
+      { symbol: 'GBPUSD', side: 'SELL', type: 'STOP', quantity: 2000, stopPrice: 1.25 },
+    ]);
+    // Nothing went through the ticket.
+    expect(app.ticket.draft.price).not.toBe('1.07000');
+  });
+
+  it('moves a line with the keys tick by tick, sends on Enter, and puts it back on Escape', async () => {
+    const { api, trading, lines, line } = await setup();
+    trading.nudge(line('order:5:price'), 1, EURUSD);
+    trading.nudge(line('order:5:price'), 10, EURUSD);
+    expect(trading.drag).toMatchObject({ price: 1.08011, keys: true });
+    expect(trading.place(lines).find((l) => l.id === 'order:5:price')?.price).toBe(1.08011);
+    trading.cancelDrag();
+    expect(trading.place(lines).find((l) => l.id === 'order:5:price')?.price).toBe(1.08);
+
+    trading.nudge(line('order:5:price'), -3, EURUSD);
+    // Moving another line puts the first back.
+    trading.nudge(line('order:6:stopPrice'), -1, EURUSD);
+    expect(trading.place(lines).find((l) => l.id === 'order:5:price')?.price).toBe(1.08);
+    expect(trading.place(lines).find((l) => l.id === 'order:6:stopPrice')?.price).toBe(1.06999);
+    await trading.endDrag(EURUSD);
+    expect(sent(api, 'modifyOrder')).toEqual([{ orderId: 6, stopPrice: 1.06999 }]);
   });
 });

@@ -40,6 +40,7 @@ interface Palette {
   position: string;
   pivot: string;
   pivotPP: string;
+  alert: string;
   pairs: readonly string[];
 }
 
@@ -57,6 +58,7 @@ const PALETTES: Record<ChartTheme, Palette> = {
     position: '#58a6ff',
     pivot: '#8b98a5',
     pivotPP: '#e3b341',
+    alert: '#d29922',
     pairs: ['#a371f7', '#db6d28', '#39c5cf', '#f778ba'],
   },
   light: {
@@ -71,6 +73,7 @@ const PALETTES: Record<ChartTheme, Palette> = {
     position: '#0969da',
     pivot: '#59636e',
     pivotPP: '#9a6700',
+    alert: '#bf8700',
     pairs: ['#8250df', '#bc4c00', '#1b7c83', '#bf3989'],
   },
 };
@@ -412,6 +415,8 @@ export class ChartView {
         return p.pivot;
       case 'pivot-pp':
         return p.pivotPP;
+      case 'alert':
+        return p.alert;
       default:
         return p.pairs[Number(color.slice('pair-'.length)) % PAIR_COLOURS] as string;
     }

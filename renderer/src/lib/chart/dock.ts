@@ -6,8 +6,8 @@ export const DEFAULT_CHART_HEIGHT = 280;
 export const DEFAULT_SHARE = 0.3;
 /** The chart never gets smaller than this, px. */
 export const MIN_CHART_HEIGHT = 160;
-/** Room always left for the blotters below the chart, px. */
-export const MIN_BLOTTER_HEIGHT = 180;
+/** Room always left for the blotters below the chart, px: their tabs, filters, header and a few rows. */
+export const MIN_BLOTTER_HEIGHT = 240;
 
 /** A requested chart height within the bounds the column of `available` px allows. */
 export function clampHeight(requested: number, available: number): number {

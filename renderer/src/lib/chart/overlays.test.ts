@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { BracketPlan, PriceAlert, TrailingStop } from '../../../../shared/ipc';
 import { fill, order } from '../testing/fixtures';
 import {
+  alertLines,
+  bracketLines,
   fillMarkers,
+  lineName,
   lineNear,
   menuChoices,
+  menuLabel,
   orderLines,
   pivotLines,
   positionLines,
@@ -12,6 +17,61 @@ import {
 
 const EURUSD = { pricePrecision: 5, qtyPrecision: 0, tickSize: 0.00001 };
 const USDJPY = { pricePrecision: 3, qtyPrecision: 0, tickSize: 0.005 };
+
+function alert(patch: Partial<PriceAlert>): PriceAlert {
+  return {
+    id: 'a1',
+    symbol: 'EURUSD',
+    condition: 'above',
+    price: 1.09,
+    armed: true,
+    lastPrice: null,
+    firedAt: null,
+    firedPrice: null,
+    createdAt: 0,
+    ...patch,
+  };
+}
+
+function plan(patch: Partial<BracketPlan> & { entryOrderId: number | null }): BracketPlan {
+  const { entryOrderId, ...rest } = patch;
+  return {
+    id: 'p1',
+    symbol: 'EURUSD',
+    side: 'BUY',
+    login: 'L1',
+    spec: { takeProfit: { kind: 'ticks', ticks: 200 }, stopLoss: { kind: 'price', price: 1.079 } },
+    entry: {
+      clientOrderId: 'e1',
+      orderId: entryOrderId,
+      filledQty: 0,
+      avgPrice: null,
+      closed: false,
+    },
+    exits: null,
+    state: 'armed',
+    reason: null,
+    createdAt: 0,
+    updatedAt: 0,
+    ...rest,
+  };
+}
+
+function trail(patch: Partial<TrailingStop>): TrailingStop {
+  return {
+    id: 't1',
+    orderId: 2,
+    symbol: 'EURUSD',
+    side: 'SELL',
+    distance: { kind: 'ticks', ticks: 20 },
+    bestPrice: null,
+    stopPrice: 1.07,
+    state: 'trailing',
+    reason: null,
+    updatedAt: 0,
+    ...patch,
+  };
+}
 
 describe('chart overlays', () => {
   it('snaps a price to the nearest tick of the instrument', () => {
@@ -160,5 +220,104 @@ describe('chart overlays', () => {
       { side: 'BUY', type: 'STOP' },
     ]);
     expect(menuChoices(1.09, null)).toHaveLength(4);
+  });
+
+  it('names an order line for screen readers: side, quantity, instrument, type and price', () => {
+    const [limit, stop, stopLimit] = orderLines(
+      [
+        order({ orderId: 1, price: 1.085, leavesQty: 100 }),
+        order({
+          orderId: 2,
+          side: 'SELL',
+          type: 'STOP',
+          price: null,
+          stopPrice: 1.07,
+          ocoOrderId: 3,
+        }),
+        order({ orderId: 4, type: 'STOP_LIMIT', price: 1.101, stopPrice: 1.1 }),
+      ],
+      'EURUSD',
+      EURUSD,
+      [trail({ orderId: 2 })],
+    );
+    expect(limit && lineName(limit, EURUSD)).toBe('Buy 100 EURUSD limit 1.08500');
+    expect(stop && lineName(stop, EURUSD)).toBe(
+      'Sell 1,000 EURUSD stop 1.07000, OCO with order 3, trailing 20 ticks',
+    );
+    expect(stopLimit && lineName(stopLimit, EURUSD)).toBe(
+      'Buy 1,000 EURUSD stop limit, stop 1.10000',
+    );
+  });
+
+  it("marks a trailing stop's line with its distance, and stops marking it once the trail ended", () => {
+    const rows = [order({ orderId: 2, side: 'SELL', type: 'STOP', price: null, stopPrice: 1.07 })];
+    const titles = (trails: TrailingStop[]) =>
+      orderLines(rows, 'EURUSD', EURUSD, trails).map((l) => l.title);
+    expect(titles([trail({})])).toEqual(['SELL 1,000 STOP · TRAIL 20 ticks']);
+    expect(titles([trail({ distance: { kind: 'percent', percent: 0.5 } })])).toEqual([
+      'SELL 1,000 STOP · TRAIL 0.5%',
+    ]);
+    expect(titles([trail({ state: 'ended' })])).toEqual(['SELL 1,000 STOP']);
+    expect(titles([trail({ orderId: 99 })])).toEqual(['SELL 1,000 STOP']);
+  });
+
+  it("draws the instrument's alerts at their price: armed solid, fired dotted and saying so", () => {
+    const lines = alertLines(
+      [
+        alert({ id: 'a', condition: 'below', price: 1.07 }),
+        alert({ id: 'b', condition: 'crossing', price: 1.1, armed: false }),
+        alert({ id: 'c', symbol: 'GBPUSD' }),
+      ],
+      'EURUSD',
+    );
+    expect(lines.map((l) => [l.id, l.price, l.title, l.style, l.color])).toEqual([
+      ['alert:a', 1.07, 'ALERT below', 'solid', 'alert'],
+      ['alert:b', 1.1, 'ALERT crossing · fired', 'dotted', 'alert'],
+    ]);
+    // An alert is not an order: the pointer never drags it as one.
+    expect(lineNear(lines, 0, () => 0)).toBeNull();
+  });
+
+  it("draws a pending bracket's exits dashed, tied to the entry's line as drawn", () => {
+    const entry = orderLines(
+      [order({ orderId: 7, price: 1.08, leavesQty: 3000 })],
+      'EURUSD',
+      EURUSD,
+    );
+    const lines = bracketLines([plan({ entryOrderId: 7 })], entry, 'EURUSD', EURUSD);
+    expect(lines.map((l) => [l.id, l.price, l.title, l.style, l.color])).toEqual([
+      ['bracket:p1:TP', 1.082, 'TP SELL 3,000 · entry 7 (200 ticks)', 'dashed', 'buy'],
+      ['bracket:p1:SL', 1.079, 'SL SELL 3,000 · entry 7', 'dashed', 'buy'],
+    ]);
+    // The entry dragged to 1.081: the exit in ticks follows it, the one at a price stays.
+    const dragged = entry.map((l) => ({ ...l, price: 1.081 }));
+    expect(
+      bracketLines([plan({ entryOrderId: 7 })], dragged, 'EURUSD', EURUSD).map((l) => l.price),
+    ).toEqual([1.083, 1.079]);
+  });
+
+  it('measures a sell entry the other way, and draws nothing once the entry filled or before it is known', () => {
+    const entry = orderLines([order({ orderId: 8, side: 'SELL', price: 1.09 })], 'EURUSD', EURUSD);
+    const sell = plan({
+      entryOrderId: 8,
+      side: 'SELL',
+      spec: { takeProfit: { kind: 'ticks', ticks: 100 }, stopLoss: { kind: 'ticks', ticks: 50 } },
+    });
+    expect(bracketLines([sell], entry, 'EURUSD', EURUSD).map((l) => [l.title, l.price])).toEqual([
+      ['TP BUY 1,000 · entry 8 (100 ticks)', 1.089],
+      ['SL BUY 1,000 · entry 8 (50 ticks)', 1.0905],
+    ]);
+    expect(bracketLines([{ ...sell, state: 'active' }], entry, 'EURUSD', EURUSD)).toEqual([]);
+    expect(bracketLines([plan({ entryOrderId: null })], entry, 'EURUSD', EURUSD)).toEqual([]);
+    expect(bracketLines([sell], entry, 'GBPUSD', EURUSD)).toEqual([]);
+  });
+
+  it('labels a menu item with what it does: send at once with a quantity, or open the ticket', () => {
+    const choice = { side: 'BUY', type: 'LIMIT' } as const;
+    expect(menuLabel(choice, 1.085, 100, EURUSD)).toBe('Buy limit 100 @ 1.08500');
+    expect(menuLabel({ side: 'SELL', type: 'STOP' }, 1.085, 2500, EURUSD)).toBe(
+      'Sell stop 2,500 @ 1.08500',
+    );
+    expect(menuLabel(choice, 1.085, null, EURUSD)).toBe('Buy limit @ 1.08500…');
   });
 });

@@ -1,9 +1,20 @@
 /**
  * What the chart draws over the candles, derived from the app's rows, pure:
- * working orders as price lines (draggable, cancellable), OCO legs as pairs,
- * fills as markers, the open position's average price, pivot levels.
+ * working orders as price lines (draggable, cancellable, trailing stops
+ * marked), OCO legs as pairs, fills as markers, the open position's average
+ * price, pivot levels, price alerts and the pending exits of brackets.
  */
-import type { ChartPivots, FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
+import type {
+  AlertCondition,
+  BracketPlan,
+  ChartPivots,
+  FillRow,
+  OrderRow,
+  PositionRow,
+  PriceAlert,
+  TrailDistance,
+  TrailingStop,
+} from '../../../../shared/ipc';
 import { formatPrice, ticksToPrice, type Instrument } from '../../../../shared/domain';
 import { formatGrouped } from '../format';
 import { barOpen, type PickerInterval } from './bars';
@@ -22,11 +33,14 @@ export interface LineSpec {
   title: string;
   style: 'solid' | 'dashed' | 'dotted';
   /** Dragging it modifies this order's price or stop price. */
-  order?: { orderId: number; field: PriceField; row: OrderRow };
+  order?: { orderId: number; field: PriceField; row: OrderRow; trail?: TrailDistance };
+  /** A price alert's level (drawn with a bell). */
+  alert?: { id: string; condition: AlertCondition; armed: boolean };
 }
 
 /** Theme roles, or one of the OCO pair colours. */
-export type LineColor = 'buy' | 'sell' | 'position' | 'pivot' | 'pivot-pp' | `pair-${number}`;
+export type LineColor =
+  'buy' | 'sell' | 'position' | 'pivot' | 'pivot-pp' | 'alert' | `pair-${number}`;
 
 /** How many distinct OCO pair colours there are (pairs beyond reuse them). */
 export const PAIR_COLOURS = 4;
@@ -44,6 +58,8 @@ export interface MarkerSpec {
 }
 
 type Precision = Pick<Instrument, 'pricePrecision' | 'qtyPrecision'>;
+type Ticked = Precision & Pick<Instrument, 'tickSize'>;
+type Tick = Pick<Instrument, 'tickSize' | 'pricePrecision'>;
 
 /** The instrument's nearest tick to `price` (shared/domain's tick arithmetic). */
 export function snapToTick(
@@ -53,12 +69,31 @@ export function snapToTick(
   return ticksToPrice(Math.round(price / inst.tickSize), inst as Instrument);
 }
 
-/** The lines of the working orders of `symbol`: one per priced leg, OCO legs sharing a colour. */
+/** `ticks` ticks away from `price`, on the instrument's tick grid. */
+export function stepTicks(price: number, ticks: number, inst: Tick): number {
+  return ticksToPrice(Math.round(price / inst.tickSize) + ticks, inst as Instrument);
+}
+
+/** A trailing distance in words: "20 ticks", "0.5%". */
+export function trailText(distance: TrailDistance): string {
+  return distance.kind === 'ticks'
+    ? `${distance.ticks} tick${distance.ticks === 1 ? '' : 's'}`
+    : `${distance.percent}%`;
+}
+
+/**
+ * The lines of the working orders of `symbol`: one per priced leg, OCO legs
+ * sharing a colour, and a trailing stop's line saying it trails and by how much.
+ */
 export function orderLines(
   orders: readonly OrderRow[],
   symbol: string,
   inst: Precision,
+  trails: readonly TrailingStop[] = [],
 ): LineSpec[] {
+  const trailOf = new Map(
+    trails.filter((t) => t.state === 'trailing').map((t) => [t.orderId, t.distance] as const),
+  );
   const mine = orders.filter((o) => o.symbol === symbol && o.type !== 'MARKET');
   // OCO pairs get a colour each, in order of their first leg's id, so a redraw keeps colours.
   const pairs = [...new Set(mine.map((o) => pairKey(o)).filter((k) => k !== null))].sort(
@@ -79,15 +114,17 @@ export function orderLines(
         ? ''
         : ` · OCO ${Math.min(o.orderId, o.ocoOrderId ?? o.orderId)}↔${Math.max(o.orderId, o.ocoOrderId ?? o.orderId)}`;
     const base = `${o.side} ${qty}`;
+    const trail = trailOf.get(o.orderId);
+    const trailing = trail ? ` · TRAIL ${trailText(trail)}` : '';
     const add = (field: PriceField, price: number | null, kind: string) => {
       if (price === null) return;
       lines.push({
         id: `order:${o.orderId}:${field}`,
         price,
         color,
-        title: `${base} ${kind}${linked}`,
+        title: `${base} ${kind}${linked}${trailing}`,
         style: field === 'stopPrice' ? 'dashed' : 'solid',
-        order: { orderId: o.orderId, field, row: o },
+        order: { orderId: o.orderId, field, row: o, ...(trail ? { trail } : {}) },
       });
     };
     if (o.type === 'LIMIT') add('price', o.price, 'LIMIT');
@@ -99,6 +136,24 @@ export function orderLines(
     }
   }
   return lines;
+}
+
+/**
+ * What a screen reader calls an order line: "Buy 1,000 EURUSD limit 1.08500"
+ * (a STOP_LIMIT's legs say which price they are; OCO and trailing are named).
+ */
+export function lineName(line: LineSpec, inst: Precision): string {
+  const order = line.order;
+  if (!order) return `${line.title} ${formatPrice(line.price, inst)}`;
+  const o = order.row;
+  const side = o.side === 'BUY' ? 'Buy' : 'Sell';
+  const kind =
+    o.type === 'STOP_LIMIT'
+      ? `stop limit, ${order.field === 'stopPrice' ? 'stop' : 'limit'}`
+      : o.type.toLowerCase();
+  const oco = o.ocoOrderId === null ? '' : `, OCO with order ${o.ocoOrderId}`;
+  const trail = order.trail ? `, trailing ${trailText(order.trail)}` : '';
+  return `${side} ${formatGrouped(o.leavesQty, inst.qtyPrecision)} ${o.symbol} ${kind} ${formatPrice(line.price, inst)}${oco}${trail}`;
 }
 
 function pairKey(o: OrderRow): number | null {
@@ -161,6 +216,64 @@ export function pivotLines(levels: ChartPivots): LineSpec[] {
   }));
 }
 
+/** The price alerts of `symbol` as lines: armed ones solid, fired ones (waiting for a re-arm) dotted. */
+export function alertLines(alerts: readonly PriceAlert[], symbol: string): LineSpec[] {
+  return alerts
+    .filter((a) => a.symbol === symbol)
+    .map((a) => ({
+      id: `alert:${a.id}`,
+      price: a.price,
+      color: 'alert' as const,
+      title: `ALERT ${a.condition}${a.armed ? '' : ' · fired'}`,
+      style: a.armed ? ('solid' as const) : ('dotted' as const),
+      alert: { id: a.id, condition: a.condition, armed: a.armed },
+    }));
+}
+
+/**
+ * The take-profit and stop-loss of each bracket of `symbol` whose entry has
+ * not filled yet, dashed in the entry line's colour and tied to it: an exit
+ * set in ticks is measured from the entry line as drawn (so it follows the
+ * entry while it is dragged), an exit set as a price stays at that price.
+ * `lines` are the order lines as drawn; a plan whose entry has no line (not
+ * acknowledged yet) has nothing to tie to and is not drawn.
+ */
+export function bracketLines(
+  plans: readonly BracketPlan[],
+  lines: readonly LineSpec[],
+  symbol: string,
+  inst: Ticked,
+): LineSpec[] {
+  const out: LineSpec[] = [];
+  for (const plan of plans) {
+    if (plan.symbol !== symbol || plan.state !== 'armed' || plan.entry.orderId === null) continue;
+    const entryId = plan.entry.orderId;
+    const legs = lines.filter((l) => l.order?.orderId === entryId);
+    // A stop-limit entry fills at its limit: the exits are measured from there.
+    const entry = legs.find((l) => l.order?.field === 'price') ?? legs[0];
+    if (!entry?.order) continue;
+    const qty = formatGrouped(entry.order.row.leavesQty, inst.qtyPrecision);
+    const exitSide = plan.side === 'BUY' ? 'SELL' : 'BUY';
+    // A buy entry takes profit above and stops out below; a sell entry the other way round.
+    const up = plan.side === 'BUY' ? 1 : -1;
+    const leg = (name: 'TP' | 'SL', level: BracketPlan['spec']['takeProfit'], sign: number) => {
+      const price =
+        level.kind === 'price' ? level.price : stepTicks(entry.price, sign * level.ticks, inst);
+      const away = level.kind === 'ticks' ? ` (${trailText(level)})` : '';
+      out.push({
+        id: `bracket:${plan.id}:${name}`,
+        price,
+        color: entry.color,
+        title: `${name} ${exitSide} ${qty} · entry ${entryId}${away}`,
+        style: 'dashed',
+      });
+    };
+    leg('TP', plan.spec.takeProfit, up);
+    leg('SL', plan.spec.stopLoss, -up);
+  }
+  return out;
+}
+
 /** The draggable line nearest to `y` (pixels), within `slop` pixels, or null. */
 export function lineNear(
   lines: readonly LineSpec[],
@@ -177,6 +290,24 @@ export function lineNear(
     if (d <= slop && (!best || d < best.d)) best = { line, d };
   }
   return best?.line ?? null;
+}
+
+/**
+ * A menu item's words: what it will do. In one-click mode with a default
+ * quantity it sends at once ("Buy limit 1,000 @ 1.08500"); otherwise it opens
+ * the ticket pre-filled ("Buy limit @ 1.08500…").
+ */
+export function menuLabel(
+  choice: { side: 'BUY' | 'SELL'; type: 'LIMIT' | 'STOP' },
+  price: number,
+  quickQty: number | null,
+  inst: Precision,
+): string {
+  const what = `${choice.side === 'BUY' ? 'Buy' : 'Sell'} ${choice.type === 'LIMIT' ? 'limit' : 'stop'}`;
+  const at = formatPrice(price, inst);
+  return quickQty === null
+    ? `${what} @ ${at}…`
+    : `${what} ${formatGrouped(quickQty, inst.qtyPrecision)} @ ${at}`;
 }
 
 /** The trades offered at a price: limits on the passive side of the last price, stops on the other. */
