@@ -115,7 +115,7 @@ test('5. market buy: filled, a Fills row, and the position with its average pric
       Symbol: 'EURUSD',
       Side: 'LONG',
       'Net qty': '2,000',
-      'Avg price': ask,
+      'Avg price (FIFO)': ask,
     }),
   ]);
   await shot('05-positions');

@@ -114,4 +114,31 @@ describe('account figures', () => {
     expect(account.equity).toBeNull();
     expect(account.unrealized).toBe(33.33);
   });
+
+  it('totals are the sum of the instrument lines as shown, to the cent', () => {
+    // Two positions each half a cent up: each line shows 0.01, so the total must say 0.02
+    // (the unrounded sum, 0.01, would leave the user a cent they cannot find).
+    const fill = (side: 'BUY' | 'SELL', price: number, time: number) => ({
+      side,
+      qty: 1,
+      price,
+      time,
+    });
+    const lines = [
+      { symbol: 'EURUSD', fills: [fill('BUY', 1, 1), fill('SELL', 1.005, 2), fill('BUY', 1, 3)] },
+      { symbol: 'GBPUSD', fills: [fill('BUY', 1, 1), fill('SELL', 1.005, 2), fill('BUY', 1, 3)] },
+    ];
+    const s = settings();
+    const marks = new Map([
+      ['EURUSD', toFixed(1.005)],
+      ['GBPUSD', toFixed(1.005)],
+    ]);
+    const account = accountFigures(s, ledgersOf(lines, s.method, 0, 0), marks, HAND_NOW);
+    expect(account.instruments.map((i) => [i.realizedAccount, i.unrealizedAccount])).toEqual([
+      [0.01, 0.01],
+      [0.01, 0.01],
+    ]);
+    expect([account.realized, account.unrealized]).toEqual([0.02, 0.02]);
+    expect(account.equity).toBe(100_000.04);
+  });
 });

@@ -2,10 +2,12 @@
  * The account bar's figures: balance (starting + realized since the epoch),
  * equity (+ unrealized), today's P&L (realized since 00:00 UTC + unrealized
  * now) and each instrument's exposure, all in the account currency with live
- * rates. An amount with no rate makes its totals "no rate" (null).
+ * rates. An amount with no rate makes its totals "no rate" (null). Each
+ * instrument's amounts are rounded to the account's cents before they are
+ * summed, so every total is exactly the sum of the lines the user reads.
  */
 import type { AccountFigures, AccountSettings, InstrumentFigures } from '../../shared/ipc';
-import { fromFixed, toFixed } from '../../shared/domain/decimal';
+import { divRound, fromFixed, toFixed } from '../../shared/domain/decimal';
 import { conversionRate, convert, instrumentCurrencies, type Marks, type Rate } from './currency';
 import { ledgerAmounts, type InstrumentLedger } from './ledger';
 
@@ -18,6 +20,14 @@ const PNL_DECIMALS = 8;
 export function accountRate(symbol: string, currency: string, marks: Marks): Rate | null {
   const quote = instrumentCurrencies(symbol)?.quote;
   return quote ? conversionRate(quote, currency, marks) : null;
+}
+
+/** One cent of the account currency in 1e-16 units. */
+const CENT = 10n ** BigInt(16 - ACCOUNT_DECIMALS);
+
+/** An account amount (1e-16 units) rounded to whole cents, half away from zero. */
+function toCents(units: bigint | null): bigint | null {
+  return units === null ? null : divRound(units, CENT) * CENT;
 }
 
 /** Converts 1e-16 units of an instrument's quote currency to the account currency; null = no rate. */
@@ -82,8 +92,9 @@ export function accountFigures(
   const instruments: InstrumentFigures[] = [];
   for (const [symbol, amounts] of [...bySymbol].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const mark = marks.get(symbol) ?? null;
+    // Rounded per line: the totals below then equal the sum of the lines shown.
     const conv = (units: bigint | null): bigint | null =>
-      units === null ? null : toAccount(units, symbol, settings.currency, marks);
+      units === null ? null : toCents(toAccount(units, symbol, settings.currency, marks));
     const realizedAcc = conv(amounts.sinceEpoch);
     const todayAcc = conv(amounts.today);
     const unrealizedAcc = conv(amounts.unrealized);

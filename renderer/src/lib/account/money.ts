@@ -21,7 +21,7 @@ export function pnlClass(value: number | null): string {
   return value > 0 ? 'gain' : value < 0 ? 'loss' : 'flat';
 }
 
-/** The accounting method as column headers name it. */
+/** The accounting method as column headers name it: "Avg price (FIFO)", "Realized (average)". */
 export function methodLabel(method: 'FIFO' | 'AVERAGE'): string {
-  return method === 'FIFO' ? 'FIFO' : 'avg cost';
+  return method === 'FIFO' ? 'FIFO' : 'average';
 }

@@ -329,7 +329,7 @@ describe('Positions blotter', () => {
     expect(column(grid, 'direction')).toEqual(['SHORT', 'LONG']);
     expect(column(grid, 'netQty')).toEqual(['-0.1000', '1,000']);
     expect(column(grid, 'realizedPnl')).toEqual(['-12.50', '0.00']);
-    const header = within(grid).getByRole('columnheader', { name: /Unrealized/ });
+    const header = within(grid).getByRole('columnheader', { name: /^Unrealized P&L/ });
     await fireEvent.click(within(header).getByRole('button'));
     expect(column(grid, 'symbol')).toEqual(['BTCUSDT', 'EURUSD']);
     await fireEvent.click(within(header).getByRole('button'));

@@ -23,7 +23,8 @@ export interface BlotterBaseOptions<Row, K> {
   id: string;
   /** Accessible name of the grid, e.g. "Working orders". */
   label: string;
-  columns: readonly Column<Row>[];
+  /** The columns, or a reactive read of them when they change (headers naming a setting). */
+  columns: readonly Column<Row>[] | (() => readonly Column<Row>[]);
   keyOf: (row: Row) => K;
   defaultSort: SortState;
   format: FormatContext;
@@ -42,7 +43,7 @@ interface BlotterOptions<Row, K> extends BlotterBaseOptions<Row, K> {
 export abstract class BlotterBase<Row, K> {
   readonly id: string;
   readonly label: string;
-  readonly columns: readonly Column<Row>[];
+  readonly #columns: () => readonly Column<Row>[];
   readonly keyOf: (row: Row) => K;
   readonly format: FormatContext;
   readonly orderIdOf: ((row: Row) => number) | undefined;
@@ -55,11 +56,17 @@ export abstract class BlotterBase<Row, K> {
   constructor(options: BlotterBaseOptions<Row, K>) {
     this.id = options.id;
     this.label = options.label;
-    this.columns = options.columns;
+    const { columns } = options;
+    this.#columns = typeof columns === 'function' ? columns : () => columns;
     this.keyOf = options.keyOf;
     this.format = options.format;
     this.orderIdOf = options.orderIdOf;
     this.sort = options.defaultSort;
+  }
+
+  /** The columns: they drive the grid, sorting, filtering and the CSV export alike. */
+  get columns(): readonly Column<Row>[] {
+    return this.#columns();
   }
 
   /** Filter controls this blotter offers (from its columns). */

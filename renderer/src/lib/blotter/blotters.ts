@@ -14,6 +14,8 @@ import type {
   OrderRow,
   PositionRow,
 } from '../../../../shared/ipc';
+import { PositionsBlotterState } from './positions.svelte';
+import type { PositionLine } from './positions';
 import type { RowStore } from '../state/row-store.svelte';
 import { fillKey, orderKey, positionKey, type TradingStore } from '../state/trading.svelte';
 import { BlotterState } from './blotter.svelte';
@@ -24,7 +26,6 @@ import {
   priceCol,
   qtyCol,
   sideCol,
-  signTone,
   statusCol,
   symbolCol,
   textCol,
@@ -114,30 +115,6 @@ export const fillColumns: readonly Column<FillRow>[] = [
   textCol('login', 'Account', (r) => r.login, 100),
 ];
 
-const positionSymbol = (r: PositionRow) => r.symbol;
-const direction = (netQty: number) => (netQty > 0 ? 'LONG' : netQty < 0 ? 'SHORT' : 'FLAT');
-const directionTone = (netQty: number) => (netQty > 0 ? 'buy' : netQty < 0 ? 'sell' : null);
-
-/** Net positions per account and symbol. */
-export const positionColumns: readonly Column<PositionRow>[] = [
-  symbolCol(90),
-  textCol('login', 'Account', (r) => r.login, 100),
-  textCol('direction', 'Side', (r) => direction(r.netQty), 64, {
-    tone: (r) => directionTone(r.netQty),
-  }),
-  qtyCol('netQty', 'Net qty', (r) => r.netQty, 120, positionSymbol, {
-    tone: (r) => signTone(r.netQty),
-  }),
-  priceCol('avgPrice', 'Avg price', (r) => r.avgPrice, 100, positionSymbol),
-  priceCol('markPrice', 'Mark', (r) => r.markPrice, 100, positionSymbol),
-  moneyCol('unrealizedPnl', 'Unrealized P&L', (r) => r.unrealizedPnl, 130, {
-    tone: (r) => signTone(r.unrealizedPnl),
-  }),
-  moneyCol('realizedPnl', 'Realized P&L', (r) => r.realizedPnl, 130, {
-    tone: (r) => signTone(r.realizedPnl),
-  }),
-];
-
 /** What every blotter's record says. */
 interface BlotterBase<Id extends string, Row, K> {
   id: Id;
@@ -207,6 +184,25 @@ function historyBlotter<const Id extends string, Row, K>(
   };
 }
 
+/**
+ * The Positions blotter: main's positions joined with main's account figures; its
+ * columns name the accounting method and the account currency, so they change with them.
+ */
+function positionsBlotter<const Id extends string>(
+  spec: Omit<BlotterBase<Id, PositionLine, string>, 'columns'> & {
+    source: (trading: TradingStore) => RowStore<string, PositionRow>;
+  },
+) {
+  return {
+    ...spec,
+    /** The blotter's view state over `trading`'s positions; `follow` gives it the account figures. */
+    createState({ trading, format }: StateSources): PositionsBlotterState {
+      const store = spec.source(trading);
+      return new PositionsBlotterState({ ...spec, format, rows: () => store.rows });
+    },
+  };
+}
+
 /** Every blotter, in tab order. */
 export const BLOTTERS = [
   blotter({
@@ -247,11 +243,10 @@ export const BLOTTERS = [
     shortcut: 'Alt+3',
     orderIdOf: (row) => row.orderId,
   }),
-  blotter({
+  positionsBlotter({
     id: 'positions',
     tab: 'Positions',
     label: 'Positions',
-    columns: positionColumns,
     keyOf: positionKey,
     defaultSort: { columnId: 'symbol', dir: 'asc' },
     source: (trading) => trading.positions,

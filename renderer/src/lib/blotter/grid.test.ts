@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FillRow, PositionRow } from '../../../../shared/ipc';
+import type { FillRow } from '../../../../shared/ipc';
 import { DEFAULT_INSTRUMENTS } from '../../../../shared/domain';
 import { formatLocalDateTime } from '../format';
-import { fillColumns, orderHistoryColumns, positionColumns, workingColumns } from './blotters';
+import { fillColumns, orderHistoryColumns, workingColumns } from './blotters';
+import { positionColumns, type PositionLine } from './positions';
 import { formatCell, type FormatContext } from './column';
 import { EMPTY_FILTER, csvField, filterRows, nextSort, sortRows, toCsv } from './grid';
 import { order } from '../testing/fixtures';
@@ -59,7 +60,8 @@ describe('blotter columns', () => {
   });
 
   it('right-align every number column', () => {
-    for (const cols of [workingColumns, orderHistoryColumns, fillColumns, positionColumns] as const)
+    const positions = positionColumns({ method: 'FIFO', currency: 'USD' });
+    for (const cols of [workingColumns, orderHistoryColumns, fillColumns, positions] as const)
       for (const c of cols as readonly { kind: string; align: string }[])
         if (['price', 'qty', 'money', 'id'].includes(c.kind)) expect(c.align).toBe('right');
   });
@@ -89,7 +91,7 @@ describe('filterRows', () => {
     expect(f({ side: 'SELL', status: 'FILLED' })).toEqual([2]);
   });
   it('offers no side or status filter on positions', () => {
-    const p: PositionRow = {
+    const p: PositionLine = {
       login: 'L',
       symbol: 'EURUSD',
       netQty: 1000,
@@ -97,8 +99,10 @@ describe('filterRows', () => {
       realizedPnl: 0,
       unrealizedPnl: null,
       markPrice: null,
+      account: null,
     };
-    expect(filterRows([p], positionColumns, { ...EMPTY_FILTER, side: 'SELL' })).toEqual([p]);
+    const columns = positionColumns({ method: 'AVERAGE', currency: 'USD' });
+    expect(filterRows([p], columns, { ...EMPTY_FILTER, side: 'SELL' })).toEqual([p]);
   });
 });
 
