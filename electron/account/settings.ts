@@ -2,11 +2,9 @@
 import { AccountSettings, type AccountSettingsUpdate } from '../../shared/ipc';
 import type { HistoryDb } from '../db';
 
-const keyOf = (profileId: string): string => `account:${profileId}`;
-
 /** The stored settings, defaults for anything missing or invalid. */
 export function loadAccountSettings(db: HistoryDb, profileId: string): AccountSettings {
-  const parsed = AccountSettings.safeParse(db.getValue(keyOf(profileId)) ?? {});
+  const parsed = AccountSettings.safeParse(db.getProfileValue('account', profileId) ?? {});
   return parsed.success ? parsed.data : AccountSettings.parse({});
 }
 
@@ -20,7 +18,7 @@ export function updateAccountSettings(
     ...loadAccountSettings(db, profileId),
     ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)),
   });
-  db.setValue(keyOf(profileId), next);
+  db.setProfileValue('account', profileId, next);
   return next;
 }
 
@@ -46,6 +44,6 @@ export function resetPaperAccount(
   startingBalance?: number,
 ): AccountSettings {
   const next = nextPaperAccount(loadAccountSettings(db, profileId), now, startingBalance);
-  db.setValue(keyOf(profileId), next);
+  db.setProfileValue('account', profileId, next);
   return next;
 }
