@@ -1,15 +1,19 @@
 /**
- * Part 3: the app in Chromium through the browser host, with the blotters
- * mounted.
+ * Part 3: the app in Chromium through the browser host.
  *
  * - stream: a fake exchange (bench/app/fakeExchange.ts, its own process)
- *   pushes 10,000 `execution` messages a second for 10 s (quick: 3 s) while
- *   the Order history blotter is shown; the page records requestAnimationFrame
- *   deltas and longtask entries; afterwards every order and fill sent must be
- *   in the page's blotters and in the core's database.
- * - 100k: the fake exchange answers the resync's `orders` with 100,000 orders
- *   (released once the page has loaded); then the Orders tab is opened (time
- *   to the first painted rows) and its grid scrolled every frame for 2 s.
+ *   pushes 10,000 `execution` messages a second for 10 s (quick: 3 s) with
+ *   every view of the trading desk on screen: the account bar, the chart
+ *   (candles from the fake exchange's Chart API), the depth ladder (depth
+ *   snapshots every 100 ms) and the Order history blotter. The page records
+ *   requestAnimationFrame deltas, longtask entries and the frames in which
+ *   the ladder and the account bar repainted; afterwards every order and
+ *   fill sent must be in the page's blotters and in the core's database.
+ * - history: the fake exchange answers the resync's `orders` with 100,000
+ *   orders (released once the page has loaded); once the core has stored
+ *   them all (its own paged query says so), the Orders tab is opened (time
+ *   to the first painted rows of the paged blotter) and its grid scrolled
+ *   every frame for 2 s.
  * - startup: launching the browser host with the bundled paper exchange until
  *   the page reads Connected with quotes shown.
  *
@@ -33,15 +37,19 @@ import {
   blotterCount,
   connectedAt,
   launchBrowser,
+  onScreen,
   openApp,
   profiled,
   ordersFirstRenderMs,
   renderedRowIndexes,
   scrollDeltas,
+  scrollIntoView,
   showTab,
   startRecording,
   stopRecording,
   waitForCount,
+  waitInPage,
+  type Panels,
 } from './app/page';
 import { median, percentile, round } from './stats';
 import type { BenchModule, BenchSettings, Figure } from './types';
@@ -51,6 +59,18 @@ const HISTORY_ORDERS = 100_000;
 const SCROLL_MS = 2000;
 /** Pixels scrolled per frame (about ten rows, a brisk wheel). */
 const SCROLL_STEP = 260;
+/** One frame at 60 Hz: the budget of every per-frame figure (issue 17). */
+const FRAME_BUDGET_MS = 16.7;
+
+/** The views that must be on screen during the stream (issue 17), by name. */
+const DESK: Panels = {
+  account: 'section[aria-label="Account"]',
+  chart: 'section[aria-label="Chart"]',
+  ladder: 'section[aria-label="Depth ladder"]',
+  blotter: 'section[aria-label="Order history blotter"]',
+};
+/** The panels whose repaints are timed during the stream. */
+const TIMED: Panels = { ladder: DESK['ladder'] as string, account: DESK['account'] as string };
 
 /** The fake exchange in its own process. */
 class FakeExchange {
@@ -104,18 +124,45 @@ async function withHost<T>(
   }
 }
 
-/** The stream: frames, long tasks, and that nothing sent is missing. */
+/** A panel's samples in one log line. */
+function panelLine(panel: { samples: number[]; changes: number } | undefined): string {
+  if (!panel || panel.samples.length === 0) return 'no repaint';
+  const { samples } = panel;
+  return `${samples.length} repaints, p50 ${round(percentile(samples, 50))} p95 ${round(percentile(samples, 95))} max ${round(Math.max(...samples))} ms`;
+}
+
+/**
+ * A panel's repaint figure: p95 of the frame time of the frames in which it
+ * changed (see bench/app/page.ts: an upper bound of its own cost).
+ */
+function panelFigure(
+  key: string,
+  panel: { samples: number[]; changes: number } | undefined,
+  what: string,
+): Figure {
+  if (!panel || panel.samples.length === 0)
+    return { key, value: Number.NaN, unit: 'ms', note: `not measured: the panel never changed` };
+  return {
+    key,
+    value: round(percentile(panel.samples, 95)),
+    unit: 'ms',
+    target: { op: '<=', value: FRAME_BUDGET_MS },
+    note: `${what}: the longer of that frame and the next, whole frame; ${panel.samples.length} repaints`,
+  };
+}
+
+/** The stream: frames, long tasks, panel repaints, and that nothing sent is missing. */
 async function streamScenario(browser: Browser, settings: BenchSettings): Promise<Figure[]> {
   const seconds = settings.quick ? 3 : 10;
   const exchange = new FakeExchange();
   try {
-    const { url } = await exchange.ask<{ url: string }>({
+    const { url, chartUrl } = await exchange.ask<{ url: string; chartUrl: string }>({
       type: 'start',
       history: 0,
       holdOrders: false,
     });
     return await withHost(
-      { url, token: TOKEN, login: LOGIN, revision: 'extended' },
+      { url, token: TOKEN, login: LOGIN, revision: 'extended', chartUrl },
       async (host) => {
         const drops: string[] = [];
         host.core.onEvents((batch) => {
@@ -125,10 +172,35 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
         const page = await openApp(browser, host.url);
         await connectedAt(page);
         await showTab(page, 'orders');
+        // Every view drawn before the stream starts: candles on the chart, a depth book
+        // on the ladder (the tools dock sits below the ticket: scrolled into view).
+        if (
+          !(await waitInPage(
+            page,
+            `${DESK['chart']} canvas`,
+            '[aria-label="Chart status"]',
+            20_000,
+          ))
+        )
+          throw new Error('the chart did not draw its candles');
+        await scrollIntoView(page, DESK['ladder'] as string);
+        if (!(await waitInPage(page, `${DESK['ladder']} .row.best-bid`, null, 20_000)))
+          throw new Error('the depth ladder did not show a book');
         await new Promise((resolve) => setTimeout(resolve, 500));
-        settings.log(`app: stream ${STREAM_RATE}/s for ${seconds} s (load ${load()})`);
-        await startRecording(page);
-        const { report, shown, settleMs } = await profiled(page, 'stream', async () => {
+        const visible = await onScreen(page, DESK);
+        const hidden = Object.entries(visible).filter(([, share]) => share < 0.5);
+        if (hidden.length > 0)
+          throw new Error(
+            `not on screen: ${hidden.map(([name, share]) => `${name} ${Math.round(share * 100)}%`).join(', ')}`,
+          );
+        const shown = Object.entries(visible)
+          .map(([name, share]) => `${name} ${Math.round(share * 100)}%`)
+          .join(', ');
+        settings.log(
+          `app: stream ${STREAM_RATE}/s for ${seconds} s, on screen: ${shown} (load ${load()})`,
+        );
+        await startRecording(page, TIMED);
+        const { report, caught, settleMs } = await profiled(page, 'stream', async () => {
           const sent = await exchange.ask<StreamReport>({
             type: 'stream',
             perSecond: STREAM_RATE,
@@ -136,9 +208,9 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           });
           const sentAt = performance.now();
           const caughtUp = await waitForCount(page, 'Order history', sent.orders, 60_000);
-          return { report: sent, shown: caughtUp, settleMs: performance.now() - sentAt };
+          return { report: sent, caught: caughtUp, settleMs: performance.now() - sentAt };
         });
-        const { deltas, longTasks } = await stopRecording(page);
+        const { deltas, longTasks, panels, callbacks } = await stopRecording(page);
         const pageOrders = await blotterCount(page, 'Order history');
         await showTab(page, 'fills');
         await waitForCount(page, 'Fills', report.fills, 10_000);
@@ -163,22 +235,34 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           Math.max(0, report.fills - coreFills);
         settings.log(
           `app: sent ${report.executions} executions (${report.orders} orders, ${report.fills} fills) in ${report.elapsedMs} ms; ` +
-            `page ${pageOrders} orders / ${pageFills} fills${shown ? '' : ' (timed out)'} ${Math.round(settleMs)} ms after the last; ` +
+            `page ${pageOrders} orders / ${pageFills} fills${caught ? '' : ' (timed out)'} ${Math.round(settleMs)} ms after the last; ` +
             `core ${byId.size} orders (${wrongInCore} wrong) / ${coreFills} fills; ${deltas.length} frames, ` +
             `p50 ${round(percentile(deltas, 50))} p95 ${round(percentile(deltas, 95))} max ${round(Math.max(...deltas))} ms; ` +
             `long tasks ${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')}); ` +
+            `ladder ${panelLine(panels['ladder'])}; account bar ${panelLine(panels['account'])}; ` +
+            `app animation-frame callbacks per busy frame: mean ${callbacks.length > 0 ? round(callbacks.reduce((a, b) => a + b, 0) / callbacks.length) : 0}, max ${Math.max(0, ...callbacks)}; ` +
             `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}`,
         );
         const rate = Math.round((report.executions / report.elapsedMs) * 1000);
-        const note = `${report.executions} executions at ${rate}/s (asked ${STREAM_RATE}/s), Order history shown, load ${load()}`;
+        const note = `${report.executions} executions at ${rate}/s (asked ${STREAM_RATE}/s); on screen: ${shown}; load ${load()}`;
         return [
           {
             key: 'frame_p95_ms',
             value: round(percentile(deltas, 95)),
             unit: 'ms',
-            target: { op: '<=', value: 16.7 },
+            target: { op: '<=', value: FRAME_BUDGET_MS },
             note,
           },
+          panelFigure(
+            'ladder_repaint_p95_ms',
+            panels['ladder'],
+            'frames in which the depth ladder changed (own orders, depth every 100 ms, quotes)',
+          ),
+          panelFigure(
+            'account_bar_update_p95_ms',
+            panels['account'],
+            'frames in which the account bar changed (figures asked at most once a second)',
+          ),
           {
             key: 'long_tasks_over_50ms',
             value: longTasks.filter((d) => d > 50).length,
@@ -207,33 +291,57 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
   }
 }
 
-/** 100,000 orders: first render of the Order history blotter and scrolling it. */
+/** Orders the core has stored (its paged query's count, as the Orders tab asks it). */
+async function storedOrders(host: BrowserHost): Promise<number> {
+  const page = await host.core.invoke('queryHistory', {
+    blotter: 'orders',
+    sort: { columnId: 'updatedAt', dir: 'desc' },
+    limit: 1,
+    count: true,
+  });
+  return page.ok ? ((page.value as { total: number | null }).total ?? 0) : 0;
+}
+
+/**
+ * 100,000 stored orders: first render of the paged Order history blotter and
+ * scrolling it.
+ */
 async function historyScenario(browser: Browser, settings: BenchSettings): Promise<Figure[]> {
   const exchange = new FakeExchange();
   try {
-    const { url } = await exchange.ask<{ url: string }>({
+    const { url, chartUrl } = await exchange.ask<{ url: string; chartUrl: string }>({
       type: 'start',
       history: HISTORY_ORDERS,
       holdOrders: true,
     });
     return await withHost(
-      { url, token: TOKEN, login: LOGIN, revision: 'extended' },
+      { url, token: TOKEN, login: LOGIN, revision: 'extended', chartUrl },
       async (host) => {
         const page = await openApp(browser, host.url);
         await connectedAt(page);
+        // Start on another tab, so the click below mounts the Orders blotter afresh.
+        await showTab(page, 'working');
         const released = performance.now();
         await exchange.ask({ type: 'release' });
-        // 1% of the history is left working: the Working blotter shows them once all arrived.
-        if (!(await waitForCount(page, 'Working orders', HISTORY_ORDERS / 100, 120_000)))
-          throw new Error('the 100k orders did not arrive in the page');
+        // The resync stores every order in the core's database; the blotter pages from there.
+        let stored = 0;
+        for (const until = Date.now() + 120_000; Date.now() < until;) {
+          stored = await storedOrders(host);
+          if (stored >= HISTORY_ORDERS) break;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        if (stored < HISTORY_ORDERS)
+          throw new Error(`the core stored ${stored} of the ${HISTORY_ORDERS} orders`);
         const loadedMs = performance.now() - released;
         await new Promise((resolve) => setTimeout(resolve, 1000));
         settings.log(
-          `app: 100k orders in the page ${Math.round(loadedMs)} ms after the reply (load ${load()})`,
+          `app: ${HISTORY_ORDERS} orders stored ${Math.round(loadedMs)} ms after the reply (load ${load()})`,
         );
         const firstRender = await ordersFirstRenderMs(page);
-        const count = await blotterCount(page, 'Order history');
-        if (count !== HISTORY_ORDERS) throw new Error(`Order history shows ${count} rows`);
+        if (!(await waitForCount(page, 'Order history', HISTORY_ORDERS, 10_000)))
+          throw new Error(
+            `Order history shows ${await blotterCount(page, 'Order history')} rows, not ${HISTORY_ORDERS}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 500));
         const deltas = await profiled(page, 'scroll', () =>
           scrollDeltas(page, SCROLL_MS, SCROLL_STEP),
@@ -254,14 +362,14 @@ async function historyScenario(browser: Browser, settings: BenchSettings): Promi
             value: round(firstRender),
             unit: 'ms',
             target: { op: '<=', value: 200 },
-            note: `click on Orders to first painted rows; ${note}`,
+            note: `click on Orders to first painted rows, ${HISTORY_ORDERS} orders stored; ${note}`,
           },
           {
             key: 'blotter_scroll_fps',
             value: round(fps),
             unit: 'fps',
-            target: { op: '>=', value: 55 },
-            note: `${SCROLL_STEP} px a frame for ${SCROLL_MS / 1000} s; ${note}`,
+            target: { op: '>=', value: 58 },
+            note: `${SCROLL_STEP} px a frame for ${SCROLL_MS / 1000} s, pages fetched as it goes; ${note}`,
           },
         ];
       },
@@ -298,7 +406,7 @@ async function startupScenario(browser: Browser, settings: BenchSettings): Promi
       key: 'startup_to_connected_ms',
       value: Math.round(median(runs)),
       unit: 'ms',
-      target: { op: '<=', value: 2000 },
+      target: { op: '<=', value: 1500 },
       note: `median of ${runs.join(' / ')} ms; load ${load()}`,
     },
   ];
@@ -306,7 +414,14 @@ async function startupScenario(browser: Browser, settings: BenchSettings): Promi
 
 /** The keys each scenario reports (null when it could not run). */
 const SCENARIO_KEYS = {
-  stream: ['stream_sent_per_s', 'frame_p95_ms', 'long_tasks_over_50ms', 'executions_lost'],
+  stream: [
+    'stream_sent_per_s',
+    'frame_p95_ms',
+    'ladder_repaint_p95_ms',
+    'account_bar_update_p95_ms',
+    'long_tasks_over_50ms',
+    'executions_lost',
+  ],
   history: ['blotter_100k_first_render_ms', 'blotter_scroll_fps'],
   startup: ['startup_to_connected_ms'],
 } as const;

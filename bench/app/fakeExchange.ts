@@ -4,15 +4,25 @@
  * speaks enough of docs/protocol.md for the app's session: `symbols`,
  * `subscribe` (ack and a quote per symbol), `orders` (optionally a large
  * seeded history, held back until the parent releases it), `orderstatus`,
- * quotes every 250 ms, and on request a paced stream of `execution`
- * messages: new orders, partial fills and fills over many orderIds.
+ * `depth` / `undepth` (a snapshot of a made-up book around the quote every
+ * 100 ms, the most the protocol allows), quotes every 250 ms, and on request
+ * a paced stream of `execution` messages: new orders, partial fills and fills
+ * over many orderIds.
+ *
+ * Beside it runs the mock exchange's own Chart API (`mock-exchange/chart`:
+ * `/candles`, `/symbols`, `/analysis/pivotlevels`, the `/ws` ticker) over
+ * its seeded 30-day backfill ending at the bench's quotes, so the app's
+ * chart draws real history while the stream runs.
  *
  * Parent messages (one answer each): `{ type: 'start', history, holdOrders }`
- * -> `{ url }`; `{ type: 'release' }` -> `{ released }`; `{ type: 'stream',
- * perSecond, seconds }` -> a StreamReport once the last frame was written.
+ * -> `{ url, chartUrl }`; `{ type: 'release' }` -> `{ released }`;
+ * `{ type: 'stream', perSecond, seconds }` -> a StreamReport once the last
+ * frame was written.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
+import { ChartServer, ChartService, newErrorId } from '../../mock-exchange/chart';
+import type { Instrument } from '../../shared/domain';
 import { seededRandom } from '../stats';
 
 export const TOKEN = 'bench';
@@ -32,6 +42,19 @@ const PRECISION: Record<(typeof SYMBOLS)[number], number> = {
 };
 /** Orders open at once in the stream (each gets NEW, PARTIALLY_FILLED, FILLED). */
 const OPEN_WINDOW = 2000;
+/** How often a watched symbol's depth snapshot is sent (the protocol's fastest). */
+const DEPTH_MS = 100;
+
+/** The instruments as the Chart API's store takes them. */
+const INSTRUMENTS: Instrument[] = SYMBOLS.map((symbol) => ({
+  symbol,
+  tickSize: 10 ** -PRECISION[symbol],
+  stepSize: 1,
+  minQty: 1,
+  maxQty: 1_000_000_000,
+  pricePrecision: PRECISION[symbol],
+  qtyPrecision: 0,
+}));
 
 export type StartMessage = { type: 'start'; history: number; holdOrders: boolean };
 export type ParentMessage =
@@ -81,13 +104,26 @@ const round = (value: number, digits: number): number => Number(value.toFixed(di
 export class BenchExchange {
   readonly orders = new Map<number, OrderState>();
   private readonly rand = seededRandom(7);
+  /** The depth books' sizes have their own stream, so they do not shift the orders' prices. */
+  private readonly depthRand = seededRandom(11);
   private nextOrderId = 1;
   private nextTradeId = 1;
-  private clock = Date.UTC(2026, 0, 5, 9);
+  /**
+   * Transaction times: an hour back at start (the seeded history lies in the past),
+   * then never behind the wall clock, so the stream's fills land on the chart's last
+   * candles (the Chart API runs on the wall clock too).
+   */
+  private clock = Date.now() - 3_600_000;
   private seq = 0;
   private held: Array<() => void> | null = null;
   private quoteTimer: ReturnType<typeof setInterval> | null = null;
+  private depthTimer: ReturnType<typeof setInterval> | null = null;
   private wss: WebSocketServer | null = null;
+  private chart: ChartServer | null = null;
+  /** The last quote sent of each symbol (the depth books sit around it). */
+  private readonly lastQuote = new Map<string, { bid: number; ask: number; last: number }>();
+  /** Depth levels a side each socket watches, by symbol. */
+  private readonly depthWatch = new Map<WebSocket, Map<string, number>>();
   readonly sockets = new Set<WebSocket>();
 
   /**
@@ -95,7 +131,7 @@ export class BenchExchange {
    * the rest CANCELED unfilled (a filled order in an `orders` reply makes the
    * app look up its exact fills, one `orderstatus` each).
    */
-  async start(history: number, holdOrders: boolean): Promise<string> {
+  async start(history: number, holdOrders: boolean): Promise<{ url: string; chartUrl: string }> {
     for (let i = 0; i < history; i += 1) {
       const order = this.newOrder();
       if (i % 100 !== 0) order.status = 'CANCELED';
@@ -111,8 +147,26 @@ export class BenchExchange {
     await new Promise<void>((resolve) => this.wss?.once('listening', () => resolve()));
     this.wss.on('connection', (socket) => this.onConnection(socket));
     this.quoteTimer = setInterval(() => this.sendQuotes(), 250);
+    this.depthTimer = setInterval(() => this.sendDepth(), DEPTH_MS);
+    const service = new ChartService({
+      instruments: INSTRUMENTS,
+      referencePrices: MID,
+      seed: 7,
+      market: {},
+      tickMs: 250,
+      now: () => Date.now(),
+      quote: (symbol) => this.lastQuote.get(symbol) ?? { bid: null, ask: null, last: null },
+      errorId: newErrorId,
+      dataDir: null,
+      log: (line) => process.stderr.write(`fake exchange chart: ${line}\n`),
+    });
+    this.chart = await ChartServer.start(service, {
+      host: '127.0.0.1',
+      port: 0,
+      log: (line) => process.stderr.write(`fake exchange chart: ${line}\n`),
+    });
     const { port } = this.wss.address() as AddressInfo;
-    return `ws://127.0.0.1:${port}`;
+    return { url: `ws://127.0.0.1:${port}`, chartUrl: `http://127.0.0.1:${this.chart.port}` };
   }
 
   /** Answers the held `orders` requests. */
@@ -182,8 +236,10 @@ export class BenchExchange {
 
   async close(): Promise<void> {
     if (this.quoteTimer) clearInterval(this.quoteTimer);
+    if (this.depthTimer) clearInterval(this.depthTimer);
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+    await this.chart?.close();
   }
 
   private async drained(): Promise<void> {
@@ -192,7 +248,7 @@ export class BenchExchange {
   }
 
   private tick(): number {
-    this.clock += 1;
+    this.clock = Math.max(this.clock + 1, Date.now());
     return this.clock;
   }
 
@@ -255,25 +311,50 @@ export class BenchExchange {
   private quote(symbol: (typeof SYMBOLS)[number]): string {
     const digits = PRECISION[symbol];
     const mid = MID[symbol] * (1 + (this.rand() - 0.5) * 0.0002);
-    return JSON.stringify({
-      event: 'quote',
-      payload: {
-        symbol,
-        bid: round(mid * 0.99995, digits),
-        ask: round(mid * 1.00005, digits),
-        last: round(mid, digits),
-        time: Date.now(),
-      },
-    });
+    const top = {
+      bid: round(mid * 0.99995, digits),
+      ask: round(mid * 1.00005, digits),
+      last: round(mid, digits),
+    };
+    this.lastQuote.set(symbol, top);
+    return JSON.stringify({ event: 'quote', payload: { symbol, ...top, time: Date.now() } });
   }
 
   private sendQuotes(): void {
     for (const socket of this.sockets) for (const s of SYMBOLS) socket.send(this.quote(s));
   }
 
+  /** A made-up book of `levels` a side, one tick apart, best at the last quote. */
+  private depthSnapshot(symbol: (typeof SYMBOLS)[number], levels: number): string | null {
+    const top = this.lastQuote.get(symbol);
+    if (!top) return null;
+    const digits = PRECISION[symbol];
+    const tick = 10 ** -digits;
+    const side = (best: number, dir: number): Array<[number, number]> =>
+      Array.from({ length: levels }, (_, i) => [
+        round(best + dir * i * tick, digits),
+        1 + Math.floor(this.depthRand() * 500),
+      ]);
+    return JSON.stringify({
+      event: 'depth',
+      payload: { symbol, bids: side(top.bid, -1), asks: side(top.ask, 1), time: Date.now() },
+    });
+  }
+
+  private sendDepth(): void {
+    for (const [socket, watched] of this.depthWatch)
+      for (const [symbol, levels] of watched) {
+        const frame = this.depthSnapshot(symbol as (typeof SYMBOLS)[number], levels);
+        if (frame) socket.send(frame);
+      }
+  }
+
   private onConnection(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.depthWatch.delete(socket);
+    });
     socket.on('message', (data) => {
       const request = JSON.parse(String(data)) as {
         event: string;
@@ -283,6 +364,15 @@ export class BenchExchange {
       const reply = (payload: unknown): void => {
         socket.send(
           JSON.stringify({ event: request.event, requestId: request.requestId, payload }),
+        );
+      };
+      const fail = (code: number, error: string): void => {
+        socket.send(
+          JSON.stringify({
+            event: 'error',
+            requestId: request.requestId,
+            payload: { code, error },
+          }),
         );
       };
       switch (request.event) {
@@ -321,28 +411,34 @@ export class BenchExchange {
           else answer();
           return;
         }
+        case 'depth': {
+          const symbol = request.payload?.['symbol'];
+          const levels = request.payload?.['levels'];
+          if (!SYMBOLS.includes(symbol as (typeof SYMBOLS)[number]) || typeof levels !== 'number') {
+            fail(2003, `unknown symbol ${String(symbol)}`);
+            return;
+          }
+          reply({ symbol, levels });
+          const watched = this.depthWatch.get(socket) ?? new Map<string, number>();
+          watched.set(symbol as string, levels);
+          this.depthWatch.set(socket, watched);
+          return;
+        }
+        case 'undepth': {
+          const symbol = request.payload?.['symbol'];
+          this.depthWatch.get(socket)?.delete(symbol as string);
+          reply({ symbol });
+          return;
+        }
         case 'orderstatus': {
           const id = request.payload?.['orderId'];
           const order = typeof id === 'number' ? this.orders.get(id) : undefined;
           if (order) reply({ ...this.wire(order), fills: order.fills });
-          else
-            socket.send(
-              JSON.stringify({
-                event: 'error',
-                requestId: request.requestId,
-                payload: { code: 2000, error: 'unknown order' },
-              }),
-            );
+          else fail(2000, 'unknown order');
           return;
         }
         default:
-          socket.send(
-            JSON.stringify({
-              event: 'error',
-              requestId: request.requestId,
-              payload: { code: 1001, error: `unknown event ${request.event}` },
-            }),
-          );
+          fail(1001, `unknown event ${request.event}`);
       }
     });
   }
@@ -358,7 +454,7 @@ if (process.send !== undefined && process.argv[1]?.endsWith('fakeExchange.ts')) 
     void (async () => {
       try {
         if (message.type === 'start')
-          send({ url: await exchange.start(message.history, message.holdOrders) });
+          send(await exchange.start(message.history, message.holdOrders));
         else if (message.type === 'release') send({ released: exchange.release() });
         else send(await exchange.stream(message.perSecond, message.seconds));
       } catch (error) {

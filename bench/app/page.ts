@@ -14,18 +14,53 @@ export function launchBrowser(): Promise<Browser> {
 /**
  * Installed before the app loads: a requestAnimationFrame loop and a
  * longtask observer that record while `window.__bench.recording` is set.
+ *
+ * Watched panels (`startRecording(page, panels)`): a MutationObserver marks
+ * a panel changed; the panel's sample is then the longer of the frame in
+ * which it changed and the next one (a change made in a task between frames
+ * is painted in the next frame, one made in an animation-frame callback in
+ * the same frame). That is the frame time the user sees when the panel
+ * repaints, everything else done in those frames included: an upper bound
+ * of the panel's own cost, judged against the same 16.7 ms budget.
+ *
+ * `callbacks`: how many of the app's requestAnimationFrame callbacks ran in
+ * each frame that had any (its stores, the chart library): the browser runs
+ * microtasks, and so Svelte's page updates, after each one.
  */
 const RECORDER = `
-window.__bench = { recording: false, deltas: [], longTasks: [] };
+window.__bench = { recording: false, deltas: [], longTasks: [], panels: {}, callbacks: [] };
 (() => {
   const b = window.__bench;
+  const raf = window.requestAnimationFrame.bind(window);
+  // The app's animation-frame callbacks, counted per frame (ours are not counted).
+  let appCallbacks = 0;
+  window.requestAnimationFrame = (callback) =>
+    raf((t) => {
+      appCallbacks += 1;
+      callback(t);
+    });
   let last = 0;
   const loop = (t) => {
-    if (b.recording && last > 0) b.deltas.push(t - last);
+    if (b.recording && appCallbacks > 0) b.callbacks.push(appCallbacks);
+    appCallbacks = 0;
+    if (b.recording && last > 0) {
+      const delta = t - last;
+      b.deltas.push(delta);
+      for (const p of Object.values(b.panels)) {
+        if (p.pending !== null) {
+          p.samples.push(Math.max(p.pending, delta));
+          p.pending = null;
+        }
+        if (p.changed) {
+          p.changed = false;
+          p.pending = delta;
+        }
+      }
+    }
     last = t;
-    requestAnimationFrame(loop);
+    raf(loop);
   };
-  requestAnimationFrame(loop);
+  raf(loop);
   new PerformanceObserver((list) => {
     if (b.recording) for (const e of list.getEntries()) b.longTasks.push(e.duration);
   }).observe({ type: 'longtask' });
@@ -90,22 +125,100 @@ export async function showTab(page: Page, tab: 'working' | 'orders' | 'fills' | 
   await page.waitForSelector(`#blotter-tab-${tab}[aria-selected="true"]`);
 }
 
-/** Starts recording frames and long tasks (clearing what was recorded). */
-export async function startRecording(page: Page): Promise<void> {
-  await page.evaluate(
-    `(() => { const b = window.__bench; b.deltas = []; b.longTasks = []; b.recording = true; })()`,
-  );
+/** Panels whose repaints are timed: a name and a CSS selector. */
+export type Panels = Record<string, string>;
+
+/** What the page recorded: frame deltas, long tasks, and each watched panel's samples (ms). */
+export interface Recording {
+  deltas: number[];
+  longTasks: number[];
+  /** The app's animation-frame callbacks in each frame that had any. */
+  callbacks: number[];
+  panels: Record<string, { samples: number[]; changes: number }>;
 }
 
-/** Stops recording; returns the frame deltas and long task durations (ms). */
-export async function stopRecording(
-  page: Page,
-): Promise<{ deltas: number[]; longTasks: number[] }> {
+/**
+ * Starts recording frames and long tasks (clearing what was recorded), and
+ * the repaints of `panels` (each must be in the page).
+ */
+export async function startRecording(page: Page, panels: Panels = {}): Promise<void> {
+  await page.evaluate(`(() => {
+    const b = window.__bench;
+    for (const p of Object.values(b.panels)) p.observer.disconnect();
+    b.deltas = []; b.longTasks = []; b.panels = {}; b.callbacks = [];
+    for (const [name, selector] of Object.entries(${JSON.stringify(panels)})) {
+      const el = document.querySelector(selector);
+      if (!el) throw new Error('no panel ' + selector);
+      const p = { samples: [], changes: 0, changed: false, pending: null, observer: null };
+      p.observer = new MutationObserver(() => { if (b.recording) { p.changed = true; p.changes += 1; } });
+      p.observer.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+      b.panels[name] = p;
+    }
+    b.recording = true;
+  })()`);
+}
+
+/** Stops recording; returns the frame deltas, long task durations and panel samples (ms). */
+export async function stopRecording(page: Page): Promise<Recording> {
   return page.evaluate(`(() => {
     const b = window.__bench;
     b.recording = false;
-    return { deltas: b.deltas, longTasks: b.longTasks };
+    const panels = {};
+    for (const [name, p] of Object.entries(b.panels)) {
+      p.observer.disconnect();
+      panels[name] = { samples: p.samples, changes: p.changes };
+    }
+    return { deltas: b.deltas, longTasks: b.longTasks, callbacks: b.callbacks, panels };
   })()`);
+}
+
+/**
+ * How much of each selector's element lies inside the viewport (0-1; -1:
+ * not in the page), to say in the note what was on screen.
+ */
+export async function onScreen(page: Page, panels: Panels): Promise<Record<string, number>> {
+  return page.evaluate(`(() => {
+    const out = {};
+    for (const [name, selector] of Object.entries(${JSON.stringify(panels)})) {
+      const el = document.querySelector(selector);
+      if (!el) { out[name] = -1; continue; }
+      const r = el.getBoundingClientRect();
+      const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+      const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+      out[name] = r.width * r.height > 0 ? (w * h) / (r.width * r.height) : 0;
+    }
+    return out;
+  })()`);
+}
+
+/** Scrolls an element into view (the tools dock sits below the ticket in a scrolled column). */
+export async function scrollIntoView(page: Page, selector: string): Promise<void> {
+  await page.evaluate(
+    `document.querySelector(${JSON.stringify(selector)})?.scrollIntoView({ block: 'end' })`,
+  );
+}
+
+/**
+ * Resolves once `selector` matches and `absent` (if given) does not, checked
+ * every frame in the page; false on timeout.
+ */
+export async function waitInPage(
+  page: Page,
+  selector: string,
+  absent: string | null,
+  timeoutMs: number,
+): Promise<boolean> {
+  return page.evaluate(`new Promise((resolve) => {
+    const until = Date.now() + ${timeoutMs};
+    const check = () => {
+      const there = document.querySelector(${JSON.stringify(selector)});
+      const gone = ${absent === null ? 'true' : `!document.querySelector(${JSON.stringify(absent)})`};
+      if (there && gone) resolve(true);
+      else if (Date.now() > until) resolve(false);
+      else requestAnimationFrame(check);
+    };
+    check();
+  })`);
 }
 
 /**
@@ -157,8 +270,38 @@ export async function renderedRowIndexes(page: Page): Promise<number[]> {
     .map((r) => Number(r.getAttribute('aria-rowindex')))`);
 }
 
-/** A CPU profile of the page while `body` runs (BENCH_APP_PROFILE=<dir> writes it there). */
+/**
+ * Profiles the page while `body` runs: BENCH_APP_PROFILE=<dir> writes a CPU
+ * profile (`<name>.cpuprofile`, the page's JavaScript), BENCH_APP_TRACE=<dir>
+ * a Chromium performance trace (`<name>.trace.json`: tasks, style, layout,
+ * paint and JavaScript, as the performance panel records them).
+ */
 export async function profiled<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
+  const traceDir = process.env['BENCH_APP_TRACE'];
+  if (!traceDir) return cpuProfiled(page, name, body);
+  const browser = page.context().browser();
+  if (!browser) return cpuProfiled(page, name, body);
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(traceDir, { recursive: true });
+  await browser.startTracing(page, {
+    path: `${traceDir}/${name}.trace.json`,
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.frame',
+      'v8.execute',
+      'blink.user_timing',
+    ],
+  });
+  try {
+    return await cpuProfiled(page, name, body);
+  } finally {
+    await browser.stopTracing();
+  }
+}
+
+/** A CPU profile of the page while `body` runs (BENCH_APP_PROFILE=<dir> writes it there). */
+async function cpuProfiled<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
   const dir = process.env['BENCH_APP_PROFILE'];
   if (!dir) return body();
   const cdp = await page.context().newCDPSession(page);

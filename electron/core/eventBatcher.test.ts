@@ -168,4 +168,33 @@ describe('EventBatcher when the database refuses writes', () => {
     expect(batches[0]?.notification?.map((n) => n.message)).toEqual(['Bought 2,000 (2 fills)']);
     batcher.dispose();
   });
+
+  it('takes a resync of 300,000 fills at once and shows them all, in order', () => {
+    const batches: EventBatch[] = [];
+    const batcher = new EventBatcher(
+      16,
+      () => undefined,
+      () => undefined,
+    );
+    batcher.subscribe((b) => batches.push(b));
+    const fills = Array.from({ length: 300_000 }, (_, i) => ({
+      fillId: `f${i}`,
+      orderId: i,
+      clientOrderId: `c${i}`,
+      login: 'demo',
+      symbol: 'EURUSD',
+      side: 'BUY' as const,
+      price: 1.1,
+      qty: 1,
+      time: i,
+      tradeId: i,
+    }));
+    batcher.fills(fills);
+    batcher.flush();
+    const shown = batches[0]?.fills?.[0] ?? [];
+    expect(shown).toHaveLength(300_000);
+    expect(shown[0]?.fillId).toBe('f0');
+    expect(shown.at(-1)?.fillId).toBe('f299999');
+    batcher.dispose();
+  });
 });

@@ -115,7 +115,9 @@ export class EventBatcher {
 
   /** Queues new fills. */
   fills(rows: readonly FillRow[]): void {
-    this.fillRows.push(...rows);
+    // One by one: spreading a resync's hundreds of thousands of rows into push() overflows
+    // the stack (each row becomes an argument).
+    for (const row of rows) this.fillRows.push(row);
     if (rows.length > 0) this.schedule();
   }
 

@@ -26,6 +26,8 @@ export class LadderState {
   size = $state<number | null>(null);
   readonly #app: AppState;
   readonly #tools: ToolsUi;
+  /** The rows shown now: unchanged rows are kept as the same objects (see `ladderRows`). */
+  #shown: readonly LadderRow[] = [];
 
   constructor(app: AppState, tools: ToolsUi) {
     this.#app = app;
@@ -53,14 +55,19 @@ export class LadderState {
   readonly rows: LadderRow[] = $derived.by(() => {
     const inst = this.instrument;
     if (!inst || this.centre === null) return [];
-    return ladderRows({
-      centre: this.centre,
-      rows: LADDER_ROWS,
-      rules: inst,
-      book: this.book,
-      top: this.top,
-      working: this.working,
-    });
+    const rows = ladderRows(
+      {
+        centre: this.centre,
+        rows: LADDER_ROWS,
+        rules: inst,
+        book: this.book,
+        top: this.top,
+        working: this.working,
+      },
+      this.#shown,
+    );
+    this.#shown = rows;
+    return rows;
   });
 
   /** Follows the market (called when a book or quote arrives). */

@@ -82,6 +82,31 @@ describe('depth ladder rows', () => {
     expect(rows[0]?.own?.sellQty).toBe(2);
   });
 
+  it('keeps the rows that did not change as they were, so only changed rows repaint', () => {
+    const args = { centre: 10000, rows: 5, rules, book, top, working: [order({ orderId: 1 })] };
+    const shown = ladderRows(args);
+    // A new order at 99.98 and a new size at 100.01; the other three prices are as they were.
+    const next = ladderRows(
+      {
+        ...args,
+        book: { ...book, asks: [[100.01, 4], ...book.asks.slice(1)] as [number, number][] },
+        working: [order({ orderId: 1 }), order({ orderId: 2 })],
+      },
+      shown,
+    );
+    expect(next.map((row, i) => row === shown[i])).toEqual([true, false, true, true, false]);
+    expect(next[1]?.askQty).toBe(4);
+    expect(next[4]?.own?.count).toBe(2);
+    // Without depth the size mark (NaN) is the same mark: nothing repaints.
+    const flat = ladderRows({ ...args, book: null });
+    const again = ladderRows({ ...args, book: null }, flat);
+    expect(again.every((row, i) => row === flat[i])).toBe(true);
+    // Scrolled by one tick: the rows still on screen are kept, by price.
+    const scrolled = ladderRows({ ...args, centre: 10001 }, shown);
+    expect(scrolled.slice(1)).toEqual(shown.slice(0, 4));
+    expect(scrolled.slice(1).every((row, i) => row === shown[i])).toBe(true);
+  });
+
   it('without depth marks only the top of book, sizes unknown', () => {
     const rows = ladderRows({ centre: 10000, rows: 3, rules, book: null, top, working: [] });
     expect(rows.map((r) => r.bidQty === null)).toEqual([true, true, false]);

@@ -83,15 +83,47 @@ function orderPrice(row: OrderRow): number | null {
   return row.price ?? row.stopPrice;
 }
 
-/** The ladder's rows around `centre`, `rows` in all, highest price first. */
-export function ladderRows(args: {
-  centre: number;
-  rows: number;
-  rules: LadderRules;
-  book: DepthSnapshot | null;
-  top: Top;
-  working: readonly OrderRow[];
-}): LadderRow[] {
+function sameOwn(a: OwnAtPrice | null, b: OwnAtPrice | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.count === b.count &&
+    a.buyQty === b.buyQty &&
+    a.sellQty === b.sellQty &&
+    a.orderIds.every((id, i) => id === b.orderIds[i])
+  );
+}
+
+/** Whether two rows show the same thing (NaN, the top-of-book mark, equals itself). */
+function sameRow(a: LadderRow, b: LadderRow): boolean {
+  return (
+    a.ticks === b.ticks &&
+    a.price === b.price &&
+    Object.is(a.bidQty, b.bidQty) &&
+    Object.is(a.askQty, b.askQty) &&
+    a.bestBid === b.bestBid &&
+    a.bestAsk === b.bestAsk &&
+    a.last === b.last &&
+    sameOwn(a.own, b.own)
+  );
+}
+
+/**
+ * The ladder's rows around `centre`, `rows` in all, highest price first. A row
+ * equal to one of `previous` (the rows shown now) is that same object, so the
+ * view repaints only the rows that changed: under an execution stream most
+ * prices' sizes and own orders stay as they were from one frame to the next.
+ */
+export function ladderRows(
+  args: {
+    centre: number;
+    rows: number;
+    rules: LadderRules;
+    book: DepthSnapshot | null;
+    top: Top;
+    working: readonly OrderRow[];
+  },
+  previous: readonly LadderRow[] = [],
+): LadderRow[] {
   const { centre, rows, rules, book, top } = args;
   const bids = new Map<number, number>();
   const asks = new Map<number, number>();
@@ -122,10 +154,11 @@ export function ladderRows(args: {
     if (bestAskTicks !== null) asks.set(bestAskTicks, Number.NaN);
   }
   const first = centre + Math.floor(rows / 2);
+  const before = new Map(previous.map((row) => [row.ticks, row]));
   const out: LadderRow[] = [];
   for (let i = 0; i < rows; i += 1) {
     const ticks = first - i;
-    out.push({
+    const row: LadderRow = {
       price: fromUnits(ticks, rules.tickSize, rules.pricePrecision),
       ticks,
       bidQty: bids.get(ticks) ?? null,
@@ -134,7 +167,9 @@ export function ladderRows(args: {
       bestBid: ticks === bestBidTicks,
       bestAsk: ticks === bestAskTicks,
       last: ticks === lastTicks,
-    });
+    };
+    const kept = before.get(ticks);
+    out.push(kept !== undefined && sameRow(kept, row) ? kept : row);
   }
   return out;
 }

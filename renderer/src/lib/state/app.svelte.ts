@@ -6,6 +6,7 @@ import type {
   Api,
   EventBatch,
   FillRow,
+  Notification,
   OrderRow,
   Snapshot,
   StorageStatus,
@@ -22,6 +23,7 @@ import type { SortState } from '../blotter/grid';
 import { beep } from '../sound';
 import { OcoTicketState, OrderTicketState } from '../ticket/ticket.svelte';
 import { ConnectionState } from './connection.svelte';
+import { nextFrame } from './frame';
 import { MarketStore } from './market.svelte';
 import { NotificationsState } from './notifications.svelte';
 import { SettingsState } from './settings.svelte';
@@ -78,9 +80,14 @@ export class AppState {
   /** Orders showing a derived fill (tradeId null): the only ones a fill batch may reconcile. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
   readonly #derivedOrders = new Set<number>();
+  /** Runs work on the next frame (the stores' schedule). */
+  readonly #schedule: (flush: () => void) => void;
+  /** Notifications of batches since the last frame, shown with the rows they describe. */
+  #pendingNotes: Notification[] = [];
 
   constructor(api: Api, options: { schedule?: (flush: () => void) => void } = {}) {
     this.api = api;
+    this.#schedule = options.schedule ?? nextFrame;
     this.connection = new ConnectionState(api);
     this.trading = new TradingStore(options.schedule);
     this.settings = new SettingsState(api);
@@ -188,7 +195,22 @@ export class AppState {
       this.#reconcileDerivedFills(batch.fills.flat());
     }
     if (batch.positions) for (const p of batch.positions) this.trading.positions.upsert(p);
-    if (batch.notification) this.notifications.push(batch.notification);
+    if (batch.notification) this.#queueNotes(batch.notification);
+  }
+
+  /**
+   * Notifications wait for the frame that publishes the rows: several batches in one
+   * frame then make one update of the log and the toasts (not one each), in that frame.
+   */
+  #queueNotes(notes: readonly Notification[]): void {
+    const first = this.#pendingNotes.length === 0;
+    for (const note of notes) this.#pendingNotes.push(note);
+    if (!first) return;
+    this.#schedule(() => {
+      const due = this.#pendingNotes;
+      this.#pendingNotes = [];
+      if (due.length > 0) this.notifications.push(due);
+    });
   }
 
   /**

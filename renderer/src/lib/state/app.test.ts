@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Api } from '../../../../shared/ipc';
+import type { Api, Notification } from '../../../../shared/ipc';
 import { fill, order, snapshot } from '../testing/fixtures';
 import { createStubApi, ok } from '../testing/stub-api';
 import { AppState } from './app.svelte';
+import { NotificationsState } from './notifications.svelte';
 
 describe('AppState fills', () => {
   it('drops a derived fill main replaced by the exact one (fills missed while disconnected)', async () => {
@@ -88,5 +89,52 @@ describe('AppState start', () => {
     api.emit({ orders: [[order({ orderId: 8 })]] });
     expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([8]);
     app.dispose();
+  });
+});
+
+describe('AppState notifications', () => {
+  const note = (id: string, message: string): Notification => ({
+    id,
+    kind: 'fill',
+    message,
+    time: 1_700_000_000_000,
+    orderId: 1,
+  });
+
+  it('shows the notifications of a frame’s batches with their rows, in one update', () => {
+    const frame: Array<() => void> = [];
+    const app = new AppState({} as Api, { schedule: (flush) => frame.push(flush) });
+    const push = vi.spyOn(app.notifications, 'push');
+    app.apply({ fills: [[fill({ fillId: '1:1' })]], notification: [note('n1', 'Bought 1,000')] });
+    app.apply({
+      fills: [[fill({ fillId: '1:2', tradeId: 2 })]],
+      notification: [note('n2', 'Bought 2,000')],
+    });
+    // Nothing shown before the frame: neither the fills nor the toasts that announce them.
+    expect(app.notifications.log).toEqual([]);
+    expect(app.trading.fills.rows).toEqual([]);
+    for (const flush of frame.splice(0)) flush();
+    expect(app.notifications.log.map((n) => n.message)).toEqual(['Bought 2,000', 'Bought 1,000']);
+    expect(app.trading.fills.rows).toHaveLength(2);
+    // The log and the toasts changed once for both batches.
+    expect(push).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('NotificationsState bursts', () => {
+  it('toasts (and sounds) only the newest five of a burst of fills, logging every one', () => {
+    const sounded: string[] = [];
+    const notifications = new NotificationsState((n) => sounded.push(n.id));
+    const burst = Array.from({ length: 20 }, (_, i) => ({
+      id: `f${i}`,
+      kind: 'fill' as const,
+      message: `Fill ${i}`,
+      time: 1_700_000_000_000 + i,
+      orderId: i,
+    }));
+    notifications.push(burst);
+    expect(notifications.log).toHaveLength(20);
+    expect(notifications.toasts.map((t) => t.id)).toEqual(['f15', 'f16', 'f17', 'f18', 'f19']);
+    expect(sounded).toEqual(['f15', 'f16', 'f17', 'f18', 'f19']);
   });
 });

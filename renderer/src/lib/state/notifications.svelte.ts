@@ -14,6 +14,8 @@ const TOAST_KINDS: ReadonlySet<Notification['kind']> = new Set([
   'error',
 ]);
 const LOG_LIMIT = 500;
+/** Toasts on screen at once (older ones make room for newer). */
+const TOAST_LIMIT = 5;
 
 export class NotificationsState {
   /** Newest first. */
@@ -42,9 +44,11 @@ export class NotificationsState {
     for (const n of fresh) this.#seen.add(n.id);
     this.log = [...fresh].reverse().concat(this.log).slice(0, LOG_LIMIT);
     if (!toast) return;
-    const toasts = fresh.filter((n) => TOAST_KINDS.has(n.kind));
+    // Only the newest toasts of a burst are ever seen (older ones are pushed out at once):
+    // no sound, timer or toast for the rest; the log keeps every one.
+    const toasts = fresh.filter((n) => TOAST_KINDS.has(n.kind)).slice(-TOAST_LIMIT);
     if (toasts.length === 0) return;
-    this.toasts = [...this.toasts, ...toasts].slice(-5);
+    this.toasts = [...this.toasts, ...toasts].slice(-TOAST_LIMIT);
     for (const n of toasts) {
       this.#onToast(n);
       this.#dismissLater(n);
@@ -65,9 +69,12 @@ export class NotificationsState {
     const shown = new Set(this.toasts.map((t) => t.id));
     // An update of a toast already gone comes back as the newest toast.
     const back = updates.filter((n) => TOAST_KINDS.has(n.kind) && !shown.has(n.id));
-    this.toasts = [...this.toasts.map((t) => byId.get(t.id) ?? t), ...back].slice(-5);
+    this.toasts = [...this.toasts.map((t) => byId.get(t.id) ?? t), ...back].slice(-TOAST_LIMIT);
+    // As for new ones: only the updates that are on screen now sound and restart their timer.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const onScreen = new Set(this.toasts.map((t) => t.id));
     for (const n of updates) {
-      if (!TOAST_KINDS.has(n.kind)) continue;
+      if (!TOAST_KINDS.has(n.kind) || !onScreen.has(n.id)) continue;
       this.#onToast(n);
       this.#dismissLater(n);
     }
