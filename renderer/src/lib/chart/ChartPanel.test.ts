@@ -75,6 +75,22 @@ describe('chart panel', () => {
     ]);
   });
 
+  it('draws only the working orders nearest the market and says how many it left out', async () => {
+    // 45 buy limits a tick apart below the market: the 40 nearest are drawn.
+    const orders = Array.from({ length: 45 }, (_, i) =>
+      order({ orderId: 100 + i, price: Number((1.08 - i * 0.0001).toFixed(5)) }),
+    );
+    const api = createStubApi({ orders });
+    api.reply('chartCandles', (input) => ok(input.before === undefined ? bars(40) : []));
+    const { panel } = await started(api);
+    await vi.waitFor(() => expect(charts[0]?.candles.lines).toHaveLength(40));
+    const titles = charts[0]?.candles.lines.map((l) => l.options.price) ?? [];
+    expect(Math.min(...titles)).toBe(1.0761);
+    expect(within(panel).getByRole('status', { name: 'Chart notes' }).textContent).toMatch(
+      /5 more working orders not drawn \(the nearest 40\s+are; the blotter lists all\)/,
+    );
+  });
+
   it('asks for the picked interval and remembers it', async () => {
     const api = createStubApi();
     api.reply('chartCandles', () => ok(bars(5)));

@@ -29,6 +29,13 @@ export interface FeedSink {
   update(bar: ChartBar): void;
 }
 
+/** One trade for the live bar: its price, epoch ms, and quantity (0: a quote's last, no volume). */
+export interface Trade {
+  price: number;
+  at: number;
+  volume?: number;
+}
+
 export class ChartFeed {
   symbol = $state('');
   interval = $state<PickerInterval>('15m');
@@ -119,13 +126,30 @@ export class ChartFeed {
    * one and asks the Chart API for the bars just completed.
    */
   applyTrade(price: number, at: number, volume = 0): void {
+    this.applyTrades([{ price, at, volume }]);
+  }
+
+  /**
+   * Trades in time order (a frame's fills): folded into the bars first, then
+   * the chart told once per bar they touched, not once per trade.
+   */
+  applyTrades(trades: readonly Trade[]): void {
     if (this.loading || this.message !== null) return;
-    const step = applyTrade(this.#bars.at(-1), price, at, this.interval, volume);
-    if (!step) return;
-    if (step.kind === 'open') this.#bars.push(step.bar);
-    else this.#bars[this.#bars.length - 1] = step.bar;
-    this.#sink.update(step.bar);
-    if (step.kind === 'open') void this.refreshNewest();
+    let touched: ChartBar | null = null;
+    let opened = false;
+    for (const { price, at, volume = 0 } of trades) {
+      const step = applyTrade(this.#bars.at(-1), price, at, this.interval, volume);
+      if (!step) continue;
+      if (step.kind === 'open') {
+        // The bar it closes is shown in its final state before the next one opens.
+        if (touched) this.#sink.update(touched);
+        this.#bars.push(step.bar);
+        opened = true;
+      } else this.#bars[this.#bars.length - 1] = step.bar;
+      touched = step.bar;
+    }
+    if (touched) this.#sink.update(touched);
+    if (opened) void this.refreshNewest();
   }
 
   /** Asks for the newest few bars again and shows the Chart API's exact values. */

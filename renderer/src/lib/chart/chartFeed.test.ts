@@ -137,4 +137,23 @@ describe('ChartFeed', () => {
       [1.2, 0],
     ]);
   });
+
+  it('folds a frame of trades into the bars and tells the chart once per bar touched', async () => {
+    const { api } = apiOver(history(10));
+    const sink = recorder();
+    const feed = new ChartFeed(api, sink);
+    await feed.load('EURUSD', '1m');
+    const before = sink.log.length;
+    feed.applyTrades([
+      { price: 1.05, at: NOW + 1_000, volume: 1 },
+      { price: 1.15, at: NOW + 2_000, volume: 1 },
+      { price: 1.0, at: NOW + 3_000, volume: 2 },
+      // The next minute opens: the bar it closes is shown first, in its final state.
+      { price: 1.3, at: NOW + MIN + 1, volume: 1 },
+      { price: 1.25, at: NOW + MIN + 2, volume: 1 },
+    ]);
+    expect(sink.log.slice(before)).toEqual(['update 0 1', 'update 1 1.25']);
+    expect(feed.bars.at(-2)).toMatchObject({ high: 1.15, close: 1, volume: 9 });
+    expect(feed.bars.at(-1)).toMatchObject({ open: 1.3, high: 1.3, low: 1.25, volume: 2 });
+  });
 });

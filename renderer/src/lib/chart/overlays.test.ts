@@ -296,6 +296,25 @@ describe('chart overlays', () => {
     ).toEqual([1.083, 1.079]);
   });
 
+  it('draws only the leg a one-leg bracket has', () => {
+    const entry = orderLines(
+      [order({ orderId: 7, price: 1.08, leavesQty: 3000 })],
+      'EURUSD',
+      EURUSD,
+    );
+    const stopOnly = plan({ entryOrderId: 7, spec: { stopLoss: { kind: 'ticks', ticks: 50 } } });
+    expect(
+      bracketLines([stopOnly], entry, 'EURUSD', EURUSD).map((l) => [l.id, l.price, l.title]),
+    ).toEqual([['bracket:p1:SL', 1.0795, 'SL SELL 3,000 · entry 7 (50 ticks)']]);
+    const targetOnly = plan({
+      entryOrderId: 7,
+      spec: { takeProfit: { kind: 'price', price: 1.085 } },
+    });
+    expect(bracketLines([targetOnly], entry, 'EURUSD', EURUSD).map((l) => [l.id, l.price])).toEqual(
+      [['bracket:p1:TP', 1.085]],
+    );
+  });
+
   it('measures a sell entry the other way, and draws nothing once the entry filled or before it is known', () => {
     const entry = orderLines([order({ orderId: 8, side: 'SELL', price: 1.09 })], 'EURUSD', EURUSD);
     const sell = plan({

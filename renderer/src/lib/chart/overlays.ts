@@ -232,9 +232,10 @@ export function alertLines(alerts: readonly PriceAlert[], symbol: string): LineS
 
 /**
  * The take-profit and stop-loss of each bracket of `symbol` whose entry has
- * not filled yet, dashed in the entry line's colour and tied to it: an exit
- * set in ticks is measured from the entry line as drawn (so it follows the
- * entry while it is dragged), an exit set as a price stays at that price.
+ * not filled yet (only the leg a one-leg plan has), dashed in the entry
+ * line's colour and tied to it: an exit set in ticks is measured from the
+ * entry line as drawn (so it follows the entry while it is dragged), an exit
+ * set as a price stays at that price.
  * `lines` are the order lines as drawn; a plan whose entry has no line (not
  * acknowledged yet) has nothing to tie to and is not drawn.
  */
@@ -257,6 +258,8 @@ export function bracketLines(
     // A buy entry takes profit above and stops out below; a sell entry the other way round.
     const up = plan.side === 'BUY' ? 1 : -1;
     const leg = (name: 'TP' | 'SL', level: BracketPlan['spec']['takeProfit'], sign: number) => {
+      // A plan may carry one leg only (a protective stop alone, a target alone).
+      if (!level) return;
       const price =
         level.kind === 'price' ? level.price : stepTicks(entry.price, sign * level.ticks, inst);
       const away = level.kind === 'ticks' ? ` (${trailText(level)})` : '';
