@@ -84,8 +84,8 @@ describe('chart panel', () => {
     api.reply('chartCandles', (input) => ok(input.before === undefined ? bars(40) : []));
     const { panel } = await started(api);
     await vi.waitFor(() => expect(charts[0]?.candles.lines).toHaveLength(40));
-    const titles = charts[0]?.candles.lines.map((l) => l.options.price) ?? [];
-    expect(Math.min(...titles)).toBe(1.0761);
+    const prices = (charts[0]?.candles.lines ?? []).map((l) => Number(l.options.price));
+    expect(Math.min(...prices)).toBe(1.0761);
     expect(within(panel).getByRole('status', { name: 'Chart notes' }).textContent).toMatch(
       /5 more working orders not drawn \(the nearest 40\s+are; the blotter lists all\)/,
     );
