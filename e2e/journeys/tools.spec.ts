@@ -1,7 +1,8 @@
 /**
  * Trading tools: the depth ladder (buy, cancel), position actions (close,
- * reverse), a bracket from the order ticket whose exits appear and settle, a trailing stop, a price
- * alert, and a fat-finger order stopped by a safety limit then overridden.
+ * reverse), a bracket from the order ticket whose exits appear and settle, a
+ * stop loss alone that a Close cancels, a trailing stop, a price alert, and a
+ * fat-finger order stopped by a safety limit then overridden.
  */
 import type { Locator, Page } from '@playwright/test';
 import { Desk, poll } from '../desk';
@@ -218,4 +219,56 @@ test('tools 6. a fat-finger order is stopped, then placed through the override',
   await dialog.getByRole('button', { name: 'Override and send' }).click();
   await poll(() => exchange.allOrders().length).toBe(1);
   expect(exchange.allOrders()[0]).toMatchObject({ side: 'BUY', origQty: 10000 });
+});
+
+test('tools 7. from the ticket: a stop loss alone; the entry fills, one STOP goes out, Close cancels it', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  const desk = await Desk.connected(page);
+  const { ask } = top(exchange);
+  const entry = px(ask - 0.0002);
+  const stopLoss = px(entry - 0.0006);
+  await desk.fillTicket({ type: 'Limit', quantity: '1000', price: entry.toFixed(5) });
+  const t = desk.ticket;
+  await t.getByRole('button', { name: 'Attach TP/SL' }).click();
+  await t.getByLabel('Stop loss', { exact: true }).selectOption('price');
+  await t.getByLabel('Stop-loss price').fill(stopLoss.toFixed(5));
+  // Only the set leg is previewed, and no error asks for a take-profit.
+  const preview = t.getByRole('table', { name: 'Exits if the entry fills at its price' });
+  await expect(preview.getByRole('columnheader')).toHaveText(['Entry ≈', 'SL · P&L']);
+  await expect(t.getByText(/Sent as one stop order/)).toBeVisible();
+  await shot('tools-07-ticket-stop-only');
+  await desk.sideButton('Buy').click();
+  await expect(desk.ticketStatus).toContainText(/bracket plan \w+ created: SL goes out/);
+
+  const working = desk.grid('Working');
+  await desk.expectRowCount(working, 1);
+  const panel = await toolsTab(page, 'Brackets');
+  const plans = panel.getByRole('list', { name: 'Bracket plans' });
+  await expect(plans).toContainText('armed');
+  await expect(plans).toContainText(`SL ${stopLoss.toFixed(5)}`);
+  await expect(plans).not.toContainText('TP');
+
+  // The entry fills: one plain STOP goes out for the filled quantity, no OCO.
+  move(exchange, entry - 0.0001);
+  await poll(() => desk.columns(working, 'Side', 'Type')).toEqual(['SELL STOP']);
+  expect(exchange.allOrders().find((o) => o.side === 'BUY')?.status).toBe('FILLED');
+  expect(exchange.workingOrders()).toEqual([
+    expect.objectContaining({ side: 'SELL', type: 'STOP', stopPrice: stopLoss, origQty: 1000 }),
+  ]);
+  await expect(plans).toContainText('active');
+  await shot('tools-07-stop-only-working');
+
+  // Close the position: the stop goes first, then the market order flattens.
+  const positions = await desk.show('Positions');
+  await poll(() => netShown(desk)).toBe('1,000');
+  await desk.row(positions, 'EURUSD').getByRole('button', { name: 'Close' }).click();
+  await poll(() => netShown(desk)).toBe('0');
+  await desk.expectRowCount(working, 0);
+  expect(exchange.workingOrders()).toEqual([]);
+  expect(exchange.allOrders().find((o) => o.type === 'STOP')?.status).toBe('CANCELED');
+  await expect(plans).toContainText('Position closed');
+  await shot('tools-07-stop-only-closed');
 });

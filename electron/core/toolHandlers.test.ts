@@ -202,6 +202,39 @@ describe('brackets', () => {
     await waitFor(async () => (await mine()).every((o) => o.status !== 'NEW'));
     expect((await tools(h)).brackets[0]?.state).toBe('done');
   });
+
+  it('a stop-loss alone goes out as one STOP order, no OCO, and a close cancels it', async () => {
+    const h = await connectedCore();
+    const placed = unwrap(
+      await h.core.invoke('placeBracket', {
+        entry: { symbol: 'EURUSD', side: 'BUY', type: 'MARKET', quantity: 1000 },
+        bracket: { stopLoss: { kind: 'ticks', ticks: 300 } },
+      }),
+    ) as { plan: BracketPlan };
+    const id = placed.plan.id;
+    const exits = async () =>
+      (await orders(h)).filter((o) => o.clientOrderId.startsWith(`${id}-`) && o.side === 'SELL');
+    const [stop] = await waitFor(async () => {
+      const rows = await exits();
+      return rows.length === 1 && rows[0]?.status === 'NEW' ? rows : undefined;
+    });
+    expect(stop).toMatchObject({ type: 'STOP', clientOrderId: `${id}-sl`, origQty: 1000 });
+    expect(stop?.ocoOrderId).toBeNull();
+    const plan = (await tools(h)).brackets.find((p) => p.id === id);
+    expect(plan?.exits).toMatchObject({ takeProfit: null, state: 'working' });
+
+    const report = unwrap(
+      await h.core.invoke('closePosition', { symbol: 'EURUSD' }),
+    ) as PositionActionReport;
+    expect(report).toMatchObject({ cancelled: 1, sent: 1 });
+    await waitFor(async () => (await net(h)) === 0);
+    await waitFor(async () => (await exits())[0]?.status === 'CANCELED');
+    expect(await exits()).toHaveLength(1);
+    expect((await tools(h)).brackets.find((p) => p.id === id)).toMatchObject({
+      state: 'done',
+      reason: 'Position closed',
+    });
+  });
 });
 
 describe('brackets across a restart', () => {
@@ -238,8 +271,8 @@ describe('brackets across a restart', () => {
       exits: {
         ...plan.exits,
         state: 'placing',
-        takeProfit: { ...plan.exits.takeProfit, orderId: null },
-        stopLoss: { ...plan.exits.stopLoss, orderId: null },
+        takeProfit: plan.exits.takeProfit && { ...plan.exits.takeProfit, orderId: null },
+        stopLoss: plan.exits.stopLoss && { ...plan.exits.stopLoss, orderId: null },
       },
     };
     store.save('paper', 'bracket', id, placing, 0);
@@ -252,6 +285,62 @@ describe('brackets across a restart', () => {
     expect(exitsAt(second)).toHaveLength(2);
     const all = second.exchange().engine.ordersChangedSince(['demo'], 0);
     expect(all.filter((o) => o.clientOrderId === `${id}-tp`)).toHaveLength(1);
+  });
+});
+
+describe('a one-leg bracket across a restart', () => {
+  it('a single exit sent just before a crash is found by its clientOrderId, not placed twice', async () => {
+    const dir = tempDir('tools-restart-one-');
+    cleanups.push(dir.remove);
+    const first = await startCoreWithExchange(dir.dir, { autoConnectProfileId: null });
+    unwrap(await first.core.invoke('connect', { profileId: 'paper' }));
+    const placed = unwrap(
+      await first.core.invoke('placeBracket', {
+        entry: { symbol: 'EURUSD', side: 'BUY', type: 'MARKET', quantity: 1000 },
+        bracket: { takeProfit: { kind: 'ticks', ticks: 300 } },
+      }),
+    ) as { plan: BracketPlan };
+    const id = placed.plan.id;
+    const exitsAt = (h: CoreHarness) =>
+      h
+        .exchange()
+        .engine.workingOrders(['demo'])
+        .filter((o) => o.clientOrderId.startsWith(`${id}-`));
+    await waitFor(() => exitsAt(first).length === 1);
+    await waitFor(async () => (await tools(first)).brackets[0]?.exits?.state === 'working');
+    await first.close();
+    // As if the app died after sending the exit and before hearing of it.
+    const db = new HistoryDb(dir.dir);
+    const store = new ToolStore(db);
+    const [plan] = store.load('paper', 'bracket', () => undefined);
+    if (!plan?.exits?.takeProfit) throw new Error('no stored plan with its take-profit');
+    store.save(
+      'paper',
+      'bracket',
+      id,
+      {
+        ...plan,
+        exits: {
+          ...plan.exits,
+          state: 'placing',
+          takeProfit: { ...plan.exits.takeProfit, orderId: null },
+        },
+      },
+      0,
+    );
+    db.close();
+
+    const second = await startCoreWithExchange(dir.dir, { autoConnectProfileId: null });
+    cleanups.push(second.close);
+    unwrap(await second.core.invoke('connect', { profileId: 'paper' }));
+    await waitFor(async () => (await tools(second)).brackets[0]?.exits?.state === 'working');
+    expect(exitsAt(second)).toEqual([
+      expect.objectContaining({ clientOrderId: `${id}-tp`, type: 'LIMIT' }),
+    ]);
+    const all = second.exchange().engine.ordersChangedSince(['demo'], 0);
+    expect(
+      all.filter((o) => o.clientOrderId.startsWith(`${id}-`) && o.side === 'SELL'),
+    ).toHaveLength(1);
   });
 });
 

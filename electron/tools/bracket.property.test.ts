@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../../shared/ipc';
-import type { BracketPlan } from '../../shared/ipc/tools';
+import type { BracketPlan, BracketSpec } from '../../shared/ipc/tools';
 import { bracketClientOrderIds, newBracketPlan, stepBracket, type BracketInput } from './bracket';
 import { orderRow } from './testing/rows';
 
@@ -12,6 +12,8 @@ type PlaceOutcome = 'ok' | 'replyLost' | 'neverSent' | 'refused';
 type Event =
   | { kind: 'entryFill'; lots: number }
   | { kind: 'exitFill'; leg: 'tp' | 'sl' }
+  /** Part of an exit's working quantity trades (an OCO's sibling is cancelled, as the engine does). */
+  | { kind: 'exitPartial'; leg: 'tp' | 'sl' }
   | { kind: 'restart' }
   | { kind: 'redeliver' }
   | { kind: 'cancelEntry' }
@@ -25,6 +27,10 @@ const events = fc.array(
       kind: fc.constant('exitFill' as const),
       leg: fc.constantFrom('tp' as const, 'sl' as const),
     }),
+    fc.record({
+      kind: fc.constant('exitPartial' as const),
+      leg: fc.constantFrom('tp' as const, 'sl' as const),
+    }),
     fc.constant({ kind: 'restart' as const }),
     fc.constant({ kind: 'redeliver' as const }),
     fc.constant({ kind: 'cancelEntry' as const }),
@@ -32,6 +38,13 @@ const events = fc.array(
     fc.constant({ kind: 'closePosition' as const }),
   ),
   { maxLength: 30 },
+);
+
+/** Both legs (an OCO), a stop-loss alone or a take-profit alone. */
+const specs = fc.constantFrom<BracketSpec>(
+  { takeProfit: { kind: 'ticks', ticks: 5 }, stopLoss: { kind: 'ticks', ticks: 5 } },
+  { stopLoss: { kind: 'ticks', ticks: 5 } },
+  { takeProfit: { kind: 'ticks', ticks: 5 } },
 );
 
 interface SimOrder {
@@ -43,7 +56,7 @@ interface SimOrder {
 }
 
 /** Runs the plan against a tiny exchange; returns what the invariants read. */
-function simulate(script: Event[], outcomes: PlaceOutcome[]): void {
+function simulate(spec: BracketSpec, script: Event[], outcomes: PlaceOutcome[]): void {
   const ids = bracketClientOrderIds('p1');
   const ENTRY_QTY = 10;
   let plan: BracketPlan = newBracketPlan({
@@ -51,9 +64,14 @@ function simulate(script: Event[], outcomes: PlaceOutcome[]): void {
     symbol: 'EURUSD',
     side: 'BUY',
     login: 'trader',
-    spec: { takeProfit: { kind: 'ticks', ticks: 5 }, stopLoss: { kind: 'ticks', ticks: 5 } },
+    spec,
     now: 0,
   });
+  // The clientOrderIds of the legs the spec has: no other exit may ever be placed.
+  const specIds = new Set([
+    ...(spec.takeProfit ? [ids.tp] : []),
+    ...(spec.stopLoss ? [ids.sl] : []),
+  ]);
   const entry: SimOrder = {
     orderId: 1,
     clientOrderId: ids.entry,
@@ -118,7 +136,11 @@ function simulate(script: Event[], outcomes: PlaceOutcome[]): void {
               queue.push({ kind: 'placeFailed', message: 'refused' });
               break;
             }
-            for (const cid of [action.takeProfit.clientOrderId, action.stopLoss.clientOrderId]) {
+            const legs = [action.takeProfit?.clientOrderId, action.stopLoss?.clientOrderId];
+            const cids = legs.filter((cid): cid is string => cid !== undefined);
+            // Exactly the legs the spec asked for, and an OCO only when there are two.
+            expect(new Set(cids)).toEqual(specIds);
+            for (const cid of cids) {
               placements.set(cid, (placements.get(cid) ?? 0) + 1);
               // A duplicate clientOrderId would be refused by a real exchange: the test fails above instead.
               exits.set(cid, {
@@ -190,6 +212,16 @@ function simulate(script: Event[], outcomes: PlaceOutcome[]): void {
         for (const x of exits.values()) feed({ kind: 'order', row: rowOf(x, 'SELL') });
         break;
       }
+      case 'exitPartial': {
+        const o = exits.get(event.leg === 'tp' ? ids.tp : ids.sl);
+        const leaves = o ? o.origQty - o.executedQty : 0;
+        if (!o || o.final || leaves < 2) break;
+        o.executedQty += Math.floor(leaves / 2);
+        // The engine cancels an OCO sibling on any fill; a single exit has none.
+        for (const other of exits.values()) if (other !== o) other.final = true;
+        for (const x of exits.values()) feed({ kind: 'order', row: rowOf(x, 'SELL') });
+        break;
+      }
       case 'restart':
         plan = JSON.parse(JSON.stringify(plan)) as BracketPlan;
         feed({ kind: 'resync' });
@@ -217,15 +249,16 @@ function simulate(script: Event[], outcomes: PlaceOutcome[]): void {
 }
 
 describe('bracket plan, any sequence of fills, restarts and lost replies', () => {
-  it('never places an exit twice and exits never exceed the position', () => {
+  it('never places an exit twice and exits never exceed the position, with one leg or two', () => {
     fc.assert(
       fc.property(
+        specs,
         events,
         fc.array(fc.constantFrom<PlaceOutcome>('ok', 'replyLost', 'neverSent', 'refused'), {
           minLength: 1,
           maxLength: 5,
         }),
-        (script, outcomes) => simulate(script, outcomes),
+        (spec, script, outcomes) => simulate(spec, script, outcomes),
       ),
       { numRuns: 500 },
     );

@@ -116,8 +116,8 @@ describe('bracket plan', () => {
     expect(place?.kind).toBe('placeExits');
     if (place?.kind !== 'placeExits') return;
     expect(place.side).toBe('BUY');
-    expect(place.takeProfit.price).toBe(1.099);
-    expect(place.stopLoss.stopPrice).toBe(1.1006);
+    expect(place.takeProfit?.price).toBe(1.099);
+    expect(place.stopLoss?.stopPrice).toBe(1.1006);
   });
 
   it('raises both exits to the filled quantity when the entry fills further', () => {
@@ -247,5 +247,150 @@ describe('bracket plan', () => {
     ]);
     expect(p.state).toBe('failed');
     expect(actions).toContainEqual(expect.objectContaining({ kind: 'notify', level: 'error' }));
+  });
+});
+
+/** A buy plan with one exit leg only. */
+function oneLeg(leg: 'takeProfit' | 'stopLoss'): BracketPlan {
+  return newBracketPlan({
+    id: 'bk1',
+    symbol: 'EURUSD',
+    side: 'BUY',
+    login: 'trader',
+    spec:
+      leg === 'stopLoss'
+        ? { stopLoss: { kind: 'price', price: 1.09 } }
+        : { takeProfit: { kind: 'ticks', ticks: 20 } },
+    now: 0,
+  });
+}
+
+describe('bracket plan with one leg', () => {
+  it('places a single stop-loss (no OCO) for the filled quantity on the first fill', () => {
+    const { plan: p, actions } = run(oneLeg('stopLoss'), [entry(4)]);
+    expect(actions).toEqual([
+      {
+        kind: 'placeExits',
+        symbol: 'EURUSD',
+        login: 'trader',
+        side: 'SELL',
+        qty: 4,
+        takeProfit: null,
+        stopLoss: { clientOrderId: ids.sl, stopPrice: 1.09 },
+      },
+    ]);
+    expect(p.exits?.takeProfit).toBeNull();
+    expect(p.exits?.stopLoss).toMatchObject({ clientOrderId: ids.sl, price: 1.09 });
+    expect(p.state).toBe('active');
+  });
+
+  it('places a single take-profit measured in ticks from the fill', () => {
+    const { actions } = run(oneLeg('takeProfit'), [entry(4)]);
+    expect(actions).toEqual([
+      expect.objectContaining({
+        kind: 'placeExits',
+        qty: 4,
+        takeProfit: { clientOrderId: ids.tp, price: 1.102 },
+        stopLoss: null,
+      }),
+    ]);
+  });
+
+  it('is working once its one exit is seen, and grows it with each further entry fill', () => {
+    const { plan: p, actions } = run(oneLeg('stopLoss'), [
+      entry(4),
+      sl(0, 4),
+      entry(7),
+      sl(0, 7),
+      entry(10, { status: 'FILLED' }),
+    ]);
+    expect(actions.filter((a) => a.kind === 'placeExits')).toHaveLength(1);
+    expect(actions.filter((a) => a.kind === 'modifyQty')).toEqual([
+      { kind: 'modifyQty', orderId: 9, qty: 7 },
+      { kind: 'modifyQty', orderId: 9, qty: 10 },
+    ]);
+    expect(p.exits).toMatchObject({ state: 'working', qty: 10 });
+  });
+
+  it('still grows a take-profit that has partly filled, so it covers what is left of the position', () => {
+    const { actions } = run(oneLeg('takeProfit'), [entry(4), tp(0, 4), tp(2, 4), entry(8)]);
+    // 8 bought, 2 sold by the exit: its total of 8 leaves 6 working, the position.
+    expect(actions.filter((a) => a.kind === 'modifyQty')).toEqual([
+      { kind: 'modifyQty', orderId: 8, qty: 8 },
+    ]);
+  });
+
+  it('ignores an order under the id of the leg the plan has not got', () => {
+    const { plan: p, actions } = run(oneLeg('stopLoss'), [entry(4), tp(0, 4), sl(0, 4)]);
+    expect(p.exits?.takeProfit).toBeNull();
+    expect(actions.filter((a) => a.kind !== 'placeExits')).toEqual([]);
+  });
+
+  it('ends done when its exit fills, cancelling what is left of the entry', () => {
+    const { plan: p, actions } = run(oneLeg('stopLoss'), [
+      entry(4),
+      sl(0, 4),
+      sl(4, 4, { status: 'FILLED' }),
+    ]);
+    expect(p.state).toBe('done');
+    expect(p.reason).toBe('stop-loss filled');
+    expect(actions.filter((a) => a.kind === 'cancel')).toEqual([{ kind: 'cancel', orderId: 7 }]);
+  });
+
+  it('ends cancelled, placing nothing, when the entry is cancelled before any fill', () => {
+    const { plan: p, actions } = run(oneLeg('stopLoss'), [
+      entry(0),
+      entry(0, { status: 'CANCELED' }),
+    ]);
+    expect(p.state).toBe('cancelled');
+    expect(p.exits).toBeNull();
+    expect(actions).toEqual([]);
+  });
+
+  it('closing the position cancels the one exit and the rest of the entry', () => {
+    const { plan: p, actions } = run(oneLeg('stopLoss'), [
+      entry(6),
+      sl(0, 6),
+      { kind: 'positionClosed' },
+    ]);
+    expect(p.state).toBe('done');
+    expect(p.reason).toBe('Position closed');
+    expect(actions.filter((a) => a.kind === 'cancel')).toEqual([
+      { kind: 'cancel', orderId: 7 },
+      { kind: 'cancel', orderId: 9 },
+    ]);
+  });
+
+  it('after a restart looks the one exit up by its clientOrderId, and adopts it without placing again', () => {
+    const placing = run(oneLeg('stopLoss'), [entry(5)]).plan;
+    const restored = JSON.parse(JSON.stringify(placing)) as BracketPlan;
+    const resynced = run(restored, [{ kind: 'resync' }]);
+    expect(resynced.actions).toEqual([{ kind: 'lookUp', what: 'exits', clientOrderIds: [ids.sl] }]);
+    const { plan: p, actions } = run(resynced.plan, [sl(0, 5)]);
+    expect(actions).toEqual([]);
+    expect(p.exits?.state).toBe('working');
+    expect(p.exits?.stopLoss?.orderId).toBe(9);
+  });
+
+  it('places the one exit after a lookup proved it absent, under the same id', () => {
+    const placing = run(oneLeg('takeProfit'), [entry(5)]).plan;
+    const { actions } = run(placing, [{ kind: 'resync' }, { kind: 'absent', what: 'exits' }]);
+    expect(actions.filter((a) => a.kind === 'placeExits')).toEqual([
+      expect.objectContaining({
+        qty: 5,
+        takeProfit: { clientOrderId: ids.tp, price: 1.102 },
+        stopLoss: null,
+      }),
+    ]);
+  });
+
+  it('names the one leg when the exchange refuses it', () => {
+    const { plan: p, actions } = run(oneLeg('stopLoss'), [
+      entry(5),
+      { kind: 'placeFailed', message: 'stop price through the market' },
+    ]);
+    expect(p.state).toBe('failed');
+    expect(p.reason).toBe('Stop-loss refused: stop price through the market');
+    expect(actions).toContainEqual({ kind: 'cancel', orderId: 7 });
   });
 });

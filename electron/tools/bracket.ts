@@ -1,10 +1,11 @@
 /**
  * The bracket state machine: an entry order and, once it fills (even partly),
- * an OCO of take-profit and stop-loss for the filled quantity, kept in step
- * with further fills. Pure: it is fed order versions and outcomes and answers
- * a new plan and the actions main must take. Exit clientOrderIds derive from
- * the plan id, so an exit placed just before a crash is found by a lookup and
- * never placed twice.
+ * its exits for the filled quantity, kept in step with further fills: an OCO
+ * of take-profit and stop-loss, or the one leg the spec has (traders often
+ * attach only a protective stop, or only a target). Pure: it is fed order
+ * versions and outcomes and answers a new plan and the actions main must
+ * take. Exit clientOrderIds derive from the plan id, so an exit placed just
+ * before a crash is found by a lookup and never placed twice.
  */
 import { isFinalStatus } from '../../shared/domain';
 import type { OrderRow } from '../../shared/ipc';
@@ -15,7 +16,7 @@ import { cmpDecimal, opposite, ticksAway, type Side, type TickRules } from './un
 export type BracketInput =
   /** A version of the entry or of an exit (matched by clientOrderId). */
   | { kind: 'order'; row: OrderRow }
-  /** The exchange refused the exits' OCO. */
+  /** The exchange refused the exits (the OCO, or the single exit order). */
   | { kind: 'placeFailed'; message: string }
   /** Raising the exits' quantity was refused. */
   | { kind: 'modifyFailed'; message: string }
@@ -30,14 +31,18 @@ export type BracketInput =
 
 /** What main must do. */
 export type BracketAction =
+  /**
+   * Both legs: one OCO (a LIMIT and a STOP). One leg (the other null): a
+   * single LIMIT or STOP order.
+   */
   | {
       kind: 'placeExits';
       symbol: string;
       login: string;
       side: Side;
       qty: number;
-      takeProfit: { clientOrderId: string; price: number };
-      stopLoss: { clientOrderId: string; stopPrice: number };
+      takeProfit: { clientOrderId: string; price: number } | null;
+      stopLoss: { clientOrderId: string; stopPrice: number } | null;
     }
   | { kind: 'modifyQty'; orderId: number; qty: number }
   | { kind: 'cancel'; orderId: number }
@@ -126,11 +131,12 @@ export function stepBracket(
     case 'placeFailed':
       if (next.exits?.state === 'placing') {
         next.exits.state = 'closed';
-        end(next, 'failed', `Exits refused: ${input.message}`);
+        const name = exitsName(next);
+        end(next, 'failed', `${name[0]?.toUpperCase()}${name.slice(1)} refused: ${input.message}`);
         actions.push({
           kind: 'notify',
           level: 'error',
-          message: `${next.symbol} bracket: exits refused (${input.message}); the position is not protected`,
+          message: `${next.symbol} bracket: ${name} refused (${input.message}); the position is not protected`,
         });
         cancelEntry(next, actions);
       }
@@ -139,7 +145,7 @@ export function stepBracket(
       actions.push({
         kind: 'notify',
         level: 'error',
-        message: `${next.symbol} bracket: exits not raised to ${next.entry.filledQty} (${input.message})`,
+        message: `${next.symbol} bracket: ${exitsName(next)} not raised to ${next.entry.filledQty} (${input.message})`,
       });
       break;
     case 'resync':
@@ -178,12 +184,26 @@ function cancelEntry(plan: BracketPlan, actions: BracketAction[]): void {
     actions.push({ kind: 'cancel', orderId: plan.entry.orderId });
 }
 
-/** One cancel suffices for an OCO pair: the exchange cancels the sibling. */
+/** The legs a plan's exits have: both, or the one its spec asked for. */
+export function exitLegsOf(exits: NonNullable<BracketPlan['exits']>): BracketLeg[] {
+  return [exits.takeProfit, exits.stopLoss].filter((l): l is BracketLeg => l !== null);
+}
+
+/**
+ * One cancel suffices: for an OCO pair the exchange cancels the sibling, and
+ * a single exit is the only order there is.
+ */
 function cancelExits(plan: BracketPlan, actions: BracketAction[]): void {
   const exits = plan.exits;
   if (!exits) return;
-  const open = [exits.takeProfit, exits.stopLoss].find((l) => !l.closed && l.orderId !== null);
+  const open = exitLegsOf(exits).find((l) => !l.closed && l.orderId !== null);
   if (open?.orderId) actions.push({ kind: 'cancel', orderId: open.orderId });
+}
+
+/** What the plan's exits are called in messages. */
+function exitsName(plan: BracketPlan): string {
+  if (plan.spec.takeProfit && plan.spec.stopLoss) return 'exits';
+  return plan.spec.takeProfit ? 'take-profit' : 'stop-loss';
 }
 
 function applyLeg(leg: BracketLeg, row: OrderRow): boolean {
@@ -214,6 +234,7 @@ function onOrder(plan: BracketPlan, row: OrderRow, actions: BracketAction[]): vo
   }
   const exits = plan.exits;
   if (!exits) return;
+  // A leg the plan does not have is null: an order under its id is none of the plan's.
   const leg =
     row.clientOrderId === ids.tp
       ? exits.takeProfit
@@ -225,9 +246,10 @@ function onOrder(plan: BracketPlan, row: OrderRow, actions: BracketAction[]): vo
   // Exits that turn up after the plan ended (sent just before a cancel) are cancelled.
   if (!isLivePlan(plan) && firstSeen && !leg.closed)
     actions.push({ kind: 'cancel', orderId: row.orderId });
-  if (exits.takeProfit.orderId !== null && exits.stopLoss.orderId !== null)
+  const legs = exitLegsOf(exits);
+  if (legs.every((l) => l.orderId !== null))
     exits.state = exits.state === 'placing' ? 'working' : exits.state;
-  if (exits.takeProfit.closed && exits.stopLoss.closed) exits.state = 'closed';
+  if (legs.every((l) => l.closed)) exits.state = 'closed';
 }
 
 function onResync(plan: BracketPlan, actions: BracketAction[]): void {
@@ -235,8 +257,13 @@ function onResync(plan: BracketPlan, actions: BracketAction[]): void {
   const ids = bracketClientOrderIds(plan.id);
   if (plan.entry.orderId === null)
     actions.push({ kind: 'lookUp', what: 'entry', clientOrderIds: [ids.entry] });
+  // Only the legs the plan has: a single exit is looked up alone.
   if (plan.exits?.state === 'placing')
-    actions.push({ kind: 'lookUp', what: 'exits', clientOrderIds: [ids.tp, ids.sl] });
+    actions.push({
+      kind: 'lookUp',
+      what: 'exits',
+      clientOrderIds: exitLegsOf(plan.exits).map((l) => l.clientOrderId),
+    });
 }
 
 function onAbsent(plan: BracketPlan, what: 'entry' | 'exits', actions: BracketAction[]): void {
@@ -259,8 +286,14 @@ function placeExits(plan: BracketPlan, actions: BracketAction[]): void {
     login: plan.login,
     side: opposite(plan.side),
     qty: exits.qty,
-    takeProfit: { clientOrderId: exits.takeProfit.clientOrderId, price: exits.takeProfit.price },
-    stopLoss: { clientOrderId: exits.stopLoss.clientOrderId, stopPrice: exits.stopLoss.price },
+    takeProfit: exits.takeProfit && {
+      clientOrderId: exits.takeProfit.clientOrderId,
+      price: exits.takeProfit.price,
+    },
+    stopLoss: exits.stopLoss && {
+      clientOrderId: exits.stopLoss.clientOrderId,
+      stopPrice: exits.stopLoss.price,
+    },
   });
 }
 
@@ -270,10 +303,16 @@ function advance(plan: BracketPlan, actions: BracketAction[], ctx: BracketContex
   if (plan.exits === null) {
     if (cmpDecimal(filled, 0) <= 0) return;
     const avg = plan.entry.avgPrice;
-    const tp =
-      avg === null ? null : exitPrice(plan.spec.takeProfit, plan.side, avg, 'tp', ctx.rules);
-    const sl = avg === null ? null : exitPrice(plan.spec.stopLoss, plan.side, avg, 'sl', ctx.rules);
-    if (tp === null || sl === null) {
+    // undefined: the spec has no such leg; null: it has one whose price cannot be worked out.
+    const priceOf = (level: ExitLevel | undefined, which: 'tp' | 'sl') =>
+      level === undefined
+        ? undefined
+        : avg === null
+          ? null
+          : exitPrice(level, plan.side, avg, which, ctx.rules);
+    const tp = priceOf(plan.spec.takeProfit, 'tp');
+    const sl = priceOf(plan.spec.stopLoss, 'sl');
+    if (tp === null || sl === null || (tp === undefined && sl === undefined)) {
       end(plan, 'failed', 'Exit prices unknown (no fill price or no tick size)');
       actions.push({
         kind: 'notify',
@@ -291,8 +330,8 @@ function advance(plan: BracketPlan, actions: BracketAction[], ctx: BracketContex
       closed: false,
     });
     plan.exits = {
-      takeProfit: leg(ids.tp, tp),
-      stopLoss: leg(ids.sl, sl),
+      takeProfit: tp === undefined ? null : leg(ids.tp, tp),
+      stopLoss: sl === undefined ? null : leg(ids.sl, sl),
       qty: 0,
       state: 'placing',
     };
@@ -301,9 +340,11 @@ function advance(plan: BracketPlan, actions: BracketAction[], ctx: BracketContex
     return;
   }
   const exits = plan.exits;
+  const legs = exitLegsOf(exits);
   if (exits.state === 'working' && cmpDecimal(filled, exits.qty) > 0) {
-    const open = [exits.takeProfit, exits.stopLoss].filter((l) => !l.closed);
-    if (open.length === 2) {
+    // Every leg still open: an OCO leg that closed has taken (or is taking) its sibling with it.
+    const open = legs.filter((l) => !l.closed);
+    if (open.length === legs.length) {
       exits.qty = filled;
       for (const l of open)
         if (l.orderId) actions.push({ kind: 'modifyQty', orderId: l.orderId, qty: filled });
@@ -312,7 +353,7 @@ function advance(plan: BracketPlan, actions: BracketAction[], ctx: BracketContex
   if (exits.state === 'closed') {
     // An exit traded (or the exits were cancelled elsewhere): what is left of the entry goes too.
     cancelEntry(plan, actions);
-    const hit = [exits.takeProfit, exits.stopLoss].find((l) => cmpDecimal(l.executedQty, 0) > 0);
+    const hit = legs.find((l) => cmpDecimal(l.executedQty, 0) > 0);
     const name = hit === exits.takeProfit ? 'take-profit' : 'stop-loss';
     end(plan, 'done', hit ? `${name} filled` : 'Exits closed without a fill');
   }

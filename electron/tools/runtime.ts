@@ -17,7 +17,7 @@ import type {
   TrailingStop,
 } from '../../shared/ipc/tools';
 import type { LiveState } from '../core/liveState';
-import type { ExchangeSession } from '../session';
+import type { ExchangeSession, SessionResult } from '../session';
 import { alertMessage, rearmAlert, stepAlert } from './alerts';
 import {
   isLivePlan,
@@ -292,24 +292,7 @@ export class ToolsRuntime {
       case 'placeExits': {
         // Not connected: the plan stays `placing`; the next connect looks the exits up first.
         if (!session?.connected) return;
-        const result = await session.placeOco({
-          symbol: action.symbol,
-          side: action.side,
-          quantity: action.qty,
-          login: action.login,
-          orders: [
-            {
-              type: 'LIMIT',
-              price: action.takeProfit.price,
-              clientOrderId: action.takeProfit.clientOrderId,
-            },
-            {
-              type: 'STOP',
-              stopPrice: action.stopLoss.stopPrice,
-              clientOrderId: action.stopLoss.clientOrderId,
-            },
-          ],
-        });
+        const result = await sendExits(session, action);
         // A lost reply is settled by the session's lookup; a refusal ends the plan loudly.
         if (!result.ok && result.error.kind === 'exchange')
           this.stepPlan(planId, { kind: 'placeFailed', message: result.error.message });
@@ -501,6 +484,51 @@ export class ToolsRuntime {
   private emit(events: ToolEvents): void {
     for (const listener of this.listeners) listener(events);
   }
+}
+
+/**
+ * Sends a plan's exits: both legs as one OCO (a LIMIT take-profit and a STOP
+ * stop-loss), or the one leg alone as a single order, each under the
+ * clientOrderId the plan derived for it.
+ */
+function sendExits(
+  session: ExchangeSession,
+  action: Extract<BracketAction, { kind: 'placeExits' }>,
+): Promise<SessionResult<unknown>> {
+  const { takeProfit, stopLoss } = action;
+  const common = {
+    symbol: action.symbol,
+    side: action.side,
+    quantity: action.qty,
+    login: action.login,
+  };
+  if (takeProfit && stopLoss)
+    return session.placeOco({
+      ...common,
+      orders: [
+        { type: 'LIMIT', price: takeProfit.price, clientOrderId: takeProfit.clientOrderId },
+        { type: 'STOP', stopPrice: stopLoss.stopPrice, clientOrderId: stopLoss.clientOrderId },
+      ],
+    });
+  if (takeProfit)
+    return session.placeOrder({
+      ...common,
+      type: 'LIMIT',
+      price: takeProfit.price,
+      clientOrderId: takeProfit.clientOrderId,
+    });
+  if (stopLoss)
+    return session.placeOrder({
+      ...common,
+      type: 'STOP',
+      stopPrice: stopLoss.stopPrice,
+      clientOrderId: stopLoss.clientOrderId,
+    });
+  // The machine never asks for exits without a leg; answering a refusal ends such a plan loudly.
+  return Promise.resolve({
+    ok: false,
+    error: { kind: 'exchange', code: null, meaning: 'other', message: 'no exit leg to place' },
+  });
 }
 
 /** The price tools judge by: the last trade, else the mid (null: no quote). */

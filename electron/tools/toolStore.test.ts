@@ -39,6 +39,74 @@ describe('tool store', () => {
     second.db.close();
   });
 
+  it('reads a two-leg plan stored before single legs existed, exits and all', () => {
+    const { db, store } = open();
+    // Written by the previous version: both legs required, exits placed and working.
+    const leg = (id: string, orderId: number, price: number) => ({
+      clientOrderId: id,
+      orderId,
+      price,
+      executedQty: 0,
+      closed: false,
+    });
+    const stored = {
+      id: 'bk0',
+      symbol: 'EURUSD',
+      side: 'BUY',
+      login: 'demo',
+      spec: { takeProfit: { kind: 'ticks', ticks: 30 }, stopLoss: { kind: 'price', price: 1.08 } },
+      entry: { clientOrderId: 'bk0-e', orderId: 4, filledQty: 1000, avgPrice: 1.085, closed: true },
+      exits: {
+        takeProfit: leg('bk0-tp', 5, 1.0853),
+        stopLoss: leg('bk0-sl', 6, 1.08),
+        qty: 1000,
+        state: 'working',
+      },
+      state: 'active',
+      reason: null,
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    db.connection
+      .prepare("INSERT INTO tool_state VALUES ('paper', 'bracket', 'bk0', ?, 2)")
+      .run(JSON.stringify(stored));
+    const lines: string[] = [];
+    expect(store.load('paper', 'bracket', (l) => lines.push(l))).toEqual([stored]);
+    expect(lines).toEqual([]);
+    db.close();
+  });
+
+  it('keeps a stop-loss-only plan, its missing take-profit included', () => {
+    const { db, store } = open();
+    const plan = newBracketPlan({
+      id: 'bk2',
+      symbol: 'EURUSD',
+      side: 'SELL',
+      login: 'l',
+      spec: { stopLoss: { kind: 'ticks', ticks: 3 } },
+      now: 5,
+    });
+    const active = {
+      ...plan,
+      state: 'active' as const,
+      exits: {
+        takeProfit: null,
+        stopLoss: {
+          clientOrderId: 'bk2-sl',
+          orderId: 9,
+          price: 1.1,
+          executedQty: 0,
+          closed: false,
+        },
+        qty: 2,
+        state: 'working' as const,
+      },
+    };
+    store.save('paper', 'bracket', plan.id, active, 5);
+    expect(store.load('paper', 'bracket', () => undefined)).toEqual([active]);
+    db.close();
+  });
+
   it('skips a stored row that no longer parses and says so', () => {
     const { db, store } = open();
     db.connection

@@ -67,11 +67,20 @@ export const ExitLevel = z.discriminatedUnion('kind', [
 ]);
 export type ExitLevel = z.infer<typeof ExitLevel>;
 
-/** Take-profit and stop-loss attached to an entry order. */
-export const BracketSpec = z.object({
-  takeProfit: ExitLevel,
-  stopLoss: ExitLevel,
-});
+/**
+ * Take-profit and stop-loss attached to an entry order. Either may be left
+ * out (a protective stop alone, or a target alone), never both: with both the
+ * exits go out as an OCO pair, with one as a single order.
+ */
+export const BracketSpec = z
+  .object({
+    takeProfit: ExitLevel.optional(),
+    stopLoss: ExitLevel.optional(),
+  })
+  .refine((spec) => spec.takeProfit !== undefined || spec.stopLoss !== undefined, {
+    message: 'A bracket needs a take-profit, a stop-loss or both',
+    path: ['stopLoss'],
+  });
 export type BracketSpec = z.infer<typeof BracketSpec>;
 
 /** One exit leg as a plan holds it. */
@@ -86,7 +95,10 @@ export const BracketLeg = z.object({
 });
 export type BracketLeg = z.infer<typeof BracketLeg>;
 
-/** A bracket plan: an entry and, once it fills, an OCO of exits for the filled quantity. */
+/**
+ * A bracket plan: an entry and, once it fills, its exits for the filled
+ * quantity: an OCO of both legs, or the one leg the spec has.
+ */
 export const BracketPlan = z.object({
   id: z.string().regex(/^[A-Za-z0-9]{1,20}$/),
   symbol: SymbolName,
@@ -102,15 +114,21 @@ export const BracketPlan = z.object({
     avgPrice: Num.nullable(),
     closed: z.boolean(),
   }),
-  /** null until the entry first fills. */
+  /**
+   * null until the entry first fills. A leg the spec leaves out is null here
+   * (plans stored before single legs existed hold both, and read as they are).
+   */
   exits: z
     .object({
-      takeProfit: BracketLeg,
-      stopLoss: BracketLeg,
+      takeProfit: BracketLeg.nullable(),
+      stopLoss: BracketLeg.nullable(),
       /** Each leg's total quantity as last requested (placed or modified). */
       qty: Num,
       /** `placing`: sent (or about to be) and not yet seen; `working`: seen at the exchange. */
       state: z.enum(['placing', 'working', 'closed']),
+    })
+    .refine((exits) => exits.takeProfit !== null || exits.stopLoss !== null, {
+      message: 'Exits need at least one leg',
     })
     .nullable(),
   /** armed: entry working, nothing filled; active: exits in play; then done, cancelled or failed. */

@@ -101,6 +101,61 @@ describe('order ticket: attach TP/SL', () => {
     expect(status.textContent).toContain('TP 30 ticks / SL 1.08400');
   });
 
+  it('sends a stop loss alone: the preview and the description show only that leg', async () => {
+    const api = createStubApi({ settings: { confirmOrders: true } });
+    const t = await renderTicket(api);
+    await limitWithSection(t);
+    await typeInto(t.getByLabelText('Quantity'), '2000');
+    await setLeg(t, 'Stop loss', 'ticks', '20');
+    const table = t.getByRole('table', { name: 'Exits if the entry fills at its price' });
+    const head = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent?.trim());
+    expect(head).toEqual(['Entry ≈', 'SL · P&L']);
+    expect(rows(table)).toEqual([
+      ['Buy 1.08500', '1.08480 −0.40'],
+      ['Sell 1.08500', '1.08520 −0.40'],
+    ]);
+    expect(t.getByText(/Sent as one stop order when the entry fills/)).toBeTruthy();
+
+    await fireEvent.click(t.getByRole('button', { name: 'Buy' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Send this order?' });
+    expect(dialog.textContent).toContain('BUY 2,000 EURUSD LIMIT limit 1.08500 GTC · SL 20 ticks');
+    expect(dialog.textContent).not.toContain('TP');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() => expect(inputs(api, 'placeBracket')).toHaveLength(1));
+    expect(inputs(api, 'placeBracket')[0]).toEqual({
+      entry: {
+        symbol: 'EURUSD',
+        side: 'BUY',
+        type: 'LIMIT',
+        quantity: 2000,
+        price: 1.085,
+        timeInForce: 'GTC',
+      },
+      bracket: { stopLoss: { kind: 'ticks', ticks: 20 } },
+    });
+    const status = t.getByRole('status');
+    await waitFor(() =>
+      expect(status.textContent).toMatch(
+        /bracket plan bk\d+ created: SL goes out when the entry fills/,
+      ),
+    );
+    expect(t.queryByText(/Set a stop loss too/)).toBeNull();
+  });
+
+  it('a take profit alone is previewed alone and said to go out as one limit order', async () => {
+    const t = await renderTicket(createStubApi());
+    await limitWithSection(t);
+    await setLeg(t, 'Take profit', 'price', '1.08600');
+    const table = t.getByRole('table', { name: 'Exits if the entry fills at its price' });
+    expect(rows(table)).toEqual([
+      ['Buy 1.08500', '1.08600 +1.00'],
+      ['Sell 1.08500', '✕ not valid'],
+    ]);
+    expect(t.getByText(/Sent as one limit order when the entry fills/)).toBeTruthy();
+  });
+
   it('still sends a plain placeOrder with no leg set, or with the section closed', async () => {
     const api = createStubApi();
     const t = await renderTicket(api);
@@ -313,5 +368,51 @@ describe('Brackets tab', () => {
     });
     await waitFor(() => expect(list.textContent).toContain('BUY 2,000 EURUSD filled · active'));
     expect(list.textContent).toContain('TP 1.08530 / SL 1.08400');
+  });
+
+  it('lists a stop-loss-only plan with its one leg, asked for and then placed', async () => {
+    const api = createStubApi();
+    await renderTicket(api);
+    await fireEvent.click(screen.getByRole('tab', { name: 'Brackets' }));
+    const armed = stubPlan(
+      'bk2',
+      { symbol: 'EURUSD', side: 'SELL', type: 'LIMIT', quantity: 1000, price: 1.085 },
+      { stopLoss: { kind: 'price', price: 1.086 } },
+    );
+    const tools = (plan: typeof armed) => ({
+      settings: DEFAULT_TOOL_SETTINGS,
+      brackets: [plan],
+      trailingStops: [],
+      alerts: [],
+    });
+    api.emit({ tools: [tools(armed)] });
+    const list = await screen.findByRole('list', { name: 'Bracket plans' });
+    await waitFor(() => expect(list.textContent).toContain('SELL 0 EURUSD filled · armed'));
+    expect(list.textContent).toContain('SL 1.08600');
+    expect(list.textContent).not.toContain('TP');
+    api.emit({
+      tools: [
+        tools({
+          ...armed,
+          state: 'active',
+          entry: { ...armed.entry, orderId: 6, filledQty: 1000, avgPrice: 1.085 },
+          exits: {
+            takeProfit: null,
+            stopLoss: {
+              clientOrderId: 'bk2-sl',
+              orderId: 7,
+              price: 1.086,
+              executedQty: 0,
+              closed: false,
+            },
+            qty: 1000,
+            state: 'working',
+          },
+        }),
+      ],
+    });
+    await waitFor(() => expect(list.textContent).toContain('SELL 1,000 EURUSD filled · active'));
+    expect(list.textContent).toContain('SL 1.08600');
+    expect(list.textContent).not.toContain('TP');
   });
 });

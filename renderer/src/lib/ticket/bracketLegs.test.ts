@@ -24,6 +24,7 @@ const BTCUSDT = known('BTCUSDT');
 
 const price = (text: string): ExitDraft => ({ mode: 'price', price: text, ticks: '' });
 const ticks = (text: string): ExitDraft => ({ mode: 'ticks', price: '', ticks: text });
+const OFF: ExitDraft = { mode: 'off', price: '', ticks: '' };
 const legs = (takeProfit: ExitDraft, stopLoss: ExitDraft): BracketDraft => ({
   takeProfit,
   stopLoss,
@@ -143,11 +144,20 @@ describe('validateBracket', () => {
     expect(r.ok ? null : r.errors.takeProfit).toBe(message);
   });
 
-  it('asks for the other leg when only one is set (main places both as one OCO)', () => {
-    const draft = legs(ticks('30'), { mode: 'off', price: '', ticks: '' });
-    expect(validateBracket(draft, 'BUY', 1.085, EURUSD)).toEqual({
+  it('sends one leg alone: a stop loss only, or a take profit only, with no other leg in the spec', () => {
+    const stopOnly = validateBracket(legs(OFF, price('1.08400')), 'BUY', 1.085, EURUSD);
+    expect(stopOnly).toEqual({ ok: true, input: { stopLoss: { kind: 'price', price: 1.084 } } });
+    expect(stopOnly.ok && 'takeProfit' in (stopOnly.input ?? {})).toBe(false);
+    expect(validateBracket(legs(ticks('30'), OFF), 'SELL', null, EURUSD)).toEqual({
+      ok: true,
+      input: { takeProfit: { kind: 'ticks', ticks: 30 } },
+    });
+  });
+
+  it('still checks a lone leg against the entry', () => {
+    expect(validateBracket(legs(OFF, price('1.08600')), 'BUY', 1.085, EURUSD)).toEqual({
       ok: false,
-      errors: { stopLoss: 'Set a stop loss too: the exits go out as an OCO pair' },
+      errors: { stopLoss: 'Stop loss must be below the entry price 1.08500 for a buy' },
     });
   });
 
@@ -215,5 +225,10 @@ describe('describeSpec', () => {
         EURUSD,
       ),
     ).toBe('TP 1 tick / SL 1.08400');
+  });
+
+  it('says only the leg a one-leg spec has', () => {
+    expect(describeSpec({ stopLoss: { kind: 'price', price: 1.084 } }, EURUSD)).toBe('SL 1.08400');
+    expect(describeSpec({ takeProfit: { kind: 'ticks', ticks: 30 } }, EURUSD)).toBe('TP 30 ticks');
   });
 });

@@ -67,6 +67,25 @@ export function bracketAttached(draft: BracketDraft): boolean {
   return EXIT_LEGS.some((leg) => draft[leg].mode !== 'off');
 }
 
+/** The legs that are set, in the order the ticket shows them (the preview's columns). */
+export function setLegs(draft: BracketDraft): ExitLeg[] {
+  return EXIT_LEGS.filter((leg) => draft[leg].mode !== 'off');
+}
+
+/** How main sends the exits of `legs` once the entry fills, in words for the ticket. */
+export function exitsSentAs(legs: readonly ExitLeg[]): string {
+  if (legs.length > 1) return 'Sent as an OCO when the entry fills';
+  return legs[0] === 'takeProfit'
+    ? 'Sent as one limit order when the entry fills'
+    : 'Sent as one stop order when the entry fills';
+}
+
+/** What goes out when the entry fills, for the status line: "TP and SL go", "SL goes". */
+export function exitsGo(spec: BracketSpecT): string {
+  const legs = EXIT_LEGS.filter((leg) => spec[leg] !== undefined).map((leg) => LEG_SHORT[leg]);
+  return legs.length > 1 ? `${legs.join(' and ')} go` : `${legs[0] ?? 'Exits'} goes`;
+}
+
 /** Tick distances mean something only where the instrument's tick is known. */
 export function ticksAllowed(inst: TicketInstrument | undefined): boolean {
   return inst !== undefined && inst.rules !== 'unknown';
@@ -198,7 +217,9 @@ export function exitLegs(
 
 /**
  * Validates the attached legs for an entry on `side` at `entry`: the spec
- * to send (null when no leg is set: a plain order) or field errors.
+ * to send (null when no leg is set: a plain order) or field errors. One leg
+ * alone is a bracket too (main places it as a single exit order); with both,
+ * the stop loss must lie on the losing side of the take profit.
  */
 export function validateBracket(
   draft: BracketDraft,
@@ -212,21 +233,21 @@ export function validateBracket(
   for (const leg of EXIT_LEGS) {
     const error = legs[leg].error;
     if (error) errors[leg] = error;
-    // Main places the exits as one OCO pair, so a bracket carries both (shared/ipc BracketSpec).
-    else if (draft[leg].mode === 'off')
-      errors[leg] = `Set a ${LEG_LABEL[leg].toLowerCase()} too: the exits go out as an OCO pair`;
   }
   const tp = legs.takeProfit.price;
   const sl = legs.stopLoss.price;
-  // With no entry price to measure from (a market order without a quote) the pair still needs its order.
+  // With no entry price to measure from (a market order without a quote) a pair still needs its order.
   if (!errors.takeProfit && !errors.stopLoss && tp !== null && sl !== null) {
     if (side === 'BUY' && !(tp > sl)) errors.stopLoss = 'Stop loss must be below the take profit';
     if (side === 'SELL' && !(tp < sl)) errors.stopLoss = 'Stop loss must be above the take profit';
   }
-  const takeProfit = legs.takeProfit.level;
-  const stopLoss = legs.stopLoss.level;
-  if (Object.keys(errors).length > 0 || !takeProfit || !stopLoss) return { ok: false, errors };
-  const spec: BracketSpecT = { takeProfit, stopLoss };
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  // A leg that is off is left out of the spec, not sent as empty.
+  const spec: BracketSpecT = {};
+  for (const leg of EXIT_LEGS) {
+    const level = legs[leg].level;
+    if (level) spec[leg] = level;
+  }
   // The contract's schema is the last word, as main checks it again.
   const parsed = BracketSpec.safeParse(spec);
   if (!parsed.success) {
@@ -319,10 +340,13 @@ export function describeLevel(
   return `${LEG_SHORT[leg]} ${what}`;
 }
 
-/** A bracket spec in words: "TP 30 ticks / SL 1.08400". */
+/** A bracket spec in words, the legs it has only: "TP 30 ticks / SL 1.08400", "SL 1.08400". */
 export function describeSpec(
   spec: BracketSpecT,
   inst: Pick<Instrument, 'pricePrecision'> | undefined,
 ): string {
-  return EXIT_LEGS.map((leg) => describeLevel(leg, spec[leg], inst)).join(' / ');
+  return EXIT_LEGS.flatMap((leg) => {
+    const level = spec[leg];
+    return level ? [describeLevel(leg, level, inst)] : [];
+  }).join(' / ');
 }

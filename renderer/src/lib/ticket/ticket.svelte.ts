@@ -46,6 +46,7 @@ import {
   bracketInputErrors,
   describeSpec,
   emptyBracketDraft,
+  exitsGo,
   entryPrice,
   previewSide,
   ticksAllowed,
@@ -391,7 +392,7 @@ export class OrderTicketState extends TicketState<OrderDraft, TicketOrder, Ticke
     const message = `Order ${order.orderId} ${order.status}`;
     return {
       message: plan
-        ? `${message}; bracket plan ${plan.id} created: TP and SL go out when the entry fills`
+        ? `${message}; bracket plan ${plan.id} created: ${exitsGo(plan.spec)} out when the entry fills`
         : message,
       orderId: order.orderId,
     };
