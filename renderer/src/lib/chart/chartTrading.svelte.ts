@@ -12,7 +12,7 @@ import { formatPrice, type Instrument } from '../../../../shared/domain';
 import type { PlaceOrderInput } from '../../../../shared/ipc';
 import type { AppState } from '../state/app.svelte';
 import { quickOrder } from '../tools/quickOrder';
-import type { ChartTools } from './chartTools.svelte';
+import type { ToolsUi } from '../tools/tools.svelte';
 import { snapToTick, stepTicks, type LineSpec, type PriceField } from './overlays';
 
 /** A line being moved (by the pointer or the keys): where it started and where it is now. */
@@ -47,9 +47,9 @@ export class ChartTrading {
   /** Prices of lines sent to the exchange but not yet confirmed by an order update, by line id. */
   readonly #sent = new SvelteMap<string, number>();
   readonly #app: AppState;
-  readonly #tools: ChartTools;
+  readonly #tools: Pick<ToolsUi, 'oneClick' | 'defaultQty'>;
 
-  constructor(app: AppState, tools: ChartTools) {
+  constructor(app: AppState, tools: Pick<ToolsUi, 'oneClick' | 'defaultQty'>) {
     this.#app = app;
     this.#tools = tools;
   }
@@ -146,8 +146,8 @@ export class ChartTrading {
   }
 
   /** The quantity the menu's orders send at once, or null when the menu opens the ticket instead. */
-  quickQty(inst: Pick<Instrument, 'symbol' | 'minQty'>): number | null {
-    return this.#tools.oneClick ? this.#tools.defaultQty(inst) : null;
+  quickQty(inst: Pick<Instrument, 'symbol'>): number | null {
+    return this.#tools.oneClick ? this.#tools.defaultQty(inst.symbol) : null;
   }
 
   /**

@@ -5,7 +5,6 @@ import { order } from '../testing/fixtures';
 import { createStubApi, type StubApi } from '../testing/stub-api';
 import { ToolsUi } from '../tools/tools.svelte';
 import { setQuickTrader } from '../tools/quickOrder';
-import { ChartTools } from './chartTools.svelte';
 import { ChartTrading } from './chartTrading.svelte';
 import { orderLines, type LineSpec } from './overlays';
 
@@ -31,12 +30,10 @@ async function setup(confirmOrders = false, toolSettings?: ToolSettings) {
   const toolsUi = new ToolsUi(api, app);
   await toolsUi.start();
   setQuickTrader(toolsUi);
-  const tools = new ChartTools(api);
-  tools.start();
   await vi.waitFor(() =>
-    expect(tools.state.settings.oneClick).toBe(toolSettings?.oneClick ?? false),
+    expect(toolsUi.state.settings.oneClick).toBe(toolSettings?.oneClick ?? false),
   );
-  const trading = new ChartTrading(app, tools);
+  const trading = new ChartTrading(app, toolsUi);
   const lines = orderLines([LIMIT, STOP], 'EURUSD', EURUSD);
   return {
     api,
