@@ -2,17 +2,20 @@
  * Per-symbol order book: two sides of price levels in price-time priority.
  * Each side keeps a Map from price (ticks) to level for O(1) lookup and a
  * sorted array of levels (best last) for O(log n) insert and O(1) best;
- * each level is an intrusive doubly-linked FIFO of orders.
+ * each level is an intrusive doubly-linked FIFO of order slots (the links
+ * live in the order store's `prev`/`next` columns).
  */
 import type { Instrument } from '../../shared/domain';
-import type { EngineOrder } from './order';
+import type { OrderStore } from './order';
+import { NONE } from './order';
 import { StopList } from './stops';
 import { Units } from './units';
 
 /** One price level: a FIFO of resting orders. */
 export class Level {
-  head: EngineOrder | null = null;
-  tail: EngineOrder | null = null;
+  /** Oldest and newest order slots (NONE when empty). */
+  head = NONE;
+  tail = NONE;
   /** Orders in the level. */
   count = 0;
   /** Displayed remaining lots (AON orders are not displayed). */
@@ -26,7 +29,10 @@ export class BookSide {
   /** Levels sorted worst first, best last. */
   private readonly sorted: Level[] = [];
 
-  constructor(readonly isBid: boolean) {}
+  constructor(
+    readonly isBid: boolean,
+    private readonly s: OrderStore,
+  ) {}
 
   /** Best level, or undefined when the side is empty. */
   best(): Level | undefined {
@@ -44,40 +50,62 @@ export class BookSide {
     return this.sorted[this.sorted.length - 1 - i];
   }
 
-  /** Appends an order at the back of its price level's queue. */
-  append(o: EngineOrder): void {
-    let level = this.byPrice.get(o.price);
-    if (level === undefined) {
-      level = new Level(o.price);
-      this.byPrice.set(o.price, level);
-      this.insertLevel(level);
-    }
-    o.level = level;
-    o.next = null;
-    o.prev = level.tail;
-    if (level.tail === null) level.head = o;
-    else level.tail.next = o;
-    level.tail = o;
-    level.count++;
-    if (!o.aon) level.lots += o.qty - o.filled;
+  /** The level an order rests in (undefined when it does not rest here). */
+  levelOf(o: number): Level | undefined {
+    return this.s.resting(o) ? this.byPrice.get(this.s.price[o] as number) : undefined;
   }
 
-  /** Unlinks an order from its level (dropping the level when it empties). */
-  remove(o: EngineOrder): void {
-    const level = o.level;
-    if (level === null) return;
-    if (o.prev === null) level.head = o.next;
-    else o.prev.next = o.next;
-    if (o.next === null) level.tail = o.prev;
-    else o.next.prev = o.prev;
-    o.prev = o.next = o.level = null;
-    if (!o.aon) level.lots -= o.qty - o.filled;
+  /** Appends an order at the back of its price level's queue. */
+  append(o: number): void {
+    const s = this.s;
+    const price = s.price[o] as number;
+    let level = this.byPrice.get(price);
+    if (level === undefined) {
+      level = new Level(price);
+      this.byPrice.set(price, level);
+      this.insertLevel(level);
+    }
+    s.setResting(o, true);
+    s.next[o] = NONE;
+    s.prev[o] = level.tail;
+    if (level.tail === NONE) level.head = o;
+    else s.next[level.tail] = o;
+    level.tail = o;
+    level.count++;
+    if (!s.aon(o)) level.lots += (s.qty[o] as number) - (s.filled[o] as number);
+  }
+
+  /** Unlinks an order from its level (dropping the level when it empties); no-op when not resting. */
+  remove(o: number): void {
+    const level = this.levelOf(o);
+    if (level !== undefined) this.removeFrom(level, o);
+  }
+
+  /** `remove` for a caller that knows the order's level (no lookup). */
+  removeFrom(level: Level, o: number): void {
+    const s = this.s;
+    const prev = s.prev[o] as number;
+    const next = s.next[o] as number;
+    if (prev === NONE) level.head = next;
+    else s.next[prev] = next;
+    if (next === NONE) level.tail = prev;
+    else s.prev[next] = prev;
+    s.prev[o] = s.next[o] = NONE;
+    s.setResting(o, false);
+    if (!s.aon(o)) level.lots -= (s.qty[o] as number) - (s.filled[o] as number);
     if (--level.count === 0) this.dropLevel(level);
   }
 
   /** Records a fill or a size decrease of a resting order that stays in its place. */
-  shrink(o: EngineOrder, lots: number): void {
-    if (o.level !== null && !o.aon) o.level.lots -= lots;
+  shrink(o: number, lots: number): void {
+    if (this.s.aon(o)) return;
+    const level = this.levelOf(o);
+    if (level !== undefined) level.lots -= lots;
+  }
+
+  /** `shrink` for a caller that knows the order's level (no lookup). */
+  shrinkIn(level: Level, o: number, lots: number): void {
+    if (!this.s.aon(o)) level.lots -= lots;
   }
 
   /** The best level strictly worse than `price`, or undefined. */
@@ -133,18 +161,27 @@ export class BookSide {
 
 /** Everything the engine keeps per symbol. */
 export class SymbolBook {
-  readonly bids = new BookSide(true);
-  readonly asks = new BookSide(false);
+  readonly bids: BookSide;
+  readonly asks: BookSide;
   /** Untriggered BUY stops (trigger when last >= stop). */
-  readonly buyStops = new StopList();
+  readonly buyStops: StopList;
   /** Untriggered SELL stops (trigger when last <= stop). */
-  readonly sellStops = new StopList();
+  readonly sellStops: StopList;
   /** Last trade price in ticks, or -1 when none. */
   last = -1;
   readonly units: Units;
 
-  constructor(readonly inst: Instrument) {
+  constructor(
+    readonly inst: Instrument,
+    /** This book's number in the order store (`OrderStore.books`). */
+    readonly no: number,
+    s: OrderStore,
+  ) {
     this.units = new Units(inst);
+    this.bids = new BookSide(true, s);
+    this.asks = new BookSide(false, s);
+    this.buyStops = new StopList(s);
+    this.sellStops = new StopList(s);
   }
 
   /** The side an order of this direction rests on. */

@@ -27,8 +27,8 @@ import type {
 } from './api';
 import type { SymbolBook } from './book';
 import { EngineCore } from './core';
-import type { EngineOrder } from './order';
-import { clientOrderIdOf, isStopType, isWorking } from './order';
+import type { OrderStore } from './order';
+import { NONE, generatedClientOrderId } from './order';
 import { exportBook, importBook } from './persist';
 import {
   checkFutureInstant,
@@ -111,7 +111,8 @@ export class MatchingEngine extends EngineCore implements Engine {
         immediateTriggerError(isBuy, payload.stopPrice ?? 0, book.units.price(book.last)),
       );
     }
-    const o = this.createOrder(
+    const s = this.s;
+    const o = s.create(
       this.nextId++,
       this.accountOf(login),
       book,
@@ -127,13 +128,16 @@ export class MatchingEngine extends EngineCore implements Engine {
     );
     this.register(o);
     this.emit(o, 'NEW', now);
-    if (isStopType(o)) book.stopsOf(isBuy).add(o);
+    if (s.isStopType(o)) book.stopsOf(isBuy).add(o);
     else this.execute(o, now);
     this.runTriggeredStops(now);
+    // The order's slot keeps its fields until a later command reuses it, so
+    // it still describes this order even when the order ended and was forgotten.
+    const orderId = s.id[o] as number;
     return ok({
-      orderId: o.id,
-      status: o.status,
-      clientOrderId: clientOrderIdOf(o),
+      orderId,
+      status: s.statusOf(o),
+      clientOrderId: cid ?? generatedClientOrderId(orderId),
     });
   }
 
@@ -210,9 +214,10 @@ export class MatchingEngine extends EngineCore implements Engine {
       }
     }
     const account = this.accountOf(login);
+    const s = this.s;
     const created = legs.map((leg, i) => {
       const p = parsed[i] as { price: number; stop: number };
-      return this.createOrder(
+      return s.create(
         this.nextId++,
         account,
         book,
@@ -227,10 +232,10 @@ export class MatchingEngine extends EngineCore implements Engine {
         expireAt,
       );
     });
-    const limitLeg = created[limitIndex] as EngineOrder;
-    const stopLeg = created[stopIndex] as EngineOrder;
-    limitLeg.oco = stopLeg.id;
-    stopLeg.oco = limitLeg.id;
+    const limitLeg = created[limitIndex] as number;
+    const stopLeg = created[stopIndex] as number;
+    s.setOco(limitLeg, s.id[stopLeg] as number);
+    s.setOco(stopLeg, s.id[limitLeg] as number);
     for (const o of created) this.register(o);
     for (const o of created) this.emit(o, 'NEW', now);
     book.stopsOf(isBuy).add(stopLeg);
@@ -238,10 +243,10 @@ export class MatchingEngine extends EngineCore implements Engine {
     this.runTriggeredStops(now);
     return ok(
       created.map((o) => ({
-        orderId: o.id,
-        clientOrderId: clientOrderIdOf(o),
-        status: o.status,
-        type: o.type,
+        orderId: s.id[o] as number,
+        clientOrderId: s.clientOrderIdOf(o),
+        status: s.statusOf(o),
+        type: s.typeOf(o),
       })),
     );
   }
@@ -250,36 +255,39 @@ export class MatchingEngine extends EngineCore implements Engine {
   modifyOrder(logins: readonly string[], payload: ModifyOrderPayload, now: number): Result<void> {
     this.applyExpiries(now);
     const o = this.findOrder(logins, payload);
-    if (o === undefined) return unknownOrder(payload);
-    if (!isWorking(o)) return orderFinal(o);
-    const book = o.book;
+    if (o === NONE) return unknownOrder(payload);
+    const s = this.s;
+    if (!s.working(o)) return orderFinal(s, o);
+    const book = s.bookOf(o);
     const inst = book.inst;
-    let price = o.price;
-    let stop = o.stop;
-    let qty = o.qty;
+    const type = s.typeOf(o);
+    const isBuy = s.isBuy(o);
+    let price = s.price[o] as number;
+    let stop = s.stopOf(o);
+    let qty = s.qty[o] as number;
     if (payload.price !== undefined) {
-      if (o.type !== 'LIMIT' && o.type !== 'STOP_LIMIT') {
-        return fail(ErrorCode.INVALID_PRICE, `price is not allowed for ${o.type} orders`);
+      if (type !== 'LIMIT' && type !== 'STOP_LIMIT') {
+        return fail(ErrorCode.INVALID_PRICE, `price is not allowed for ${type} orders`);
       }
       const t = checkPrice('price', payload.price, inst);
       if (isError(t)) return failWith(t);
       price = t;
     }
     if (payload.stopPrice !== undefined) {
-      if (!isStopType(o)) {
-        return fail(ErrorCode.INVALID_PRICE, `stopPrice is not allowed for ${o.type} orders`);
+      if (!s.isStopType(o)) {
+        return fail(ErrorCode.INVALID_PRICE, `stopPrice is not allowed for ${type} orders`);
       }
-      if (o.triggered) {
+      if (s.triggered(o)) {
         return fail(
           ErrorCode.INVALID_PRICE,
-          `stopPrice cannot change: order ${o.id} has already triggered`,
+          `stopPrice cannot change: order ${s.id[o]} has already triggered`,
         );
       }
       const t = checkPrice('stopPrice', payload.stopPrice, inst);
       if (isError(t)) return failWith(t);
-      if (wouldTrigger(o.isBuy, t, book.last)) {
+      if (wouldTrigger(isBuy, t, book.last)) {
         return failWith(
-          immediateTriggerError(o.isBuy, payload.stopPrice, book.units.price(book.last)),
+          immediateTriggerError(isBuy, payload.stopPrice, book.units.price(book.last)),
         );
       }
       stop = t;
@@ -287,33 +295,33 @@ export class MatchingEngine extends EngineCore implements Engine {
     if (payload.quantity !== undefined) {
       const t = checkQuantity(payload.quantity, inst);
       if (isError(t)) return failWith(t);
-      if (t <= o.filled) {
+      if (t <= (s.filled[o] as number)) {
         return fail(
           ErrorCode.INVALID_QUANTITY,
-          `quantity ${payload.quantity} must be greater than the executed quantity ${book.units.qty(o.filled)}`,
+          `quantity ${payload.quantity} must be greater than the executed quantity ${book.units.qty(s.filled[o] as number)}`,
         );
       }
       qty = t;
     }
-    if (o.armed) {
+    if (s.armed(o)) {
       // An untriggered stop: re-sort it by its new stop price.
-      const stops = book.stopsOf(o.isBuy);
+      const stops = book.stopsOf(isBuy);
       stops.remove(o);
-      o.price = price;
-      o.stop = stop;
-      o.qty = qty;
+      s.price[o] = price;
+      s.setStop(o, stop);
+      s.qty[o] = qty;
       stops.add(o);
       this.emit(o, 'MODIFIED', now);
-    } else if (price !== o.price || qty > o.qty) {
+    } else if (price !== s.price[o] || qty > (s.qty[o] as number)) {
       // Loses time priority: leave the book and come back as an incoming order.
-      book.sideOf(o.isBuy).remove(o);
-      o.price = price;
-      o.qty = qty;
+      book.sideOf(isBuy).remove(o);
+      s.price[o] = price;
+      s.qty[o] = qty;
       this.emit(o, 'MODIFIED', now);
       this.execute(o, now);
     } else {
-      book.sideOf(o.isBuy).shrink(o, o.qty - qty);
-      o.qty = qty;
+      book.sideOf(isBuy).shrink(o, (s.qty[o] as number) - qty);
+      s.qty[o] = qty;
       this.emit(o, 'MODIFIED', now);
     }
     this.runTriggeredStops(now);
@@ -329,8 +337,8 @@ export class MatchingEngine extends EngineCore implements Engine {
   ): Result<void> {
     this.applyExpiries(now);
     const o = this.findOrder(logins, ref);
-    if (o === undefined) return unknownOrder(ref);
-    if (!isWorking(o)) return orderFinal(o);
+    if (o === NONE) return unknownOrder(ref);
+    if (!this.s.working(o)) return orderFinal(this.s, o);
     this.finish(o, 'CANCELED', reason, now);
     return DONE;
   }
@@ -338,21 +346,26 @@ export class MatchingEngine extends EngineCore implements Engine {
   /** One order of `logins` in any state, with its fills. */
   orderStatus(logins: readonly string[], ref: OrderRef): Result<OrderOut & { fills: WireFill[] }> {
     const o = this.findOrder(logins, ref);
-    if (o === undefined) return unknownOrder(ref);
-    return ok({ ...orderToWire(o), fills: fillsToWire(o) });
+    if (o === NONE) return unknownOrder(ref);
+    return ok({ ...orderToWire(this.s, o), fills: fillsToWire(this.s, o) });
   }
 
   /** Working orders of `logins` (NEW incl. untriggered stops, PARTIALLY_FILLED), by orderId. */
   workingOrders(logins: readonly string[]): OrderOut[] {
-    const found = this.ordersOf(logins, isWorking);
-    return found.map(orderToWire);
+    const s = this.s;
+    const found = this.ordersOf(logins, (o) => s.working(o));
+    return found.map((o) => orderToWire(s, o));
   }
 
   /** Every order of `logins` changed at or after `fromTime`, any state, oldest change first. */
   ordersChangedSince(logins: readonly string[], fromTime: number): OrderOut[] {
-    const found = this.ordersOf(logins, (o) => o.time >= fromTime);
-    found.sort((a, b) => a.time - b.time || a.id - b.id);
-    return found.map(orderToWire);
+    const s = this.s;
+    const found = this.ordersOf(logins, (o) => (s.time[o] as number) >= fromTime);
+    found.sort(
+      (a, b) =>
+        (s.time[a] as number) - (s.time[b] as number) || (s.id[a] as number) - (s.id[b] as number),
+    );
+    return found.map((o) => orderToWire(s, o));
   }
 
   /** Expires GTT/lifeTime/DAY orders whose time has come. */
@@ -416,41 +429,45 @@ export class MatchingEngine extends EngineCore implements Engine {
 
   /** Every order of the logins accepted by `include`, resting ones in queue order. */
   exportOrders(include: (login: string) => boolean): PersistedOrder[] {
-    return exportBook(this.books.values(), this.orders.values(), include);
+    return exportBook(this.s, this.books.values(), this.orders.values(), include);
   }
 
   /** Restores exported orders into this (fresh) engine. */
   importOrders(orders: readonly PersistedOrder[]): void {
-    const restored = importBook(orders, this.books, (login) => this.accountOf(login));
+    const s = this.s;
+    const restored = importBook(s, orders, this.books, (login) => this.accountOf(login));
     for (const o of restored.orders) {
       this.register(o);
-      if (o.level === null && isWorking(o) && !o.armed) o.book.sideOf(o.isBuy).append(o);
+      if (!s.resting(o) && s.working(o) && !s.armed(o)) s.bookOf(o).sideOf(s.isBuy(o)).append(o);
     }
     this.nextId = Math.max(this.nextId, restored.maxOrderId + 1);
     this.nextTradeId = Math.max(this.nextTradeId, restored.maxTradeId + 1);
   }
 
-  /** The order `ref` names among `logins`' orders, or undefined. */
-  private findOrder(logins: readonly string[], ref: OrderRef): EngineOrder | undefined {
+  /** The slot of the order `ref` names among `logins`' orders, or NONE. */
+  private findOrder(logins: readonly string[], ref: OrderRef): number {
     if (ref.orderId !== undefined) {
       const o = this.orders.get(ref.orderId);
-      return o !== undefined && logins.includes(o.login) ? o : undefined;
+      return o !== NONE && logins.includes(this.s.loginOf(o)) ? o : NONE;
     }
-    if (ref.clientOrderId === undefined) return undefined;
+    if (ref.clientOrderId === undefined) return NONE;
     const scope = ref.login !== undefined ? logins.filter((l) => l === ref.login) : logins;
-    let found: EngineOrder | undefined;
+    let found = NONE;
     for (const login of scope)
-      found = preferred(found, this.byClientIdOf(login, ref.clientOrderId));
+      found = preferred(this.s, found, this.byClientIdOf(login, ref.clientOrderId));
     return found;
   }
 
-  /** The order of `login` with clientOrderId `cid`: the working one, else the latest. */
-  private byClientIdOf(login: string, cid: string): EngineOrder | undefined {
-    let found = this.accounts.get(login)?.byClientId(cid);
+  /** The order of `login` with clientOrderId `cid`: the working one, else the latest (or NONE). */
+  private byClientIdOf(login: string, cid: string): number {
+    const s = this.s;
+    let found = this.accounts.get(login)?.byClientId(cid) ?? NONE;
     const generated = GENERATED_ID.exec(cid);
     if (generated !== null) {
       const o = this.orders.get(Number(generated[1]));
-      if (o !== undefined && o.cid === null && o.login === login) found = preferred(found, o);
+      if (o !== NONE && s.cidOf(o) === null && s.loginOf(o) === login) {
+        found = preferred(s, found, o);
+      }
     }
     return found;
   }
@@ -458,30 +475,28 @@ export class MatchingEngine extends EngineCore implements Engine {
   /** Whether `login` has a working order with clientOrderId `cid`. */
   private workingByClientId(login: string, cid: string): boolean {
     const o = this.byClientIdOf(login, cid);
-    return o !== undefined && isWorking(o);
+    return o !== NONE && this.s.working(o);
   }
 
-  /** Retained orders of `logins` that pass `keep`, by orderId. */
-  private ordersOf(logins: readonly string[], keep: (o: EngineOrder) => boolean): EngineOrder[] {
-    const out: EngineOrder[] = [];
+  /** Slots of the retained orders of `logins` that pass `keep`, by orderId. */
+  private ordersOf(logins: readonly string[], keep: (o: number) => boolean): number[] {
+    const out: number[] = [];
     for (const login of new Set(logins)) {
       this.accounts.get(login)?.collect(keep, out);
     }
-    if (logins.length > 1) out.sort((a, b) => a.id - b.id);
+    const id = this.s.id;
+    if (logins.length > 1) out.sort((a, b) => (id[a] as number) - (id[b] as number));
     return out;
   }
 }
 
-/** Of two candidates for a clientOrderId, the working one, else the later. */
-function preferred(
-  a: EngineOrder | undefined,
-  b: EngineOrder | undefined,
-): EngineOrder | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  const aw = isWorking(a);
-  if (aw !== isWorking(b)) return aw ? a : b;
-  return a.id > b.id ? a : b;
+/** Of two candidate slots for a clientOrderId, the working one, else the later. */
+function preferred(s: OrderStore, a: number, b: number): number {
+  if (a === NONE) return b;
+  if (b === NONE) return a;
+  const aw = s.working(a);
+  if (aw !== s.working(b)) return aw ? a : b;
+  return (s.id[a] as number) > (s.id[b] as number) ? a : b;
 }
 
 /** Displayed levels of one side, best first. */
@@ -523,6 +538,9 @@ function unknownOrder<T>(ref: OrderRef): Result<T> {
   );
 }
 
-function orderFinal<T>(o: EngineOrder): Result<T> {
-  return fail(ErrorCode.ORDER_FINAL, `order ${o.id} is ${o.status} and can no longer change`);
+function orderFinal<T>(s: OrderStore, o: number): Result<T> {
+  return fail(
+    ErrorCode.ORDER_FINAL,
+    `order ${s.id[o]} is ${s.statusOf(o)} and can no longer change`,
+  );
 }

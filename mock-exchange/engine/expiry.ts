@@ -1,52 +1,77 @@
 /**
  * Min-heap of orders by (expireAt, orderId). Entries are never removed early:
- * an order that finished before its time is skipped when popped.
+ * an order that finished before its time is skipped when popped. Each entry
+ * keeps the order's expiry and id besides its slot, so a slot that was
+ * released and handed to another order meanwhile is recognised and skipped.
  */
-import type { EngineOrder } from './order';
-
-function earlier(a: EngineOrder, b: EngineOrder): boolean {
-  return a.expireAt < b.expireAt || (a.expireAt === b.expireAt && a.id < b.id);
-}
 
 /** Orders waiting for their expiry instant. */
 export class ExpiryQueue {
-  private readonly heap: EngineOrder[] = [];
+  private readonly at: number[] = [];
+  private readonly ids: number[] = [];
+  private readonly slots: number[] = [];
 
-  /** Adds an order with a non-zero expireAt. */
-  push(o: EngineOrder): void {
-    const h = this.heap;
-    let i = h.length;
-    h.push(o);
+  /** Adds an order (its slot, orderId and non-zero expiry). */
+  push(slot: number, id: number, expireAt: number): void {
+    const { at, ids, slots } = this;
+    let i = at.length;
+    at.push(expireAt);
+    ids.push(id);
+    slots.push(slot);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = h[parent] as EngineOrder;
-      if (!earlier(o, p)) break;
-      h[i] = p;
+      const pa = at[parent] as number;
+      const pi = ids[parent] as number;
+      if (!(expireAt < pa || (expireAt === pa && id < pi))) break;
+      at[i] = pa;
+      ids[i] = pi;
+      slots[i] = slots[parent] as number;
       i = parent;
     }
-    h[i] = o;
+    at[i] = expireAt;
+    ids[i] = id;
+    slots[i] = slot;
   }
 
-  /** Removes and returns the earliest order if it expires at or before `now`. */
-  popDue(now: number): EngineOrder | undefined {
-    const h = this.heap;
-    const top = h[0];
-    if (top === undefined || top.expireAt > now) return undefined;
-    const last = h.pop() as EngineOrder;
-    if (h.length > 0) {
+  /** The orderId of the earliest entry if it expires at or before `now`, else -1. */
+  peekDue(now: number): number {
+    const first = this.at[0];
+    return first === undefined || first > now ? -1 : (this.ids[0] as number);
+  }
+
+  /** Removes the earliest entry and returns its slot (call after `peekDue`). */
+  pop(): number {
+    const { at, ids, slots } = this;
+    const top = slots[0] as number;
+    const lastAt = at.pop() as number;
+    const lastId = ids.pop() as number;
+    const lastSlot = slots.pop() as number;
+    const n = at.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
-        if (l >= h.length) break;
+        if (l >= n) break;
         const r = l + 1;
         let c = l;
-        if (r < h.length && earlier(h[r] as EngineOrder, h[l] as EngineOrder)) c = r;
-        const child = h[c] as EngineOrder;
-        if (!earlier(child, last)) break;
-        h[i] = child;
+        if (
+          r < n &&
+          ((at[r] as number) < (at[l] as number) ||
+            (at[r] === at[l] && (ids[r] as number) < (ids[l] as number)))
+        ) {
+          c = r;
+        }
+        const ca = at[c] as number;
+        const ci = ids[c] as number;
+        if (!(ca < lastAt || (ca === lastAt && ci < lastId))) break;
+        at[i] = ca;
+        ids[i] = ci;
+        slots[i] = slots[c] as number;
         i = c;
       }
-      h[i] = last;
+      at[i] = lastAt;
+      ids[i] = lastId;
+      slots[i] = lastSlot;
     }
     return top;
   }

@@ -1,16 +1,33 @@
 /**
- * The engine's lean per-order record. Integers only (ticks, lots); the wire
- * shape is built on demand (wire.ts). Book and stop-list links are intrusive
- * so removal is O(1) and nothing is allocated per order beyond this object.
+ * The engine's order storage: struct-of-arrays. An order is a slot number;
+ * its fields are entries of typed arrays at that slot, so a million resting
+ * orders cost a few flat buffers instead of a million objects (no per-order
+ * header, no boxed doubles, no pointers for the collector to trace). The
+ * links of price-level queues and login lists are slot numbers too (NONE = -1).
+ *
+ * Fields most orders never use (stopPrice, expiry, OCO link, clientOrderId)
+ * live in a small record kept in a Map only for the orders that have
+ * one, flagged in `packed` so the others never pay a lookup. Fills go to a
+ * FillLog: columns again, each order's fills chained from its latest one,
+ * which also carries the order's running quote (so no column for it).
+ *
+ * Slots of orders the engine forgets (`retainFinal` false) go back to a
+ * free list and are handed to new orders; nothing can tell, because
+ * executions hold copies, OCO siblings refer to each other by orderId and
+ * the expiry queue checks the orderId of each slot it pops. A slot keeps its
+ * fields until it is handed out again, which happens only when a command
+ * starts, so the command that forgot an order may still read and report it.
  */
 import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
 import { ORDER_STATUSES, ORDER_TYPES, TIME_IN_FORCE } from '../../shared/domain';
 import type { Account } from './account';
-import type { Level, SymbolBook } from './book';
+import type { SymbolBook } from './book';
 
-// The small enumerations of an order share one integer field (`packed`): on a
-// 64-bit heap every field costs 8 bytes, and a million resting orders each
-// carried six of them. Layout: side | type | timeInForce | status | flags.
+/** No order (an empty link). */
+export const NONE = -1;
+
+// The small enumerations and flags of an order share one 16-bit field.
+// Layout: side | type | timeInForce | status | triggered | armed | resting | extra.
 const BUY = 1;
 const TYPE_SHIFT = 1;
 const TIF_SHIFT = 3;
@@ -18,6 +35,8 @@ const STATUS_SHIFT = 6;
 const STATUS_MASK = 7 << STATUS_SHIFT;
 const TRIGGERED = 1 << 9;
 const ARMED = 1 << 10;
+const RESTING = 1 << 11;
+const EXTRA = 1 << 12;
 const AON_CODE = TIME_IN_FORCE.indexOf('AON');
 
 /** The status's number in `packed` (a switch: no search, no hashing on the hot path). */
@@ -92,153 +111,371 @@ export function isTriggeredOf(packed: number): boolean {
   return (packed & TRIGGERED) !== 0;
 }
 
-/** One order inside the engine. */
-export class EngineOrder {
-  /** Previous order in its price level (older). */
-  prev: EngineOrder | null = null;
-  /** Next order in its price level (newer). */
-  next: EngineOrder | null = null;
-  /** Previous / next order of the same login (Account). */
-  loginPrev: EngineOrder | null = null;
-  loginNext: EngineOrder | null = null;
-  /** The level it rests in, or null when not in the book. */
-  level: Level | null = null;
-  /** Fills, flat: [priceTicks, lots, tradeId, time] per fill; created on the first fill. */
-  fills: number[] | null = null;
-  /** Executed lots. */
-  filled = 0;
-  /** Sum of fill ticks x lots (exact integer). */
-  quote = 0;
-  /** orderId of the OCO sibling, 0 when none. */
-  oco = 0;
-  /** Side, type, time in force, status, triggered and armed, packed (see the layout above). */
-  packed: number;
+/** Whether `packed` is a STOP or STOP_LIMIT (type codes 2 and 3). */
+function isStopPacked(packed: number): boolean {
+  return (packed & (2 << TYPE_SHIFT)) !== 0;
+}
 
-  constructor(
-    public id: number,
-    /** The login's account. */
-    public account: Account,
-    public book: SymbolBook,
-    isBuy: boolean,
-    type: OrderType,
-    tif: TimeInForce,
-    /** Limit price in ticks; 0 for MARKET and STOP. */
-    public price: number,
-    /** Stop price in ticks; 0 when none. */
-    public stop: number,
-    /** Total quantity in lots. */
-    public qty: number,
-    /** Client order id, or null when generated (`ex-<orderId>`). */
-    public cid: string | null,
-    /** transactTime: epoch ms of the last change. */
-    public time: number,
-    /** Expiry instant (epoch ms), 0 when none. */
-    public expireAt: number,
-  ) {
-    this.packed = packedOf(isBuy, type, tif);
+/**
+ * The rarely used fields of an order (present only when one of them is
+ * set). Never changed once made: a change replaces the record, so an
+ * execution may keep it as its copy.
+ */
+export interface OrderExtra {
+  /** Stop price in ticks; 0 when none. */
+  readonly stop: number;
+  /** Expiry instant (epoch ms), 0 when none. */
+  readonly expireAt: number;
+  /** orderId of the OCO sibling, 0 when none. */
+  readonly oco: number;
+  /** Client order id, or null when generated (`ex-<orderId>`). */
+  readonly cid: string | null;
+}
+
+const NO_EXTRA: OrderExtra = Object.freeze({ stop: 0, expireAt: 0, oco: 0, cid: null });
+
+const FIRST_CAPACITY = 1024;
+
+function grownF64(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}
+
+function grownI32(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+function grownU16(a: Uint16Array, cap: number): Uint16Array<ArrayBuffer> {
+  const b = new Uint16Array(cap);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Fills of every order: entries in columns, each linked to the order's
+ * previous fill, with a free list for the entries of forgotten orders.
+ */
+export class FillLog {
+  private price = new Float64Array(FIRST_CAPACITY);
+  private lots = new Float64Array(FIRST_CAPACITY);
+  private tradeId = new Float64Array(FIRST_CAPACITY);
+  private time = new Float64Array(FIRST_CAPACITY);
+  private prev = new Int32Array(FIRST_CAPACITY);
+  /** Sum of ticks x lots of this fill and every earlier fill of its order. */
+  private quote = new Float64Array(FIRST_CAPACITY);
+  private used = 0;
+  /** First free entry (free entries chain through `prev`), NONE when none. */
+  private free = NONE;
+
+  /** Adds a fill after entry `last` (NONE for a first fill); returns the new entry. */
+  add(last: number, price: number, lots: number, tradeId: number, time: number): number {
+    let f = this.free;
+    if (f !== NONE) this.free = this.prev[f] as number;
+    else {
+      if (this.used === this.price.length) this.grow();
+      f = this.used++;
+    }
+    this.price[f] = price;
+    this.lots[f] = lots;
+    this.tradeId[f] = tradeId;
+    this.time[f] = time;
+    this.prev[f] = last;
+    this.quote[f] = (last === NONE ? 0 : (this.quote[last] as number)) + price * lots;
+    return f;
   }
 
-  /**
-   * Makes this record, of an order the engine has forgotten, a new order
-   * (the engine reuses records: see EngineCore.settle). Same fields as the constructor.
-   */
-  reuse(
+  /** The order's quote (sum of ticks x lots) up to and including entry `f`. */
+  quoteAt(f: number): number {
+    return this.quote[f] as number;
+  }
+
+  /** Frees entry `last` and every entry before it. */
+  releaseChain(last: number): void {
+    let f = last;
+    while (f !== NONE) {
+      const prev = this.prev[f] as number;
+      this.prev[f] = this.free;
+      this.free = f;
+      f = prev;
+    }
+  }
+
+  /** The fills ending at entry `last`, flat and oldest first. */
+  chain(last: number): number[] {
+    const out: number[] = [];
+    for (let f = last; f !== NONE; f = this.prev[f] as number) {
+      out.push(this.time[f] as number, this.tradeId[f] as number, this.lots[f] as number);
+      out.push(this.price[f] as number);
+    }
+    return out.reverse();
+  }
+
+  private grow(): void {
+    const cap = this.price.length * 2;
+    this.price = grownF64(this.price, cap);
+    this.lots = grownF64(this.lots, cap);
+    this.tradeId = grownF64(this.tradeId, cap);
+    this.time = grownF64(this.time, cap);
+    this.prev = grownI32(this.prev, cap);
+    this.quote = grownF64(this.quote, cap);
+  }
+}
+
+/** Every order of one engine, column by column. */
+export class OrderStore {
+  /** orderId. */
+  id = new Float64Array(FIRST_CAPACITY);
+  /** Limit price in ticks; 0 for MARKET and STOP. */
+  price = new Float64Array(FIRST_CAPACITY);
+  /** Total quantity in lots. */
+  qty = new Float64Array(FIRST_CAPACITY);
+  /** Executed lots. */
+  filled = new Float64Array(FIRST_CAPACITY);
+  /** transactTime: epoch ms of the last change. */
+  time = new Float64Array(FIRST_CAPACITY);
+  /** Side, type, time in force, status and flags (see the layout above). */
+  packed = new Uint16Array(FIRST_CAPACITY);
+  /** Index of the order's book in `books`. */
+  bookNo = new Uint16Array(FIRST_CAPACITY);
+  /** Index of the order's account in `accounts`. */
+  accountNo = new Int32Array(FIRST_CAPACITY);
+  /** Previous (older) / next (newer) order in its price level. */
+  prev = new Int32Array(FIRST_CAPACITY);
+  next = new Int32Array(FIRST_CAPACITY);
+  /** Previous / next order of the same login (Account). */
+  loginPrev = new Int32Array(FIRST_CAPACITY);
+  loginNext = new Int32Array(FIRST_CAPACITY);
+  /** The order's latest fill in `fillLog` (its fills chain back from it), NONE before the first. */
+  lastFill = new Int32Array(FIRST_CAPACITY);
+  /** Every recorded fill (a column store of its own, no array per order). */
+  readonly fillLog = new FillLog();
+  /** Books and accounts by the numbers the columns hold. */
+  readonly books: SymbolBook[] = [];
+  readonly accounts: Account[] = [];
+  private readonly extras = new Map<number, OrderExtra>();
+  /** Slots handed out so far (the high-water mark). */
+  private used = 0;
+  /** Slots of forgotten orders, reused first. */
+  private readonly free: number[] = [];
+
+  /** A slot holding a new order (a forgotten order's slot when one is free). */
+  create(
     id: number,
     account: Account,
     book: SymbolBook,
     isBuy: boolean,
     type: OrderType,
     tif: TimeInForce,
+    /** Limit price in ticks; 0 for MARKET and STOP. */
     price: number,
+    /** Stop price in ticks; 0 when none. */
     stop: number,
+    /** Total quantity in lots. */
     qty: number,
+    /** Client order id, or null when generated (`ex-<orderId>`). */
     cid: string | null,
+    /** transactTime: epoch ms. */
     time: number,
+    /** Expiry instant (epoch ms), 0 when none. */
     expireAt: number,
-  ): this {
-    this.prev = this.next = this.loginPrev = this.loginNext = null;
-    this.level = null;
-    this.fills = null;
-    this.filled = this.quote = this.oco = 0;
-    this.packed = packedOf(isBuy, type, tif);
-    this.id = id;
-    this.account = account;
-    this.book = book;
-    this.price = price;
-    this.stop = stop;
-    this.qty = qty;
-    this.cid = cid;
-    this.time = time;
-    this.expireAt = expireAt;
-    return this;
+  ): number {
+    let o = this.free.pop();
+    if (o === undefined) {
+      if (this.used === this.id.length) this.grow();
+      o = this.used++;
+    } else {
+      if ((this.packed[o] as number) & EXTRA) this.extras.delete(o);
+      this.fillLog.releaseChain(this.lastFill[o] as number);
+    }
+    this.id[o] = id;
+    this.price[o] = price;
+    this.qty[o] = qty;
+    this.filled[o] = 0;
+    this.time[o] = time;
+    this.packed[o] = packedOf(isBuy, type, tif);
+    this.bookNo[o] = book.no;
+    this.accountNo[o] = account.no;
+    this.prev[o] = this.next[o] = this.loginPrev[o] = this.loginNext[o] = NONE;
+    this.lastFill[o] = NONE;
+    if (stop !== 0 || expireAt !== 0 || cid !== null) {
+      this.extras.set(o, { stop, expireAt, oco: 0, cid });
+      this.packed[o] = packedOf(isBuy, type, tif) | EXTRA;
+    }
+    return o;
   }
 
-  /** True for a BUY order. */
-  get isBuy(): boolean {
-    return (this.packed & BUY) !== 0;
+  /** Gives back the slot of an order the engine has forgotten (reused by a later `create`). */
+  release(o: number): void {
+    // Its fields stay readable until a later command reuses the slot (the
+    // command that forgot it may still report it).
+    this.free.push(o);
   }
 
-  /** The order type. */
-  get type(): OrderType {
-    return typeOf(this.packed);
+  private grow(): void {
+    // Four times the size: fewer copies, and fewer freed old buffers left
+    // for the allocator to hold on to. Pages of a new buffer that no order
+    // has reached yet are never written, so they take no memory.
+    const cap = this.id.length * 4;
+    this.id = grownF64(this.id, cap);
+    this.price = grownF64(this.price, cap);
+    this.qty = grownF64(this.qty, cap);
+    this.filled = grownF64(this.filled, cap);
+    this.time = grownF64(this.time, cap);
+    this.packed = grownU16(this.packed, cap);
+    this.bookNo = grownU16(this.bookNo, cap);
+    this.accountNo = grownI32(this.accountNo, cap);
+    this.prev = grownI32(this.prev, cap);
+    this.next = grownI32(this.next, cap);
+    this.loginPrev = grownI32(this.loginPrev, cap);
+    this.loginNext = grownI32(this.loginNext, cap);
+    this.lastFill = grownI32(this.lastFill, cap);
   }
 
-  /** The time in force. */
-  get tif(): TimeInForce {
-    return tifOf(this.packed);
+  /** The order's rarely used fields, or undefined when it has none. */
+  extraOf(o: number): OrderExtra | undefined {
+    return (this.packed[o] as number) & EXTRA ? this.extras.get(o) : undefined;
   }
 
-  /** The order status (NEW until it fills or ends). */
-  get status(): OrderStatus {
-    return statusOf(this.packed);
+  /** Replaces the order's rarely used fields with `x` changed by `change`. */
+  private changeExtra(o: number, change: Partial<OrderExtra>): void {
+    this.extras.set(o, { ...(this.extraOf(o) ?? NO_EXTRA), ...change });
+    this.packed[o] = (this.packed[o] as number) | EXTRA;
   }
 
-  set status(status: OrderStatus) {
-    this.packed = (this.packed & ~STATUS_MASK) | (statusCode(status) << STATUS_SHIFT);
+  bookOf(o: number): SymbolBook {
+    return this.books[this.bookNo[o] as number] as SymbolBook;
   }
 
-  /** True once a stop order has triggered. */
-  get triggered(): boolean {
-    return (this.packed & TRIGGERED) !== 0;
-  }
-
-  set triggered(on: boolean) {
-    this.packed = on ? this.packed | TRIGGERED : this.packed & ~TRIGGERED;
-  }
-
-  /** True while an untriggered stop sits in its symbol's stop list. */
-  get armed(): boolean {
-    return (this.packed & ARMED) !== 0;
-  }
-
-  set armed(on: boolean) {
-    this.packed = on ? this.packed | ARMED : this.packed & ~ARMED;
-  }
-
-  /** True for NEW and PARTIALLY_FILLED (status codes 0 and 1). */
-  get working(): boolean {
-    return (this.packed & STATUS_MASK) >> STATUS_SHIFT <= 1;
-  }
-
-  /** True for the all-or-nothing time in force (AON): not displayed, skipped by smaller orders. */
-  get aon(): boolean {
-    return (this.packed & (7 << TIF_SHIFT)) === AON_CODE << TIF_SHIFT;
-  }
-
-  /** True for MARKET and STOP (codes 0 and 2): they execute at market. */
-  get marketLike(): boolean {
-    return (this.packed & (1 << TYPE_SHIFT)) === 0;
+  accountOf(o: number): Account {
+    return this.accounts[this.accountNo[o] as number] as Account;
   }
 
   /** The login the order belongs to. */
-  get login(): string {
-    return this.account.login;
+  loginOf(o: number): string {
+    return this.accountOf(o).login;
   }
-}
 
-/** The wire clientOrderId of an order (generated ids are `ex-<orderId>`). */
-export function clientOrderIdOf(o: EngineOrder): string {
-  return o.cid ?? generatedClientOrderId(o.id);
+  stopOf(o: number): number {
+    return this.extraOf(o)?.stop ?? 0;
+  }
+
+  setStop(o: number, stop: number): void {
+    if (stop !== this.stopOf(o)) this.changeExtra(o, { stop });
+  }
+
+  expireAtOf(o: number): number {
+    return this.extraOf(o)?.expireAt ?? 0;
+  }
+
+  ocoOf(o: number): number {
+    return this.extraOf(o)?.oco ?? 0;
+  }
+
+  setOco(o: number, sibling: number): void {
+    this.changeExtra(o, { oco: sibling });
+  }
+
+  cidOf(o: number): string | null {
+    return this.extraOf(o)?.cid ?? null;
+  }
+
+  /** The order's fills, flat: [priceTicks, lots, tradeId, time] per fill, oldest first; null when none. */
+  fillsOf(o: number): number[] | null {
+    const last = this.lastFill[o] as number;
+    return last === NONE ? null : this.fillLog.chain(last);
+  }
+
+  /** Records one fill of the order. */
+  addFill(o: number, price: number, lots: number, tradeId: number, time: number): void {
+    this.lastFill[o] = this.fillLog.add(this.lastFill[o] as number, price, lots, tradeId, time);
+  }
+
+  /** Sum of the order's fill ticks x lots (exact integer), 0 before the first fill. */
+  quoteOf(o: number): number {
+    const last = this.lastFill[o] as number;
+    return last === NONE ? 0 : this.fillLog.quoteAt(last);
+  }
+
+  isBuy(o: number): boolean {
+    return ((this.packed[o] as number) & BUY) !== 0;
+  }
+
+  typeOf(o: number): OrderType {
+    return typeOf(this.packed[o] as number);
+  }
+
+  tifOf(o: number): TimeInForce {
+    return tifOf(this.packed[o] as number);
+  }
+
+  statusOf(o: number): OrderStatus {
+    return statusOf(this.packed[o] as number);
+  }
+
+  setStatus(o: number, status: OrderStatus): void {
+    this.packed[o] =
+      ((this.packed[o] as number) & ~STATUS_MASK) | (statusCode(status) << STATUS_SHIFT);
+  }
+
+  /** True once a stop order has triggered. */
+  triggered(o: number): boolean {
+    return ((this.packed[o] as number) & TRIGGERED) !== 0;
+  }
+
+  setTriggered(o: number, on: boolean): void {
+    this.setFlag(o, TRIGGERED, on);
+  }
+
+  /** True while an untriggered stop sits in its symbol's stop list. */
+  armed(o: number): boolean {
+    return ((this.packed[o] as number) & ARMED) !== 0;
+  }
+
+  setArmed(o: number, on: boolean): void {
+    this.setFlag(o, ARMED, on);
+  }
+
+  /** True while the order rests in a price level of its book. */
+  resting(o: number): boolean {
+    return ((this.packed[o] as number) & RESTING) !== 0;
+  }
+
+  setResting(o: number, on: boolean): void {
+    this.setFlag(o, RESTING, on);
+  }
+
+  /** True for NEW and PARTIALLY_FILLED (status codes 0 and 1). */
+  working(o: number): boolean {
+    return ((this.packed[o] as number) & STATUS_MASK) >> STATUS_SHIFT <= 1;
+  }
+
+  /** True for the all-or-nothing time in force (AON): not displayed, skipped by smaller orders. */
+  aon(o: number): boolean {
+    return ((this.packed[o] as number) & (7 << TIF_SHIFT)) === AON_CODE << TIF_SHIFT;
+  }
+
+  /** True for MARKET and STOP (codes 0 and 2): they execute at market. */
+  marketLike(o: number): boolean {
+    return ((this.packed[o] as number) & (1 << TYPE_SHIFT)) === 0;
+  }
+
+  /** True for STOP and STOP_LIMIT. */
+  isStopType(o: number): boolean {
+    return isStopPacked(this.packed[o] as number);
+  }
+
+  /** The wire clientOrderId of an order (generated ids are `ex-<orderId>`). */
+  clientOrderIdOf(o: number): string {
+    return this.cidOf(o) ?? generatedClientOrderId(this.id[o] as number);
+  }
+
+  private setFlag(o: number, flag: number, on: boolean): void {
+    const p = this.packed[o] as number;
+    this.packed[o] = on ? p | flag : p & ~flag;
+  }
 }
 
 /** The generated clientOrderId of an order without one. */
@@ -246,19 +483,4 @@ export function generatedClientOrderId(id: number): string {
   // Made when asked (the reply, a payload someone reads), never kept: a
   // memo of them kept young strings alive across collections.
   return `ex-${id}`;
-}
-
-/** True for NEW and PARTIALLY_FILLED. */
-export function isWorking(o: EngineOrder): boolean {
-  return o.working;
-}
-
-/** True when the order executes at market (MARKET, and STOP once triggered). */
-export function isMarketLike(o: EngineOrder): boolean {
-  return o.marketLike;
-}
-
-/** True for STOP and STOP_LIMIT. */
-export function isStopType(o: EngineOrder): boolean {
-  return o.type === 'STOP' || o.type === 'STOP_LIMIT';
 }

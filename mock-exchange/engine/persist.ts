@@ -8,43 +8,49 @@ import { priceToTicks, qtyToLots } from '../../shared/domain';
 import type { Account } from './account';
 import type { PersistedOrder } from './api';
 import type { BookSide, SymbolBook } from './book';
-import { EngineOrder, isStopType, isWorking } from './order';
+import type { OrderStore } from './order';
+import { NONE } from './order';
 import { orderToPersisted } from './wire';
 
 /** Every order of the included logins: non-resting ones by orderId, then each book's queues. */
 export function exportBook(
+  s: OrderStore,
   books: Iterable<SymbolBook>,
-  orders: Iterable<EngineOrder>,
+  orders: Iterable<number>,
   include: (login: string) => boolean,
 ): PersistedOrder[] {
   const out: PersistedOrder[] = [];
-  for (const o of orders) if (o.level === null && include(o.login)) out.push(orderToPersisted(o));
+  for (const o of orders) {
+    if (!s.resting(o) && include(s.loginOf(o))) out.push(orderToPersisted(s, o));
+  }
   for (const book of books) {
-    exportSide(book.bids, include, out);
-    exportSide(book.asks, include, out);
+    exportSide(s, book.bids, include, out);
+    exportSide(s, book.asks, include, out);
   }
   return out;
 }
 
 function exportSide(
+  s: OrderStore,
   side: BookSide,
   include: (login: string) => boolean,
   out: PersistedOrder[],
 ): void {
   for (let i = 0; i < side.depth; i++) {
-    for (let o = side.levelAt(i)?.head ?? null; o !== null; o = o.next) {
-      if (include(o.login)) out.push(orderToPersisted(o));
+    for (let o = side.levelAt(i)?.head ?? NONE; o !== NONE; o = s.next[o] as number) {
+      if (include(s.loginOf(o))) out.push(orderToPersisted(s, o));
     }
   }
 }
 
-/** Engine orders rebuilt from persisted ones (stops re-armed), plus the highest ids seen. */
+/** Slots of the orders rebuilt from persisted ones (stops re-armed), plus the highest ids seen. */
 export function importBook(
+  s: OrderStore,
   persisted: readonly PersistedOrder[],
   books: ReadonlyMap<string, SymbolBook>,
   accountOf: (login: string) => Account,
-): { orders: EngineOrder[]; maxOrderId: number; maxTradeId: number } {
-  const orders: EngineOrder[] = [];
+): { orders: number[]; maxOrderId: number; maxTradeId: number } {
+  const orders: number[] = [];
   let maxOrderId = 0;
   let maxTradeId = 0;
   const lastTrade = new Map<SymbolBook, { tradeId: number; price: number }>();
@@ -52,7 +58,7 @@ export function importBook(
     const book = books.get(p.symbol);
     if (book === undefined) throw new Error(`importOrders: unknown symbol ${p.symbol}`);
     const inst = book.inst;
-    const o = new EngineOrder(
+    const o = s.create(
       p.orderId,
       accountOf(p.login),
       book,
@@ -66,24 +72,22 @@ export function importBook(
       typeof p.transactTime === 'number' ? p.transactTime : Date.parse(p.transactTime),
       p.timeInForceDate === undefined ? 0 : Date.parse(p.timeInForceDate),
     );
-    o.status = canonicalStatus(p.status);
-    o.filled = lots(p.executedQty, inst);
-    o.oco = p.ocoOrderId ?? 0;
-    o.triggered = p.triggered ?? false;
+    s.setStatus(o, canonicalStatus(p.status));
+    s.filled[o] = lots(p.executedQty, inst);
+    if (p.ocoOrderId !== undefined && p.ocoOrderId !== 0) s.setOco(o, p.ocoOrderId);
+    s.setTriggered(o, p.triggered ?? false);
     for (const f of p.fills) {
       const price = ticks(f.price, inst);
       const qty = lots(f.qty, inst);
-      o.quote += price * qty;
-      if (o.fills === null) o.fills = [];
-      o.fills.push(price, qty, f.tradeId, f.time);
+      s.addFill(o, price, qty, f.tradeId, f.time);
       maxTradeId = Math.max(maxTradeId, f.tradeId);
       const seen = lastTrade.get(book);
       if (seen === undefined || seen.tradeId < f.tradeId) {
         lastTrade.set(book, { tradeId: f.tradeId, price });
       }
     }
-    if (isWorking(o) && isStopType(o) && !o.triggered) book.stopsOf(o.isBuy).add(o);
-    maxOrderId = Math.max(maxOrderId, o.id);
+    if (s.working(o) && s.isStopType(o) && !s.triggered(o)) book.stopsOf(s.isBuy(o)).add(o);
+    maxOrderId = Math.max(maxOrderId, p.orderId);
     orders.push(o);
   }
   for (const [book, trade] of lastTrade) if (book.last < 0) book.last = trade.price;

@@ -1,16 +1,15 @@
 /**
  * Untriggered stop orders of one symbol and side, sorted by (stopPrice,
  * orderId) so the triggered ones are always a prefix (BUY) or suffix (SELL).
+ * Entries are order slots.
  */
-import type { EngineOrder } from './order';
-
-function before(a: EngineOrder, b: EngineOrder): boolean {
-  return a.stop < b.stop || (a.stop === b.stop && a.id < b.id);
-}
+import type { OrderStore } from './order';
 
 /** A sorted list of armed stops. */
 export class StopList {
-  private readonly orders: EngineOrder[] = [];
+  private readonly orders: number[] = [];
+
+  constructor(private readonly s: OrderStore) {}
 
   /** Number of armed stops. */
   get size(): number {
@@ -18,56 +17,62 @@ export class StopList {
   }
 
   /** Arms a stop. */
-  add(o: EngineOrder): void {
+  add(o: number): void {
     this.orders.splice(this.indexOf(o), 0, o);
-    o.armed = true;
+    this.s.setArmed(o, true);
   }
 
   /** Disarms a stop (no-op when absent). */
-  remove(o: EngineOrder): void {
+  remove(o: number): void {
     const i = this.indexOf(o);
     if (this.orders[i] === o) this.orders.splice(i, 1);
-    o.armed = false;
+    this.s.setArmed(o, false);
   }
 
   /** Removes and appends to `out` every stop with stop <= last (BUY stops). */
-  takeAtOrBelow(last: number, out: EngineOrder[]): void {
+  takeAtOrBelow(last: number, out: number[]): void {
+    const s = this.s;
     const first = this.orders[0];
-    if (first === undefined || first.stop > last) return;
+    if (first === undefined || s.stopOf(first) > last) return;
     let n = 0;
-    while (n < this.orders.length && (this.orders[n] as EngineOrder).stop <= last) n++;
+    while (n < this.orders.length && s.stopOf(this.orders[n] as number) <= last) n++;
     for (const o of this.orders.splice(0, n)) {
-      o.armed = false;
+      s.setArmed(o, false);
       out.push(o);
     }
   }
 
   /** Removes and appends to `out` every stop with stop >= last (SELL stops). */
-  takeAtOrAbove(last: number, out: EngineOrder[]): void {
+  takeAtOrAbove(last: number, out: number[]): void {
+    const s = this.s;
     const count = this.orders.length;
     if (count === 0) return; // (reading index -1 would be a slow named-property lookup)
-    const lastOrder = this.orders[count - 1] as EngineOrder;
-    if (lastOrder.stop < last) return;
-    let i = this.orders.length;
-    while (i > 0 && (this.orders[i - 1] as EngineOrder).stop >= last) i--;
+    if (s.stopOf(this.orders[count - 1] as number) < last) return;
+    let i = count;
+    while (i > 0 && s.stopOf(this.orders[i - 1] as number) >= last) i--;
     for (const o of this.orders.splice(i)) {
-      o.armed = false;
+      s.setArmed(o, false);
       out.push(o);
     }
   }
 
-  /** Armed stops in (stopPrice, orderId) order. */
-  all(): readonly EngineOrder[] {
+  /** Armed stops (slots) in (stopPrice, orderId) order. */
+  all(): readonly number[] {
     return this.orders;
   }
 
   /** Insertion index of `o` (its index when present). */
-  private indexOf(o: EngineOrder): number {
+  private indexOf(o: number): number {
+    const s = this.s;
+    const stop = s.stopOf(o);
+    const id = s.id[o] as number;
     let lo = 0;
     let hi = this.orders.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (before(this.orders[mid] as EngineOrder, o)) lo = mid + 1;
+      const m = this.orders[mid] as number;
+      const ms = s.stopOf(m);
+      if (ms < stop || (ms === stop && (s.id[m] as number) < id)) lo = mid + 1;
       else hi = mid;
     }
     return lo;

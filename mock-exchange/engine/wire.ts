@@ -1,33 +1,34 @@
 /** Builds wire shapes (decimals) from engine orders (integers). */
+import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
 import type { Fill, Order } from '../../shared/protocol';
 import type { ExecutionEvent, PersistedOrder } from './api';
-import type { EngineOrder } from './order';
+import type { SymbolBook } from './book';
+import type { OrderExtra, OrderStore } from './order';
 import { generatedClientOrderId, isBuyOf, isTriggeredOf, statusOf, tifOf, typeOf } from './order';
 
 /** A fill on the wire: the protocol's fill with the engine's tradeId and time always set. */
 export type WireFill = Required<Fill>;
 
-/** What a payload is built from: an order, or an execution's copy of one. */
-type OrderView = Pick<
-  EngineOrder,
-  | 'book'
-  | 'id'
-  | 'cid'
-  | 'login'
-  | 'type'
-  | 'tif'
-  | 'isBuy'
-  | 'status'
-  | 'triggered'
-  | 'price'
-  | 'stop'
-  | 'qty'
-  | 'filled'
-  | 'quote'
-  | 'time'
-  | 'expireAt'
-  | 'oco'
->;
+/** What a payload is built from: a copy of an order's state at one moment. */
+interface OrderView {
+  readonly book: SymbolBook;
+  readonly id: number;
+  readonly cid: string | null;
+  readonly login: string;
+  readonly type: OrderType;
+  readonly tif: TimeInForce;
+  readonly isBuy: boolean;
+  readonly status: OrderStatus;
+  readonly triggered: boolean;
+  readonly price: number;
+  readonly stop: number;
+  readonly qty: number;
+  readonly filled: number;
+  readonly quote: number;
+  readonly time: number;
+  readonly expireAt: number;
+  readonly oco: number;
+}
 
 /**
  * The one payload builder: every key of an order and of an execution in one
@@ -104,17 +105,80 @@ function payloadJsonOf(
   return `${text}}`;
 }
 
-/** The order object of the protocol for an engine order. */
-export function orderToWire(o: EngineOrder): Order {
-  return payloadOf(o, undefined, 0, 0, 0);
+/**
+ * A copy of an order's state at one moment: what payloads are built from.
+ * The engine reuses the slots of orders it forgets, so nothing built for the
+ * wire may read the store later.
+ */
+class OrderCopy implements OrderView {
+  readonly book: SymbolBook;
+  readonly id: number;
+  readonly cid: string | null;
+  readonly login: string;
+  private readonly packed: number;
+  readonly price: number;
+  readonly stop: number;
+  readonly qty: number;
+  readonly filled: number;
+  readonly quote: number;
+  readonly time: number;
+  readonly expireAt: number;
+  readonly oco: number;
+
+  constructor(s: OrderStore, o: number) {
+    this.book = s.bookOf(o);
+    this.id = s.id[o] as number;
+    this.login = s.loginOf(o);
+    this.packed = s.packed[o] as number;
+    this.price = s.price[o] as number;
+    this.qty = s.qty[o] as number;
+    this.filled = s.filled[o] as number;
+    this.quote = s.quoteOf(o);
+    this.time = s.time[o] as number;
+    const x = s.extraOf(o);
+    if (x === undefined) {
+      this.cid = null;
+      this.stop = this.expireAt = this.oco = 0;
+    } else {
+      this.cid = x.cid;
+      this.stop = x.stop;
+      this.expireAt = x.expireAt;
+      this.oco = x.oco;
+    }
+  }
+
+  get type(): OrderType {
+    return typeOf(this.packed);
+  }
+
+  get tif(): TimeInForce {
+    return tifOf(this.packed);
+  }
+
+  get isBuy(): boolean {
+    return isBuyOf(this.packed);
+  }
+
+  get status(): OrderStatus {
+    return statusOf(this.packed);
+  }
+
+  get triggered(): boolean {
+    return isTriggeredOf(this.packed);
+  }
+}
+
+/** The order object of the protocol for an order's current state. */
+export function orderToWire(s: OrderStore, o: number): Order {
+  return payloadOf(new OrderCopy(s, o), undefined, 0, 0, 0);
 }
 
 /** The fills of an order on the wire. */
-export function fillsToWire(o: EngineOrder): WireFill[] {
-  const f = o.fills;
+export function fillsToWire(s: OrderStore, o: number): WireFill[] {
+  const f = s.fillsOf(o);
   const out: WireFill[] = [];
   if (f === null) return out;
-  const u = o.book.units;
+  const u = s.bookOf(o).units;
   for (let i = 0; i < f.length; i += 4) {
     out.push({
       price: u.price(f[i] as number),
@@ -128,58 +192,71 @@ export function fillsToWire(o: EngineOrder): WireFill[] {
 
 /**
  * An execution as the engine queues it: a copy of the order as it is at that
- * moment (the engine reuses the records of orders it forgets, so nothing
- * points back at the order), its wire payload built only when first read.
- * Most executions (the market maker's, logins no session holds) are never
- * read, so they cost this one object instead of a payload of decimals.
+ * moment (the engine reuses the slots of orders it forgets, so nothing may
+ * read the store later), its wire payload built only when first read. Most
+ * executions (the market maker's, logins no session holds) are never read,
+ * so they cost this one object instead of a payload of decimals. The rarely
+ * used fields come as the order's extra record, which the store replaces
+ * rather than changes, so holding it is a copy.
  */
 class QueuedExecution implements OrderView {
-  readonly book: EngineOrder['book'];
+  readonly book: SymbolBook;
   readonly id: number;
-  readonly cid: string | null;
   readonly login: string;
   private readonly packed: number;
   readonly price: number;
-  readonly stop: number;
   readonly qty: number;
   readonly filled: number;
   readonly quote: number;
   readonly time: number;
-  readonly expireAt: number;
-  readonly oco: number;
+  private readonly extra: OrderExtra | undefined;
   private built: ExecutionEvent['payload'] | null = null;
 
   constructor(
-    o: EngineOrder,
+    s: OrderStore,
+    o: number,
     private readonly reason: string,
     private readonly lastTicks: number,
     private readonly lastLots: number,
     private readonly tradeId: number,
   ) {
-    this.book = o.book;
-    this.id = o.id;
-    this.cid = o.cid;
-    this.login = o.account.login;
-    this.packed = o.packed;
-    this.price = o.price;
-    this.stop = o.stop;
-    this.qty = o.qty;
-    this.filled = o.filled;
-    this.quote = o.quote;
-    this.time = o.time;
-    this.expireAt = o.expireAt;
-    this.oco = o.oco;
+    this.book = s.bookOf(o);
+    this.id = s.id[o] as number;
+    this.login = s.loginOf(o);
+    this.packed = s.packed[o] as number;
+    this.price = s.price[o] as number;
+    this.qty = s.qty[o] as number;
+    this.filled = s.filled[o] as number;
+    this.quote = s.quoteOf(o);
+    this.time = s.time[o] as number;
+    this.extra = s.extraOf(o);
   }
 
   get orderId(): number {
     return this.id;
   }
 
-  get type(): EngineOrder['type'] {
+  get cid(): string | null {
+    return this.extra?.cid ?? null;
+  }
+
+  get stop(): number {
+    return this.extra?.stop ?? 0;
+  }
+
+  get expireAt(): number {
+    return this.extra?.expireAt ?? 0;
+  }
+
+  get oco(): number {
+    return this.extra?.oco ?? 0;
+  }
+
+  get type(): OrderType {
     return typeOf(this.packed);
   }
 
-  get tif(): EngineOrder['tif'] {
+  get tif(): TimeInForce {
     return tifOf(this.packed);
   }
 
@@ -187,7 +264,7 @@ class QueuedExecution implements OrderView {
     return isBuyOf(this.packed);
   }
 
-  get status(): EngineOrder['status'] {
+  get status(): OrderStatus {
     return statusOf(this.packed);
   }
 
@@ -212,16 +289,17 @@ class QueuedExecution implements OrderView {
 
 /** An execution event for an order's current state; fill details when `lastLots` > 0. */
 export function executionOf(
-  o: EngineOrder,
+  s: OrderStore,
+  o: number,
   reason: string,
   lastTicks: number,
   lastLots: number,
   tradeId: number,
 ): ExecutionEvent {
-  return new QueuedExecution(o, reason, lastTicks, lastLots, tradeId);
+  return new QueuedExecution(s, o, reason, lastTicks, lastLots, tradeId);
 }
 
 /** The persisted shape of an order. */
-export function orderToPersisted(o: EngineOrder): PersistedOrder {
-  return { ...orderToWire(o), login: o.login, fills: fillsToWire(o) };
+export function orderToPersisted(s: OrderStore, o: number): PersistedOrder {
+  return { ...orderToWire(s, o), login: s.loginOf(o), fills: fillsToWire(s, o) };
 }
