@@ -18,8 +18,8 @@ import { PositionsBlotterState } from './positions.svelte';
 import type { PositionLine } from './positions';
 import type { RowStore } from '../state/row-store.svelte';
 import { fillKey, orderKey, positionKey, type TradingStore } from '../state/trading.svelte';
-import { BlotterState } from './blotter.svelte';
 import { HistoryBlotterState } from './history.svelte';
+import { WorkingBlotterState } from './working.svelte';
 import {
   idCol,
   moneyCol,
@@ -140,16 +140,21 @@ interface StateSources {
   api: Api;
 }
 
-/** An in-memory blotter (bounded by nature): its rows are one of the stores of main's rows. */
-function blotter<const Id extends string, Row, K>(
-  spec: BlotterBase<Id, Row, K> & { source: (trading: TradingStore) => RowStore<K, Row> },
+/**
+ * The Working blotter, in memory (bounded by nature): main's working orders,
+ * plus a Trail column once it follows the tools' trailing stops.
+ */
+function workingBlotter<const Id extends string>(
+  spec: BlotterBase<Id, OrderRow, number> & {
+    source: (trading: TradingStore) => RowStore<number, OrderRow>;
+  },
 ) {
   return {
     ...spec,
-    /** The blotter's view state over `trading`'s rows. */
-    createState({ trading, format }: StateSources): BlotterState<Row, K> {
+    /** The blotter's view state over `trading`'s working orders; `followTrails` adds the Trail column. */
+    createState({ trading, format }: StateSources): WorkingBlotterState {
       const store = spec.source(trading);
-      return new BlotterState({
+      return new WorkingBlotterState({
         ...spec,
         source: () => store.rows,
         delta: (rows) => store.delta(rows),
@@ -205,7 +210,7 @@ function positionsBlotter<const Id extends string>(
 
 /** Every blotter, in tab order. */
 export const BLOTTERS = [
-  blotter({
+  workingBlotter({
     id: 'working',
     tab: 'Working',
     label: 'Working orders',
