@@ -141,9 +141,9 @@ test('positions: P&L in yen and in dollars, a USD total, and the method in the h
   }
 
   await expect(headers).toContainText([
-    'Avg price (FIFO)',
     'Unrealized USD',
     'Realized USD (FIFO)',
+    'Avg price (FIFO)',
     'Exposure USD',
     'Ccy',
     'Unrealized P&L',
@@ -169,8 +169,8 @@ test('positions: P&L in yen and in dollars, a USD total, and the method in the h
   await form.getByLabel('Accounting').selectOption('AVERAGE');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(headers).toContainText([
-    'Avg price (average)',
     'Realized USD (average)',
+    'Avg price (average)',
     'Realized P&L (average)',
   ]);
   await expect.poll(() => mismatches('AVERAGE')).toEqual([]);

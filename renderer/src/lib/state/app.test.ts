@@ -137,4 +137,16 @@ describe('NotificationsState bursts', () => {
     expect(notifications.toasts.map((t) => t.id)).toEqual(['f15', 'f16', 'f17', 'f18', 'f19']);
     expect(sounded).toEqual(['f15', 'f16', 'f17', 'f18', 'f19']);
   });
+
+  it('takes a notification and its update arriving in one frame as one entry, the latest text', () => {
+    const notifications = new NotificationsState();
+    const first = { id: 'g1', kind: 'fill' as const, message: 'Bought 1,000', time: 1, orderId: 7 };
+    const update = { ...first, message: 'Bought 2,000 (2 fills)', time: 2 };
+    notifications.push([first, { ...first, id: 'g2', orderId: 8 }, update]);
+    expect(notifications.log.map((n) => [n.id, n.message])).toEqual([
+      ['g2', 'Bought 1,000'],
+      ['g1', 'Bought 2,000 (2 fills)'],
+    ]);
+    expect(notifications.toasts.map((t) => t.id)).toEqual(['g1', 'g2']);
+  });
 });

@@ -36,7 +36,9 @@ export class NotificationsState {
    * changes and disconnects. One with an id already shown is an update (an order's
    * grouped fills): it replaces the entry and its toast in place, and the toast stays.
    */
-  push(items: readonly Notification[], toast = true): void {
+  push(batch: readonly Notification[], toast = true): void {
+    // A frame can bring a notification and its update together: one entry, the latest text.
+    const items = latestById(batch);
     const updates = items.filter((n) => this.#seen.has(n.id));
     if (updates.length > 0) this.#update(updates, toast);
     const fresh = items.filter((n) => !this.#seen.has(n.id));
@@ -104,4 +106,12 @@ export class NotificationsState {
     // Most timers find their toast already pushed out by newer ones: change nothing then.
     if (this.toasts.some((t) => t.id === id)) this.toasts = this.toasts.filter((t) => t.id !== id);
   }
+}
+
+/** One notification per id, where its id first came, in its latest version. */
+function latestById(items: readonly Notification[]): readonly Notification[] {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+  const latest = new Map<string, Notification>();
+  for (const n of items) latest.set(n.id, n);
+  return latest.size === items.length ? items : [...latest.values()];
 }
