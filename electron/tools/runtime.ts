@@ -5,6 +5,7 @@
  * on it, and carries out their actions through the session. The decisions
  * are the pure machines' (bracket.ts, trailingStop.ts, alerts.ts).
  */
+import { trailPrice } from '../../shared/domain';
 import type { EventBatch, Notification, OrderRow, Quote } from '../../shared/ipc';
 import type { DepthSnapshot } from '../../shared/protocol';
 import type {
@@ -156,8 +157,7 @@ export class ToolsRuntime {
   private onQuote(quote: Quote): void {
     for (const trail of [...this.trails.values()]) {
       if (trail.symbol !== quote.symbol || trail.state !== 'trailing') continue;
-      // A sell stop triggers on falling prices: it trails the bid; a buy stop the ask.
-      const price = quote.last ?? (trail.side === 'SELL' ? quote.bid : quote.ask);
+      const price = trailPrice(trail.side, quote);
       if (price !== null) this.stepTrailOf(trail.id, { kind: 'price', price });
     }
     const price = priceOf(quote);

@@ -7,7 +7,10 @@
 import { isFinalStatus } from '../../shared/domain';
 import type { OrderRow } from '../../shared/ipc';
 import type { TrailDistance, TrailingStop } from '../../shared/ipc/tools';
-import { cmpDecimal, roundToTick, ticksAway, type TickRules } from './units';
+import { stopBehind, tighterStop } from '../../shared/domain';
+import { cmpDecimal, type TickRules } from './units';
+
+export { stopBehind };
 
 /** What the machine is told. */
 export type TrailInput =
@@ -50,26 +53,6 @@ export function newTrailingStop(fields: {
     reason: null,
     updatedAt: fields.now,
   };
-}
-
-/** The stop price `distance` behind `best`, on the tick grid and never nearer the market. */
-export function stopBehind(
-  best: number,
-  side: TrailingStop['side'],
-  distance: TrailDistance,
-  rules: TickRules,
-): number {
-  // A SELL stop sits below the market (rounded down), a BUY stop above (rounded up).
-  const sell = side === 'SELL';
-  if (distance.kind === 'ticks') return ticksAway(best, !sell, distance.ticks, rules);
-  const raw = best * (1 + ((sell ? -1 : 1) * distance.percent) / 100);
-  return roundToTick(raw, rules, sell ? 'down' : 'up');
-}
-
-/** True when `candidate` is a better (tighter) stop than `current` for the side. */
-function tighter(candidate: number, current: number, side: TrailingStop['side']): boolean {
-  const cmp = cmpDecimal(candidate, current);
-  return side === 'SELL' ? cmp > 0 : cmp < 0;
 }
 
 /** One step of the trail; `pending` is the stop price of a modify awaiting its answer (null: none). */
@@ -117,7 +100,7 @@ export function stepTrail(
   // One modify at a time; once it is answered the stop catches up with the best price seen.
   if (next.state === 'trailing' && ctx.rules && ctx.pending === null && next.bestPrice !== null) {
     const target = stopBehind(next.bestPrice, next.side, next.distance, ctx.rules);
-    if (tighter(target, next.stopPrice, next.side)) {
+    if (tighterStop(target, next.stopPrice, next.side)) {
       next.stopPrice = target;
       actions.push({ kind: 'modifyStop', orderId: next.orderId, stopPrice: target });
     }

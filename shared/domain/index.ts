@@ -6,3 +6,4 @@ export * from './marks';
 export * from './decimal';
 export * from './format';
 export * from './random';
+export * from './trailing';

@@ -9,6 +9,8 @@ import type {
   PlaceOcoInput,
   PlaceOrderInput,
   PlacedOrder,
+  TrailDistance,
+  TrailingStop,
 } from '../../../../shared/ipc';
 import {
   formatPrice,
@@ -56,12 +58,25 @@ import {
   type SidePreview,
 } from './bracketLegs';
 import { fitTimeInForce, timeInForceFor } from './timeInForce';
+import {
+  describeDistance,
+  emptyTrailDraft,
+  previewTrail,
+  trailInputError,
+  trailOffer,
+  trailRefused,
+  trailStarted,
+  validateTrail,
+  type TrailDraft,
+  type TrailPreview,
+} from './trailTicket';
 
 /** Where a submission stands; `rejected` carries the exchange's message verbatim. */
 export type SubmitState =
   | { kind: 'idle' }
   | { kind: 'pending'; summary: string }
-  | { kind: 'accepted'; summary: string; message: string }
+  /** `warning`: the order went, but something asked with it did not (a trail that could not start). */
+  | { kind: 'accepted'; summary: string; message: string; warning?: string }
   | { kind: 'rejected'; summary: string; message: string }
   /** The user backed out of the confirmation: nothing was sent. */
   | { kind: 'cancelled'; summary: string };
@@ -77,19 +92,31 @@ export function describeOrder(input: PlaceOrderInput, inst: Instrument): string 
   return parts.join(' ');
 }
 
-/** An order from the single ticket: an entry, with its take-profit and stop-loss when attached. */
-export type TicketOrder = PlaceOrderInput & { bracket?: BracketSpec };
+/**
+ * An order from the single ticket: an entry, with its take-profit and
+ * stop-loss when attached, or a stop order with the trail to start once the
+ * exchange has accepted it.
+ */
+export type TicketOrder = PlaceOrderInput & { bracket?: BracketSpec; trail?: TrailDistance };
 
-/** What the single ticket placed: the order, and the bracket plan main made for it. */
+/** How starting the trail went: main's trail, or the reason it refused. */
+export type TrailOutcome = { ok: true; trail: TrailingStop } | { ok: false; message: string };
+
+/** What the single ticket placed: the order, the bracket plan main made for it, the trail it started. */
 export interface TicketPlaced {
   order: PlacedOrder;
   plan: BracketPlan | null;
+  /** The stop price the order went at (where a trail starts, or where the stop stays). */
+  stopPrice?: number;
+  /** null: no trail was asked for. */
+  trail: TrailOutcome | null;
 }
 
-/** A one-line description of a ticket order, its exits included. */
+/** A one-line description of a ticket order, its exits or its trail included. */
 export function describeTicketOrder(input: TicketOrder, inst: Instrument): string {
   const order = describeOrder(input, inst);
-  return input.bracket ? `${order} · ${describeSpec(input.bracket, inst)}` : order;
+  if (input.bracket) return `${order} · ${describeSpec(input.bracket, inst)}`;
+  return input.trail ? `${order} · trail ${describeDistance(input.trail)}` : order;
 }
 
 /** A one-line description of an OCO pair. */
@@ -138,6 +165,8 @@ interface TicketDraft {
 interface Accepted {
   message: string;
   orderId: number | null;
+  /** What did not go as asked although the order was placed. */
+  warning?: string;
 }
 
 /**
@@ -228,10 +257,11 @@ abstract class TicketState<Draft extends TicketDraft, Input, Placed> {
     )
       result = await this.request(input, true);
     if (result.ok) {
-      const { message, orderId } = this.accepted(result.value);
-      this.submit = { kind: 'accepted', summary, message };
+      const { message, orderId, warning } = this.accepted(result.value);
+      this.submit = { kind: 'accepted', summary, message, ...(warning && { warning }) };
       this.attempted = false;
-      this.deps.onResult?.('info', `${summary}: ${message}`, orderId);
+      const logged = warning ? `${message}; ${warning}` : message;
+      this.deps.onResult?.('info', `${summary}: ${logged}`, orderId);
     } else {
       const message = rejectMessage(result.error);
       this.submit = { kind: 'rejected', summary, message };
@@ -297,6 +327,40 @@ export class OrderTicketState extends TicketState<OrderDraft, TicketOrder, Ticke
   setBracketOpen(open: boolean): void {
     this.bracketOpen = open;
   }
+
+  /**
+   * The trail as typed. Like the TP/SL section, it stays as the user left it
+   * for as long as the app runs (across order types and tabs): a stop order
+   * typed again trails the same way.
+   */
+  trail = $state<TrailDraft>(emptyTrailDraft());
+  /** Whether the Trail choice is shown for the order type, and why it is disabled. */
+  readonly trailOffer = $derived(trailOffer(this.draft.type, this.bracketOn));
+  /** The trail goes with the order: offered, usable, and set. */
+  readonly trailOn = $derived(
+    this.trailOffer.shown && this.trailOffer.disabledWhy === null && this.trail.mode !== 'off',
+  );
+
+  /** The trail's inline error: all of them after a send attempt, unreadable text at once. */
+  readonly trailError: string | null = $derived.by(() => {
+    const inst = this.instrument;
+    if (!this.trailOn) return null;
+    if (!this.attempted || !inst) return trailInputError(this.trail);
+    const checked = validateTrail(this.trail, inst);
+    return checked.ok ? null : (checked.errors.trail ?? null);
+  });
+
+  /** Where the stop starts and where the trail would move it at the market now, for a buy and a sell. */
+  readonly trailPreview: TrailPreview[] = $derived.by(() => {
+    const inst = this.instrument;
+    if (!this.trailOn || !inst) return [];
+    const stop = parseDecimal(this.draft.stopPrice);
+    const distance = validateTrail(this.trail, inst);
+    if (stop === null || stop <= 0 || !distance.ok || !distance.input) return [];
+    const quote = this.deps.market.quotes.get(this.draft.symbol);
+    const trail = distance.input;
+    return (['BUY', 'SELL'] as const).map((side) => previewTrail(stop, side, trail, quote, inst));
+  });
 
   /** The times in force offered for the order type (the server's when connected). */
   readonly timesInForce = $derived(
@@ -364,6 +428,12 @@ export class OrderTicketState extends TicketState<OrderDraft, TicketOrder, Ticke
     return this.sendChecked((now): Validated<OrderField, TicketOrder> => {
       const order = validateOrder(this.draft, side, this.instrument, now, this.terms);
       const inst = this.instrument;
+      if (this.trailOn && inst) {
+        // Both are checked before anything is sent, so every error shows at once.
+        const trail = validateTrail(this.trail, inst);
+        if (!order.ok || !trail.ok) return { ok: false, errors: order.ok ? {} : order.errors };
+        return trail.input ? { ok: true, input: { ...order.input, trail: trail.input } } : order;
+      }
       if (!this.bracketOn || !inst) return order;
       // Both are checked before anything is sent, so every error shows at once.
       const legs = validateBracket(this.bracket, side, this.entryPriceFor(side), inst);
@@ -377,25 +447,45 @@ export class OrderTicketState extends TicketState<OrderDraft, TicketOrder, Ticke
   }
 
   protected async request(input: TicketOrder, override: boolean): Promise<IpcResult<TicketPlaced>> {
-    const { bracket, ...order } = input;
+    const { bracket, trail, ...order } = input;
     const entry: PlaceOrderInput = override ? { ...order, override: true } : order;
     if (bracket) {
       // Main stores the plan before it sends the entry, and places the exits when the entry fills.
       const placed = await this.deps.api.placeBracket({ entry, bracket });
-      return placed.ok ? { ok: true, value: placed.value } : placed;
+      return placed.ok ? { ok: true, value: { ...placed.value, trail: null } } : placed;
     }
     const placed = await this.deps.api.placeOrder(entry);
-    return placed.ok ? { ok: true, value: { order: placed.value, plan: null } } : placed;
+    if (!placed.ok) return placed;
+    const value: TicketPlaced = { order: placed.value, plan: null, trail: null };
+    if (order.stopPrice !== undefined) value.stopPrice = order.stopPrice;
+    if (!trail) return { ok: true, value };
+    // Main trails only an order the exchange has accepted: it is asked once the order has its id.
+    const started = await this.deps.api.startTrailingStop({
+      orderId: placed.value.orderId,
+      distance: trail,
+    });
+    value.trail = started.ok
+      ? { ok: true, trail: started.value }
+      : { ok: false, message: started.error.message };
+    return { ok: true, value };
   }
 
-  protected accepted({ order, plan }: TicketPlaced): Accepted {
+  protected accepted({ order, plan, trail, stopPrice }: TicketPlaced): Accepted {
     const message = `Order ${order.orderId} ${order.status}`;
-    return {
-      message: plan
-        ? `${message}; bracket plan ${plan.id} created: ${exitsGo(plan.spec)} out when the entry fills`
-        : message,
-      orderId: order.orderId,
-    };
+    const orderId = order.orderId;
+    if (plan)
+      return {
+        message: `${message}; bracket plan ${plan.id} created: ${exitsGo(plan.spec)} out when the entry fills`,
+        orderId,
+      };
+    const inst = this.instrument;
+    if (trail?.ok)
+      return {
+        message: `${message}; ${trailStarted(trail.trail.distance, stopPrice, inst)}`,
+        orderId,
+      };
+    if (trail) return { message, orderId, warning: trailRefused(trail.message, stopPrice, inst) };
+    return { message, orderId };
   }
 }
 

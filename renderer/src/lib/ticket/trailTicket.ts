@@ -1,0 +1,200 @@
+/**
+ * A trailing stop set from the order ticket: the distance as typed, its
+ * check, where the stop starts and where main would move it at the market
+ * now. Pure functions of the draft, the instrument and the quote; the order
+ * ticket is their one user.
+ *
+ * Main trails the stop (`electron/tools/trailingStop.ts`): it starts at the
+ * order's stop price and, on each quote, moves it to the distance behind the
+ * best price seen when that is tighter, never back. The arithmetic here
+ * uses main's own rules (`shared/domain/trailing.ts`), so the preview shows the price main will ask for.
+ */
+import { TrailDistance, type TrailDistance as TrailDistanceT } from '../../../../shared/ipc';
+import {
+  formatPrice,
+  stopBehind,
+  tighterStop,
+  trailPrice,
+  type Instrument,
+  type OrderType,
+  type Side,
+} from '../../../../shared/domain';
+import { parseDecimal, readDecimal, separatorError } from './decimalInput';
+import type { TicketInstrument, Validated } from './validation';
+import type { TopOfBook } from './bracketLegs';
+
+/** How the trail is given: not at all, in ticks, or in percent of the market price. */
+export type TrailMode = 'off' | 'ticks' | 'percent';
+
+/** The trail as typed; each unit keeps its own text so switching back brings it back. */
+export interface TrailDraft {
+  mode: TrailMode;
+  ticks: string;
+  percent: string;
+}
+
+/** The one field the trail's errors go to. */
+export type TrailField = 'trail';
+
+/** The contract's limits (`TrailDistance`): the messages name them. */
+const MAX_TICKS = 1_000_000;
+const MAX_PERCENT = 50;
+
+/** A fresh draft: no trail. */
+export function emptyTrailDraft(): TrailDraft {
+  return { mode: 'off', ticks: '', percent: '' };
+}
+
+/** Whether the ticket shows the Trail choice for an order type, and why it cannot be used. */
+export interface TrailOffer {
+  shown: boolean;
+  /** Why the choice is disabled (null: it can be used). */
+  disabledWhy: string | null;
+}
+
+/**
+ * Trail is a choice of stop orders only. Main trails STOP orders alone: a
+ * stop-limit's limit would stay where it was while its stop moved, so it is
+ * shown there, disabled, with the reason. A trailing entry with bracket exits
+ * would have two plans fighting over one position's protection (the stop-loss
+ * leg already protects it), so Trail is off while TP/SL is attached.
+ */
+export function trailOffer(type: OrderType, bracketOn: boolean): TrailOffer {
+  if (type !== 'STOP' && type !== 'STOP_LIMIT') return { shown: false, disabledWhy: null };
+  if (type === 'STOP_LIMIT')
+    return {
+      shown: true,
+      disabledWhy: 'Stop orders only: a stop limit’s limit price would not move with its stop.',
+    };
+  if (bracketOn)
+    return {
+      shown: true,
+      disabledWhy: 'Off while TP/SL is attached: the stop-loss already protects the entry.',
+    };
+  return { shown: true, disabledWhy: null };
+}
+
+/** The error of a typed distance, or null when it is one TrailDistance allows. */
+function distanceError(draft: TrailDraft, inst: TicketInstrument): string | null {
+  if (draft.mode === 'ticks') {
+    if (inst.rules === 'unknown') return `No tick size known for ${inst.symbol}: trail by percent`;
+    const t = draft.ticks.trim();
+    if (t === '') return 'Enter a trail distance in ticks';
+    if (!/^\d+$/.test(t)) return 'Trail distance is a whole number of ticks';
+    const n = Number(t);
+    if (n < 1) return 'Trail distance must be at least 1 tick';
+    if (n > MAX_TICKS)
+      return `Trail distance is at most ${MAX_TICKS.toLocaleString('en-US')} ticks`;
+    return null;
+  }
+  if (draft.mode === 'percent') {
+    const r = readDecimal(draft.percent);
+    if (!r.ok) {
+      if (r.problem === 'empty') return 'Enter a trail distance in percent';
+      if (r.problem === 'separator') return r.message;
+      if (r.problem === 'negative') return 'Trail distance must be above 0%';
+      return 'Trail distance is not a number';
+    }
+    if (!(r.value > 0)) return 'Trail distance must be above 0%';
+    if (r.value > MAX_PERCENT) return `Trail distance is at most ${MAX_PERCENT}%`;
+  }
+  return null;
+}
+
+/** The distance the draft asks for, unchecked (null: off or unreadable). */
+function draftDistance(draft: TrailDraft): TrailDistanceT | null {
+  if (draft.mode === 'ticks' && /^\d+$/.test(draft.ticks.trim()))
+    return { kind: 'ticks', ticks: Number(draft.ticks.trim()) };
+  if (draft.mode === 'percent') {
+    const percent = parseDecimal(draft.percent);
+    if (percent !== null) return { kind: 'percent', percent };
+  }
+  return null;
+}
+
+/**
+ * Validates the trail: the distance to send (null when off: a plain stop) or
+ * the field's error. The contract's schema is the last word, as main checks
+ * the input again.
+ */
+export function validateTrail(
+  draft: TrailDraft,
+  inst: TicketInstrument,
+): Validated<TrailField, TrailDistanceT | null> {
+  if (draft.mode === 'off') return { ok: true, input: null };
+  const error = distanceError(draft, inst);
+  if (error) return { ok: false, errors: { trail: error } };
+  const parsed = TrailDistance.safeParse(draftDistance(draft));
+  if (!parsed.success)
+    return { ok: false, errors: { trail: parsed.error.issues[0]?.message ?? 'Invalid distance' } };
+  return { ok: true, input: parsed.data };
+}
+
+/**
+ * The error shown while typing, before any send, as for the ticket's other
+ * numbers: text that cannot be read. The rest waits for a send attempt.
+ */
+export function trailInputError(draft: TrailDraft): string | null {
+  if (draft.mode === 'ticks') {
+    const t = draft.ticks.trim();
+    return t !== '' && !/^\d+$/.test(t) ? 'Trail distance is a whole number of ticks' : null;
+  }
+  if (draft.mode === 'percent') return separatorError(draft.percent);
+  return null;
+}
+
+/** A distance in words: "10 ticks", "1 tick", "0.5%". */
+export function describeDistance(distance: TrailDistanceT): string {
+  if (distance.kind === 'percent') return `${distance.percent}%`;
+  return `${distance.ticks} tick${distance.ticks === 1 ? '' : 's'}`;
+}
+
+/** Where a trailed stop on one side starts and where the market now would put it. */
+export interface TrailPreview {
+  side: Side;
+  /** The stop price the order is placed at: the trail's start. */
+  start: number;
+  /** The price the trail follows now (null: no quote yet). */
+  market: number | null;
+  /** The stop after the next quote at that price (null: no quote); equal to `start` when it stays. */
+  next: number | null;
+}
+
+/** What a trail of `distance` from a stop at `stop` comes to on `side` at the market now. */
+export function previewTrail(
+  stop: number,
+  side: Side,
+  distance: TrailDistanceT,
+  quote: TopOfBook | undefined,
+  rules: Pick<Instrument, 'tickSize' | 'pricePrecision'>,
+): TrailPreview {
+  const market = trailPrice(side, quote);
+  if (market === null) return { side, start: stop, market, next: null };
+  const target = stopBehind(market, side, distance, rules);
+  return { side, start: stop, market, next: tighterStop(target, stop, side) ? target : stop };
+}
+
+/** A price as the instrument writes it (as given when the instrument is not known). */
+function priceText(price: number, inst: Pick<Instrument, 'pricePrecision'> | undefined): string {
+  return inst ? formatPrice(price, inst) : String(price);
+}
+
+/** The status line's words for a trail that started: "trailing 10 ticks from 1.08300". */
+export function trailStarted(
+  distance: TrailDistanceT,
+  stop: number | undefined,
+  inst: Pick<Instrument, 'pricePrecision'> | undefined,
+): string {
+  const from = stop === undefined ? '' : ` from ${priceText(stop, inst)}`;
+  return `trailing ${describeDistance(distance)}${from} (only while this app runs)`;
+}
+
+/** The status line's words for a trail that could not start: the reason and where the stop stays. */
+export function trailRefused(
+  reason: string,
+  stop: number | undefined,
+  inst: Pick<Instrument, 'pricePrecision'> | undefined,
+): string {
+  const where = stop === undefined ? 'where it was placed' : `at ${priceText(stop, inst)}`;
+  return `trail not started: ${reason}. The stop stays ${where}`;
+}

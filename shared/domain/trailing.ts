@@ -1,0 +1,41 @@
+/**
+ * The trailing-stop rules main runs and the ticket previews: which price a
+ * trail follows, where the stop goes for a distance, and which of two stops
+ * is tighter. One copy, so the preview shows what main will ask for.
+ */
+import type { Side } from './enums';
+import { roundToTick, ticksAway, type TickRules } from './instrument';
+import type { TopOfBook } from './marks';
+
+/** How far behind the market a stop trails: whole ticks, or a percent of the price. */
+export type StopDistance = { kind: 'ticks'; ticks: number } | { kind: 'percent'; percent: number };
+
+/** The stop price `distance` behind `best` for a stop order on `side`: on the grid, never nearer the market. */
+export function stopBehind(
+  best: number,
+  side: Side,
+  distance: StopDistance,
+  rules: TickRules,
+): number {
+  // A sell stop sits below the market (rounded down), a buy stop above (rounded up).
+  const sell = side === 'SELL';
+  if (distance.kind === 'ticks') return ticksAway(best, !sell, distance.ticks, rules);
+  const raw = best * (1 + ((sell ? -1 : 1) * distance.percent) / 100);
+  return roundToTick(raw, rules, sell ? 'down' : 'up');
+}
+
+/**
+ * The price a trail on `side` follows: the last trade, else the side it
+ * triggers on (a sell stop falls with the bid, a buy stop rises with the ask).
+ */
+export function trailPrice(side: Side, quote: TopOfBook | undefined): number | null {
+  const price = quote?.last ?? (side === 'SELL' ? quote?.bid : quote?.ask) ?? null;
+  return price !== null && price > 0 ? price : null;
+}
+
+/** True when `candidate` is a tighter stop than `current` for `side` (differences below 1e-9 of the size are none). */
+export function tighterStop(candidate: number, current: number, side: Side): boolean {
+  const scale = Math.max(1, Math.abs(candidate), Math.abs(current));
+  if (Math.abs(candidate - current) <= scale * 1e-9) return false;
+  return side === 'SELL' ? candidate > current : candidate < current;
+}
