@@ -2,7 +2,8 @@
  * Our engine alone on the bench stream, for profiling:
  * `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profileEngine.ts [ops] [runs]`.
  * Prints each run by the wall clock and by CPU time, then the medians (the
- * CPU-time figure is the steadier one on a shared machine).
+ * CPU-time figure is the steadier one on a shared machine). The loop is
+ * `runOurs`, which drains executions as the server does (`ExecutionDrain`).
  */
 import { prepare, runOurs } from './engine';
 import { median } from './stats';

@@ -6,7 +6,7 @@
  *
  * Ordering contract: a command returns its result (which the server sends as
  * the reply) and queues the execution events it caused; the server sends the
- * reply first, then `drainExecutions()`.
+ * reply first, then the executions (`drainExecutions()` or `drainEach`).
  */
 import type { Instrument } from '../../shared/domain';
 import type {
@@ -44,6 +44,22 @@ export interface ExecutionEvent {
    * the payload (the server sends this text); absent: stringify `payload`.
    */
   readonly payloadJson?: string;
+}
+
+/**
+ * One queued execution as `drainEach` shows it: a view of the engine's
+ * execution log, valid only during the visit (the next execution moves the
+ * same object), so reading nothing costs nothing.
+ */
+export interface ExecutionView {
+  readonly login: string;
+  readonly orderId: number;
+  /** `JSON.stringify(payload)`, written straight from the log (a new string per read). */
+  readonly payloadJson: string;
+  /** The wire payload (without `seq`): a new object per read. */
+  readonly payload: Omit<ExecutionPayload, 'seq'>;
+  /** The execution as an object that stays valid after the visit. */
+  toEvent(): ExecutionEvent;
 }
 
 /** A trade between two orders (for the market's last price and the quote stream). */
@@ -105,8 +121,14 @@ export interface Engine {
   ordersChangedSince(logins: readonly string[], fromTime: number): OrderOut[];
   /** Moves time forward: expires GTT/lifeTime/DAY orders whose time has come. */
   advanceTime(now: number): void;
-  /** Execution events queued since the last drain, in order. */
+  /** Execution events queued since the last drain, in order, one object each. */
   drainExecutions(): ExecutionEvent[];
+  /**
+   * The same queue without an object per execution: calls `visit` with each
+   * queued execution in order through one reused view (valid only during the
+   * call), then forgets them. `visit` must not call the engine's commands.
+   */
+  drainEach(visit: (execution: ExecutionView) => void): void;
   /** Trades since the last drain, in order. */
   drainTrades(): TradeEvent[];
   /** Sets the last trade price of a symbol before any trade (the market's opening price). */

@@ -6,14 +6,14 @@
  * (order.ts).
  */
 import type { Instrument } from '../../shared/domain';
-import type { EngineOptions, ExecutionEvent, TradeEvent } from './api';
+import type { EngineOptions, TradeEvent } from './api';
 import type { BookSide, Level } from './book';
 import { SymbolBook } from './book';
 import { ExpiryQueue } from './expiry';
 import { Account } from './account';
 import { NONE, OrderStore } from './order';
 import { OrderIndex } from './orderIndex';
-import { executionOf } from './wire';
+import { ExecutionLog } from './executionLog';
 
 const DAY_MS = 86_400_000;
 
@@ -31,13 +31,12 @@ export class EngineCore {
   /** Every login seen, with its retained orders. */
   protected readonly accounts = new Map<string, Account>();
   protected readonly expiries = new ExpiryQueue();
+  /** Queued executions: rows of copied order state, no object each (executionLog.ts). */
+  protected readonly executions = new ExecutionLog(this.s);
   /**
-   * Queued executions: the first `executionCount` slots of a reused buffer
-   * (drained into an exactly sized array; drained slots are nulled).
+   * Queued trades: the first `tradeCount` slots of a reused buffer (drained
+   * into an exactly sized array; drained slots are nulled).
    */
-  protected executions: Array<ExecutionEvent | null> = [];
-  protected executionCount = 0;
-  /** Queued trades, as `executions`. */
   protected trades: Array<TradeEvent | null> = [];
   protected tradeCount = 0;
   protected nextId: number;
@@ -121,14 +120,7 @@ export class EngineCore {
     tradeId = 0,
   ): void {
     this.s.time[o] = now;
-    this.executions[this.executionCount++] = executionOf(
-      this.s,
-      o,
-      reason,
-      lastTicks,
-      lastLots,
-      tradeId,
-    );
+    this.executions.append(o, reason, lastTicks, lastLots, tradeId);
   }
 
   /** Ends a working order (CANCELED or EXPIRED): detaches it, reports it, and ends its OCO sibling. */

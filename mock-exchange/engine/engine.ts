@@ -22,11 +22,13 @@ import type {
   Engine,
   EngineOptions,
   ExecutionEvent,
+  ExecutionView,
   PersistedOrder,
   TradeEvent,
 } from './api';
 import type { SymbolBook } from './book';
 import { EngineCore } from './core';
+import { LogView } from './executionLog';
 import type { OrderStore } from './order';
 import { NONE, generatedClientOrderId } from './order';
 import { exportBook, importBook } from './persist';
@@ -55,6 +57,9 @@ type OcoReply = NewOrderOcoReplyPayload;
 
 /** The mock exchange's matching engine (see README.md for its rules). */
 export class MatchingEngine extends EngineCore implements Engine {
+  /** The one view `drainEach` shows every execution through. */
+  private readonly view = new LogView(this.executions);
+
   /** Creates an engine for `options.instruments`. */
   constructor(options: EngineOptions) {
     super(options);
@@ -373,22 +378,46 @@ export class MatchingEngine extends EngineCore implements Engine {
     this.applyExpiries(now);
   }
 
-  /** Execution events queued since the last drain, in order. */
+  /** Execution events queued since the last drain, in order (one object each). */
   drainExecutions(): ExecutionEvent[] {
-    const n = this.executionCount;
+    const log = this.executions;
+    const n = log.count;
     if (n === 0) return [];
-    const q = this.executions;
+    // The usual drain (the server drains after every request): a literal, no loop.
     if (n === 1) {
-      // The usual drain (the server drains after every request): a literal, not a slice call.
-      const only = q[0] as ExecutionEvent;
-      q[0] = null;
-      this.executionCount = 0;
-      return [only];
+      const only = [log.copyOf(0)];
+      log.clear();
+      return only;
     }
-    const out = q.slice(0, n) as ExecutionEvent[];
-    for (let i = 0; i < n; i++) q[i] = null;
-    this.executionCount = 0;
+    const out = new Array<ExecutionEvent>(n);
+    for (let r = 0; r < n; r++) out[r] = log.copyOf(r);
+    log.clear();
     return out;
+  }
+
+  /**
+   * Shows each queued execution to `visit`, in order, through one reused
+   * view valid only during the call, then forgets them: no object per
+   * execution. `visit` must not call the engine's commands.
+   */
+  drainEach(visit: (execution: ExecutionView) => void): void {
+    const log = this.executions;
+    const n = log.count;
+    if (n === 0) return;
+    const view = this.view;
+    let queued: boolean;
+    try {
+      for (let r = 0; r < n; r++) {
+        view.row = r;
+        visit(view);
+      }
+      queued = log.count !== n;
+    } finally {
+      // A visitor that throws loses the rest of the batch, as a consumer of
+      // `drainExecutions()` that throws would: rows are never shown twice.
+      log.clear();
+    }
+    if (queued) throw new Error('drainEach: the visitor called an engine command');
   }
 
   /** Trades since the last drain, in order. */

@@ -88,6 +88,27 @@ describe('the JSON text of queued executions', () => {
     );
   });
 
+  it('is what stringifying the payload gives on the view path (drainEach), for random streams', () => {
+    fc.assert(
+      fc.property(commands, (stream) => {
+        const e = makeEngine({ retainFinal: (login) => login !== 'b' });
+        const ids: number[] = [];
+        let now = T0;
+        for (const c of stream) {
+          now += 1000;
+          run(e, c, now, ids);
+          const out: string[] = [];
+          e.drainEach((x) => {
+            const expected = JSON.stringify(x.payload);
+            if (x.payloadJson !== expected) out.push(`${x.payloadJson} != ${expected}`);
+          });
+          expect(out).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is what stringifying the payload gives for OCO legs, expiries and other reasons', () => {
     const e = makeEngine();
     must(

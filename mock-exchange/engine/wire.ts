@@ -10,7 +10,7 @@ import { generatedClientOrderId, isBuyOf, isTriggeredOf, statusOf, tifOf, typeOf
 export type WireFill = Required<Fill>;
 
 /** What a payload is built from: a copy of an order's state at one moment. */
-interface OrderView {
+export interface OrderView {
   readonly book: SymbolBook;
   readonly id: number;
   readonly cid: string | null;
@@ -36,7 +36,7 @@ interface OrderView {
  * `undefined`, which `JSON.stringify` drops, so the wire text is the same as
  * adding only the present keys (in this order).
  */
-function payloadOf(
+export function payloadOf(
   o: OrderView,
   reason: string | undefined,
   lastTicks: number,
@@ -77,7 +77,7 @@ function payloadOf(
  * strings that may need escaping (symbol, ids, login, reason) go through
  * `JSON.stringify`, the enumerations are plain identifiers.
  */
-function payloadJsonOf(
+export function payloadJsonOf(
   o: OrderView,
   reason: string,
   lastTicks: number,
@@ -191,46 +191,30 @@ export function fillsToWire(s: OrderStore, o: number): WireFill[] {
 }
 
 /**
- * An execution as the engine queues it: a copy of the order as it is at that
- * moment (the engine reuses the slots of orders it forgets, so nothing may
- * read the store later), its wire payload built only when first read. Most
- * executions (the market maker's, logins no session holds) are never read,
- * so they cost this one object instead of a payload of decimals. The rarely
- * used fields come as the order's extra record, which the store replaces
- * rather than changes, so holding it is a copy.
+ * An execution that outlives the drain (what `drainExecutions()` hands out):
+ * a copy of its log row (executionLog.ts), its wire payload built only when
+ * first read. The rarely used fields come as the order's extra record, which
+ * the store replaces rather than changes, so holding it is a copy.
  */
-class QueuedExecution implements OrderView {
-  readonly book: SymbolBook;
-  readonly id: number;
-  readonly login: string;
-  private readonly packed: number;
-  readonly price: number;
-  readonly qty: number;
-  readonly filled: number;
-  readonly quote: number;
-  readonly time: number;
-  private readonly extra: OrderExtra | undefined;
+export class QueuedExecution implements OrderView {
   private built: ExecutionEvent['payload'] | null = null;
 
   constructor(
-    s: OrderStore,
-    o: number,
+    readonly book: SymbolBook,
+    readonly id: number,
+    readonly login: string,
+    private readonly packed: number,
+    readonly price: number,
+    readonly qty: number,
+    readonly filled: number,
+    readonly quote: number,
+    readonly time: number,
+    private readonly extra: OrderExtra | undefined,
     private readonly reason: string,
     private readonly lastTicks: number,
     private readonly lastLots: number,
     private readonly tradeId: number,
-  ) {
-    this.book = s.bookOf(o);
-    this.id = s.id[o] as number;
-    this.login = s.loginOf(o);
-    this.packed = s.packed[o] as number;
-    this.price = s.price[o] as number;
-    this.qty = s.qty[o] as number;
-    this.filled = s.filled[o] as number;
-    this.quote = s.quoteOf(o);
-    this.time = s.time[o] as number;
-    this.extra = s.extraOf(o);
-  }
+  ) {}
 
   get orderId(): number {
     return this.id;
@@ -285,18 +269,6 @@ class QueuedExecution implements OrderView {
     this.built ??= payloadOf(this, this.reason, this.lastTicks, this.lastLots, this.tradeId);
     return this.built;
   }
-}
-
-/** An execution event for an order's current state; fill details when `lastLots` > 0. */
-export function executionOf(
-  s: OrderStore,
-  o: number,
-  reason: string,
-  lastTicks: number,
-  lastLots: number,
-  tradeId: number,
-): ExecutionEvent {
-  return new QueuedExecution(s, o, reason, lastTicks, lastLots, tradeId);
 }
 
 /** The persisted shape of an order. */

@@ -203,11 +203,12 @@ describe('cancel-on-disconnect', () => {
   /** Taps the engine's executions as the server drains them. */
   function tap(ex: ExchangeHandle): ExecutionEvent[] {
     const seen: ExecutionEvent[] = [];
-    const original = ex.engine.drainExecutions.bind(ex.engine);
-    vi.spyOn(ex.engine, 'drainExecutions').mockImplementation(() => {
-      const events = original();
-      seen.push(...events);
-      return events;
+    const original = ex.engine.drainEach.bind(ex.engine);
+    vi.spyOn(ex.engine, 'drainEach').mockImplementation((visit) => {
+      original((x) => {
+        seen.push(x.toEvent());
+        visit(x);
+      });
     });
     return seen;
   }

@@ -1,6 +1,7 @@
 /** What happens to the engine's executions: persisted (user orders) and fanned out to sessions. */
-import type { Engine, ExecutionEvent, PersistedOrder } from '../engine/api';
+import type { Engine, ExecutionEvent, ExecutionView, PersistedOrder } from '../engine/api';
 import { isInternalLogin } from '../market/constants';
+import type { Committed } from './dispatcher';
 import type { OrderJournal } from './journal';
 import type { RevisionCodec } from './revisions';
 import type { Session } from './session';
@@ -47,19 +48,12 @@ function fanOutEncoded(
   }
 }
 
-/**
- * Appends the latest state of every user order the executions touched to the
- * journal; false when the journal could not write them.
- */
-export function journalChanges(
+/** Journals the latest state of the orders in `changed` (orderId -> login). */
+function recordChanges(
   engine: Engine,
   journal: OrderJournal,
-  events: readonly ExecutionEvent[],
+  changed: Map<number, string>,
 ): boolean {
-  const changed = new Map<number, string>();
-  for (const event of events) {
-    if (!isInternalLogin(event.login)) changed.set(event.orderId, event.login);
-  }
   if (changed.size === 0) return true;
   const orders: PersistedOrder[] = [];
   for (const [orderId, login] of changed) {
@@ -67,4 +61,119 @@ export function journalChanges(
     if (status.ok) orders.push({ ...status.value, login });
   }
   return journal.record(orders, engine.nextOrderId);
+}
+
+/**
+ * An execution whose JSON text was written during the drain, straight from
+ * the engine's log: what the fan-out sends once the reply has gone (the
+ * engine's view of the execution is gone by then).
+ */
+class WrittenExecution implements ExecutionEvent {
+  private parsed: ExecutionEvent['payload'] | null = null;
+
+  constructor(
+    readonly login: string,
+    readonly orderId: number,
+    readonly payloadJson: string,
+  ) {}
+
+  /** The payload the text spells (nothing in the server reads it: the fan-out sends the text). */
+  get payload(): ExecutionEvent['payload'] {
+    this.parsed ??= JSON.parse(this.payloadJson) as ExecutionEvent['payload'];
+    return this.parsed;
+  }
+}
+
+// What a login's executions need in one drain: nothing (an internal login,
+// or no journal and no open session holding it), only the journal's note of
+// the order, or the note and the execution for delivery.
+const NEED_NOTHING = 0;
+const NEED_JOURNAL = 1;
+const NEED_DELIVERY = 2;
+
+/** The result of a drain that has nothing to deliver (frozen: nobody may add to it). */
+const NOTHING_TO_DELIVER: Committed = Object.freeze({
+  events: Object.freeze([]) as readonly ExecutionEvent[] as ExecutionEvent[],
+  journaled: true,
+});
+
+/**
+ * How the server drains the engine after a request or a market step,
+ * without an object per execution (`Engine.drainEach`): an execution of an
+ * internal login, or of a login no open session holds, costs no object and
+ * no text; the journal gets the orderId of every user order touched; a
+ * session-held execution has its JSON written at once (or, for another
+ * revision, becomes an event object, since every codec sees every user
+ * execution). The result is what `fanOutExecutions` delivers after the reply.
+ * One per server; of one drain it keeps nothing for the next but whether the
+ * last login seen was internal.
+ */
+export class ExecutionDrain {
+  private events: ExecutionEvent[] | null = null;
+  private changed: Map<number, string> | null = null;
+  private journalling = false;
+  /**
+   * The login of the previous execution and what it needed: executions come
+   * in runs of one login, so most skip the hashing and the session scan.
+   * Forgotten every drain (sessions come and go between drains), except that
+   * an internal login stays internal.
+   */
+  private lastLogin: string | null = null;
+  private lastNeed = NEED_NOTHING;
+  private lastInternal = false;
+
+  constructor(
+    private readonly sessions: ReadonlySet<Session>,
+    private readonly codec: RevisionCodec | null = null,
+  ) {}
+
+  /** Drains `engine`'s executions; journals the user-order changes when `journal` is given. */
+  run(engine: Engine, journal: OrderJournal | null): Committed {
+    this.journalling = journal !== null;
+    if (!this.lastInternal) this.lastLogin = null;
+    try {
+      engine.drainEach(this.visit);
+      const events = this.events;
+      const changed = this.changed;
+      if (events === null && changed === null) return NOTHING_TO_DELIVER;
+      const journaled =
+        journal === null || changed === null || recordChanges(engine, journal, changed);
+      return { events: events ?? [], journaled };
+    } finally {
+      this.events = null;
+      this.changed = null;
+    }
+  }
+
+  /** One execution, seen only during this call. */
+  private readonly visit = (x: ExecutionView): void => {
+    const login = x.login;
+    let need = this.lastNeed;
+    if (login !== this.lastLogin) {
+      const internal = isInternalLogin(login);
+      need = internal ? NEED_NOTHING : this.needOf(login);
+      this.lastLogin = login;
+      this.lastNeed = need;
+      this.lastInternal = internal;
+    }
+    if (need === NEED_NOTHING) return;
+    if (this.journalling) (this.changed ??= new Map()).set(x.orderId, login);
+    if (need === NEED_JOURNAL) return;
+    const events = (this.events ??= []);
+    if (this.codec !== null) events.push(x.toEvent());
+    else events.push(new WrittenExecution(login, x.orderId, x.payloadJson));
+  };
+
+  /** What the executions of `login`, a user's login, need in this drain. */
+  private needOf(login: string): number {
+    if (this.codec !== null || held(this.sessions, login)) return NEED_DELIVERY;
+    return this.journalling ? NEED_JOURNAL : NEED_NOTHING;
+  }
+}
+
+/** Whether an open session holds `login`. */
+function held(sessions: ReadonlySet<Session>, login: string): boolean {
+  if (sessions.size === 0) return false;
+  for (const session of sessions) if (!session.isClosed && session.holds(login)) return true;
+  return false;
 }

@@ -19,7 +19,7 @@ import type { AccountIndex } from './accounts';
 import { ConnectionCounter, refuseOrigin, type AdmissionLimits } from './admission';
 import { tokenFromRequest } from './auth';
 import type { ExchangeClock } from './clock';
-import { fanOutExecutions, journalChanges } from './delivery';
+import { ExecutionDrain, fanOutExecutions } from './delivery';
 import { dispatchFrame, type Committed, type DispatchContext } from './dispatcher';
 import { FaultState, type FaultControls } from './faults';
 import { startHeartbeat } from './heartbeat';
@@ -98,6 +98,8 @@ export class ExchangeServer {
   private readonly dispatch: DispatchContext;
   /** The revision's codec; null for `extended`. */
   private readonly codec: RevisionCodec | null;
+  /** Drains the engine's executions without an object for those nobody reads. */
+  private readonly drain: ExecutionDrain;
   private stopHeartbeat: () => void = () => undefined;
   private nextSessionId = 1;
   private closing: Promise<void> | null = null;
@@ -114,6 +116,7 @@ export class ExchangeServer {
     this.quotes = new QuoteBoard(deps.engine);
     this.depth = new DepthBoard(deps.engine);
     this.codec = codecOf(settings.revision ?? 'extended', deps.engine);
+    this.drain = new ExecutionDrain(this.sessions, this.codec);
     // Frames up to maxPayload reach us, so an oversized request still gets its 1003 reply.
     const maxPayload = Math.max(settings.maxFrameBytes * 16, 1024 * 1024);
     this.wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: false });
@@ -206,15 +209,11 @@ export class ExchangeServer {
 
   /** Drains the engine's executions and journals the user-order changes among them. */
   private commit(): Committed {
-    const events = this.deps.engine.drainExecutions();
+    // The journal logs a failing episode itself, once.
+    const committed = this.drain.run(this.deps.engine, this.deps.journal);
     const trades = this.deps.engine.drainTrades();
     if (trades.length > 0) this.deps.onTrades?.(trades);
-    // The journal logs a failing episode itself, once.
-    const journaled =
-      events.length === 0 || this.deps.journal === null
-        ? true
-        : journalChanges(this.deps.engine, this.deps.journal, events);
-    return { events, journaled };
+    return committed;
   }
 
   /** Sends coalesced quote changes to subscribers (once per market tick). */
