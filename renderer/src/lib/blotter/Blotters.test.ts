@@ -189,7 +189,9 @@ describe('Working orders blotter', () => {
       expect(screen.getByLabelText('Blotter status').textContent).toMatch(/Saved/),
     );
     const lines = csvSent().trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Symbol,Side,Type,Qty,Filled,Price,Stop,Trail,TIF,Status,Updated,Order ID');
+    expect(lines[0]).toBe(
+      'Symbol,Side,Type,Qty,Filled,Price,Stop,Trail,TIF,Status,Updated,Order ID',
+    );
     expect(lines.slice(1)).toEqual([
       `BTCUSDT,SELL,LIMIT,0.2500,0.1000,64000.50,,,GTC,PARTIALLY_FILLED,${formatLocalDateTime(T0 + 3000)},12`,
       `USDJPY,SELL,LIMIT,10000,0,151.250,,,GTC,NEW,${formatLocalDateTime(T0 + 2000)},13`,
