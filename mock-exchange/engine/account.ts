@@ -14,6 +14,11 @@ export class Account {
   private tail = NONE;
   /** Client-supplied clientOrderId -> slot of the latest order that used it; created on first use. */
   private clientIds: Map<string, number> | null = null;
+  /**
+   * Whether someone reads this login's executions (`Engine.watchLogins`):
+   * false, its executions are queued bare (orderId and login, no copy).
+   */
+  watched = true;
 
   constructor(
     readonly login: string,

@@ -54,6 +54,12 @@ export interface ExecutionEvent {
 export interface ExecutionView {
   readonly login: string;
   readonly orderId: number;
+  /**
+   * True for an execution of a login nobody watches (`Engine.watchLogins`):
+   * only `login` and `orderId` exist; `payloadJson`, `payload` and
+   * `toEvent()` throw.
+   */
+  readonly bare: boolean;
   /** `JSON.stringify(payload)`, written straight from the log (a new string per read). */
   readonly payloadJson: string;
   /** The wire payload (without `seq`): a new object per read. */
@@ -121,14 +127,26 @@ export interface Engine {
   ordersChangedSince(logins: readonly string[], fromTime: number): OrderOut[];
   /** Moves time forward: expires GTT/lifeTime/DAY orders whose time has come. */
   advanceTime(now: number): void;
-  /** Execution events queued since the last drain, in order, one object each. */
+  /**
+   * Which logins' executions someone reads; null (the default): every
+   * login's. An execution of a login `isWatched` rejects is queued bare
+   * (orderId and login only, no copy of the order; `drainEach` shows it with
+   * `bare` true, `drainExecutions` leaves it out). Asked at this call for
+   * every login seen, then once per new login: call again when the answers
+   * change, before the next command.
+   */
+  watchLogins(isWatched: ((login: string) => boolean) | null): void;
+  /**
+   * Execution events queued since the last drain, in order, one object
+   * each (none for bare executions: see `watchLogins`).
+   */
   drainExecutions(): ExecutionEvent[];
   /**
    * The same queue without an object per execution: calls `visit` with each
    * queued execution in order through one reused view (valid only during the
    * call), then forgets them. `visit` must not call the engine's commands.
    */
-  drainEach(visit: (execution: ExecutionView) => void): void;
+  drainEach(visit: (execution: ExecutionView) => void, skipBare?: boolean): void;
   /** Trades since the last drain, in order. */
   drainTrades(): TradeEvent[];
   /** Sets the last trade price of a symbol before any trade (the market's opening price). */

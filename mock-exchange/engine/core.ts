@@ -51,6 +51,8 @@ export class EngineCore {
   private lastTicks = 0;
   /** The account `accountOf` returned last. */
   private lastAccount: Account | null = null;
+  /** Which logins' executions someone reads (`watchLogins`); null: every login's. */
+  private isWatched: ((login: string) => boolean) | null = null;
 
   constructor(options: EngineOptions) {
     this.instruments = options.instruments;
@@ -62,6 +64,18 @@ export class EngineCore {
     this.nextId = options.firstOrderId ?? 1;
     this.rolloverOffsetMs = (options.dayRolloverUtcMinutes ?? 0) * 60_000;
     this.retainFinal = options.retainFinal;
+  }
+
+  /**
+   * Which logins' executions someone reads; null (the default): every
+   * login's. The executions of a login `isWatched` rejects are queued bare,
+   * with only the orderId and login (what a journal needs), without copying
+   * the order. Asked now for every login seen and later once for each new
+   * login: call again whenever its answers change.
+   */
+  watchLogins(isWatched: ((login: string) => boolean) | null): void {
+    this.isWatched = isWatched;
+    for (const account of this.s.accounts) account.watched = isWatched?.(account.login) ?? true;
   }
 
   /** The next DAY expiry strictly after `now`. */
@@ -80,6 +94,7 @@ export class EngineCore {
     if (account === undefined) {
       const s = this.s;
       account = new Account(login, this.retainFinal?.(login) ?? true, s.accounts.length, s);
+      account.watched = this.isWatched?.(login) ?? true;
       s.accounts.push(account);
       this.accounts.set(login, account);
       this.lastAccount = account;

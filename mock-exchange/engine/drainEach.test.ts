@@ -171,3 +171,98 @@ describe('drainEach', () => {
     expect(e.drainExecutions()).toEqual([]);
   });
 });
+
+/** Commands with drains, and after a drain (or not) a new watch set: logins nobody watches come and go between drains, as sessions do. */
+const watchedStream = fc.array(
+  fc.tuple(command, fc.boolean(), fc.option(fc.subarray(LOGINS), { nil: undefined })),
+  { maxLength: 80 },
+);
+
+describe('watchLogins (no copy for logins nobody watches)', () => {
+  it('changes nothing for watched logins and keeps orderId and login of every execution', () => {
+    fc.assert(
+      fc.property(fc.subarray(LOGINS), watchedStream, (first, commands) => {
+        const retainFinal = (login: string): boolean => login !== 'b' && login !== 'c';
+        const all = makeEngine({ retainFinal });
+        const some = makeEngine({ retainFinal });
+        let watched = new Set(first);
+        some.watchLogins((login) => watched.has(login));
+        const ids: number[] = [];
+        const someIds: number[] = [];
+        let now = T0;
+        for (const [c, drainNow, next] of commands) {
+          now += 1000;
+          run(all, c, now, ids);
+          run(some, c, now, someIds);
+          if (!drainNow) continue;
+          // What a journal and a watcher read of the unfiltered engine: every
+          // execution's login and orderId, and the text of the watched ones.
+          const expected: string[] = [];
+          all.drainEach((x) => {
+            const text = watched.has(x.login) ? x.payloadJson : 'bare';
+            expected.push(seenOf(x.login, x.orderId, text));
+          });
+          const seen: string[] = [];
+          some.drainEach((x) => {
+            seen.push(seenOf(x.login, x.orderId, x.bare ? 'bare' : x.payloadJson));
+          });
+          expect(seen).toEqual(expected);
+          if (next !== undefined) {
+            watched = new Set(next);
+            some.watchLogins((login) => watched.has(login));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('drainExecutions hands out the executions of watched logins only, in full', () => {
+    const all = makeEngine();
+    const some = makeEngine();
+    some.watchLogins((login) => login === 'a');
+    for (const e of [all, some]) {
+      must(e.placeOrder('b', eur({ side: 'SELL', price: 1.085, quantity: 2000 }), T0));
+      must(e.placeOrder('a', eur({ side: 'BUY', price: 1.085, quantity: 1000 }), T0 + 1));
+    }
+    const expected = all.drainExecutions().filter((x) => x.login === 'a');
+    expect(expected.map((x) => x.payload.status)).toEqual(['NEW', 'FILLED']);
+    expect(some.drainExecutions().map((x) => x.payloadJson)).toEqual(
+      expected.map((x) => x.payloadJson),
+    );
+  });
+
+  it('a bare execution has no payload to read, and a login seen later is asked too', () => {
+    const e = makeEngine();
+    const asked: string[] = [];
+    e.watchLogins((login) => {
+      asked.push(login);
+      return false;
+    });
+    must(e.placeOrder('later', eur({ side: 'BUY', price: 1.08 }), T0));
+    expect(asked).toEqual(['later']);
+    let views = 0;
+    e.drainEach((x) => {
+      views += 1;
+      expect(x).toMatchObject({ bare: true, login: 'later', orderId: 1 });
+      expect(() => x.payloadJson).toThrow(/bare/);
+      expect(() => x.payload).toThrow(/bare/);
+      expect(() => x.toEvent()).toThrow(/bare/);
+    });
+    expect(views).toBe(1);
+    // A consumer with no use for bare executions (no journal) is not even called.
+    e.watchLogins((login) => login === 'seen');
+    must(e.placeOrder('later', eur({ side: 'SELL', price: 1.09 }), T0 + 1));
+    must(e.placeOrder('seen', eur({ side: 'SELL', price: 1.09 }), T0 + 1));
+    const shown: string[] = [];
+    e.drainEach((x) => shown.push(`${x.login} ${x.bare}`), true);
+    expect(shown).toEqual(['seen false']);
+    // Watching every login again: the next execution is whole.
+    e.watchLogins(null);
+    must(e.cancelOrder(['later'], { orderId: 1 }, T0 + 1));
+    expect(e.drainExecutions().map((x) => x.payload)).toMatchObject([
+      { orderId: 1, status: 'CANCELED', reason: 'USER', origQty: 1000 },
+    ]);
+    expect(asked).toEqual(['later']);
+  });
+});

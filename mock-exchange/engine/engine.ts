@@ -378,19 +378,22 @@ export class MatchingEngine extends EngineCore implements Engine {
     this.applyExpiries(now);
   }
 
-  /** Execution events queued since the last drain, in order (one object each). */
+  /**
+   * Execution events queued since the last drain, in order (one object
+   * each); bare ones (of logins nobody watches, `watchLogins`) are left out.
+   */
   drainExecutions(): ExecutionEvent[] {
     const log = this.executions;
     const n = log.count;
     if (n === 0) return [];
     // The usual drain (the server drains after every request): a literal, no loop.
     if (n === 1) {
-      const only = [log.copyOf(0)];
+      const only = log.isBare(0) ? [] : [log.copyOf(0)];
       log.clear();
       return only;
     }
-    const out = new Array<ExecutionEvent>(n);
-    for (let r = 0; r < n; r++) out[r] = log.copyOf(r);
+    const out: ExecutionEvent[] = [];
+    for (let r = 0; r < n; r++) if (!log.isBare(r)) out.push(log.copyOf(r));
     log.clear();
     return out;
   }
@@ -398,9 +401,10 @@ export class MatchingEngine extends EngineCore implements Engine {
   /**
    * Shows each queued execution to `visit`, in order, through one reused
    * view valid only during the call, then forgets them: no object per
-   * execution. `visit` must not call the engine's commands.
+   * execution. `visit` must not call the engine's commands. With `skipBare`,
+   * bare executions (`watchLogins`) are not shown at all.
    */
-  drainEach(visit: (execution: ExecutionView) => void): void {
+  drainEach(visit: (execution: ExecutionView) => void, skipBare = false): void {
     const log = this.executions;
     const n = log.count;
     if (n === 0) return;
@@ -408,6 +412,7 @@ export class MatchingEngine extends EngineCore implements Engine {
     let queued: boolean;
     try {
       for (let r = 0; r < n; r++) {
+        if (skipBare && log.isBare(r)) continue;
         view.row = r;
         visit(view);
       }

@@ -6,10 +6,13 @@
  * one: `drainExecutions()` materialises one copy per row (the API tests and
  * the market driver use), `drainEach` shows every row through one reused
  * view (the server and the bench), so executions nobody reads cost no
- * object and no garbage.
+ * object and no garbage. The executions of a login nobody watches
+ * (`Account.watched`, set by `Engine.watchLogins`) are bare rows: the
+ * orderId and the account only, which is all a journal needs.
  */
 import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
 import type { ExecutionEvent, ExecutionView } from './api';
+import type { Account } from './account';
 import type { SymbolBook } from './book';
 import type { OrderExtra, OrderStore } from './order';
 import { isBuyOf, isTriggeredOf, statusOf, tifOf, typeOf } from './order';
@@ -31,6 +34,8 @@ const LAST_TICKS = 9;
 const LAST_LOTS = 10;
 const TRADE_ID = 11;
 const STRIDE = 12;
+/** PACKED of a bare row (a real one is a 16-bit pattern, never negative). */
+const BARE = -1;
 
 const FIRST_CAPACITY = 64;
 
@@ -50,7 +55,10 @@ export class ExecutionLog {
 
   constructor(readonly store: OrderStore) {}
 
-  /** Queues the current state of order `o`; fill details when `lastLots` > 0. */
+  /**
+   * Queues the current state of order `o`; fill details when `lastLots` > 0.
+   * For a login nobody watches, only its orderId and account (a bare row).
+   */
   append(o: number, reason: string, lastTicks: number, lastLots: number, tradeId: number): void {
     const s = this.store;
     const r = this.count;
@@ -58,10 +66,17 @@ export class ExecutionLog {
     if (at === this.rows.length) this.grow();
     const rows = this.rows;
     this.count = r + 1;
+    const account = s.accountNo[o] as number;
     rows[at + ID] = s.id[o] as number;
+    rows[at + ACCOUNT] = account;
+    if (!(s.accounts[account] as Account).watched) {
+      // No reason or extra either: `clear` left the row's extra undefined,
+      // and nothing reads the reason of a bare row.
+      rows[at + PACKED] = BARE;
+      return;
+    }
     rows[at + PACKED] = s.packed[o] as number;
     rows[at + BOOK] = s.bookNo[o] as number;
-    rows[at + ACCOUNT] = s.accountNo[o] as number;
     rows[at + PRICE] = s.price[o] as number;
     rows[at + QTY] = s.qty[o] as number;
     rows[at + FILLED] = s.filled[o] as number;
@@ -79,6 +94,11 @@ export class ExecutionLog {
     return this.rows[r * STRIDE + field] as number;
   }
 
+  /** Whether row `r` is bare: orderId and login only, no payload. */
+  isBare(r: number): boolean {
+    return this.rows[r * STRIDE + PACKED] === BARE;
+  }
+
   /** The book of row `r`. */
   bookAt(r: number): SymbolBook {
     return this.store.books[this.at(r, BOOK)] as SymbolBook;
@@ -89,8 +109,9 @@ export class ExecutionLog {
     return (this.store.accounts[this.at(r, ACCOUNT)] as { login: string }).login;
   }
 
-  /** An execution object of row `r` that stays valid after the drain. */
+  /** An execution object of row `r` that stays valid after the drain (not of a bare row). */
   copyOf(r: number): ExecutionEvent {
+    if (this.isBare(r)) throw new Error(bareError(this.loginAt(r)));
     const at = r * STRIDE;
     const rows = this.rows;
     return new QueuedExecution(
@@ -138,6 +159,11 @@ export class LogView implements ExecutionView, OrderView {
 
   get login(): string {
     return this.log.loginAt(this.row);
+  }
+
+  /** True when nobody watches the login: the row has its orderId and login, nothing else. */
+  get bare(): boolean {
+    return this.log.isBare(this.row);
   }
 
   get orderId(): number {
@@ -208,10 +234,11 @@ export class LogView implements ExecutionView, OrderView {
     return this.log.at(this.row, TIME);
   }
 
-  /** `JSON.stringify(payload)`, written straight from the row. */
+  /** `JSON.stringify(payload)`, written straight from the row (not of a bare row). */
   get payloadJson(): string {
     const log = this.log;
     const r = this.row;
+    if (log.isBare(r)) throw new Error(bareError(log.loginAt(r)));
     return payloadJsonOf(
       this,
       log.reason[r] as string,
@@ -221,10 +248,11 @@ export class LogView implements ExecutionView, OrderView {
     );
   }
 
-  /** The wire payload, a new object on every read. */
+  /** The wire payload, a new object on every read (not of a bare row). */
   get payload(): ExecutionEvent['payload'] {
     const log = this.log;
     const r = this.row;
+    if (log.isBare(r)) throw new Error(bareError(log.loginAt(r)));
     return payloadOf(
       this,
       log.reason[r] as string,
@@ -237,4 +265,9 @@ export class LogView implements ExecutionView, OrderView {
   toEvent(): ExecutionEvent {
     return this.log.copyOf(this.row);
   }
+}
+
+/** Why a bare row has no payload: a mistake of the caller's watch filter, so say whose. */
+function bareError(login: string): string {
+  return `execution of ${JSON.stringify(login)} is bare: nobody watches that login (Engine.watchLogins)`;
 }

@@ -114,4 +114,76 @@ describe('ExecutionDrain (the server drain without an object per execution)', ()
     fanOutExecutions(committed.events, [sessionOf('bob')], codec);
     expect(seen.map((x) => x.login)).toEqual(['alice', 'alice', 'bob', 'bob']);
   });
+
+  it('with the engine told (watch), journals every user order and delivers to sessions opened since', () => {
+    const e = makeEngine();
+    const twin = makeEngine();
+    const sessions = new Set<Session>();
+    const drain = new ExecutionDrain(sessions);
+    drain.watch(e);
+    // Nobody holds alice or bob: the executions are bare, the journal still sees their orders.
+    trade(e);
+    trade(twin);
+    const journal = journalOf();
+    expect(drain.run(e, journal).events).toEqual([]);
+    expect(journal.recorded[0]?.map((o) => [o.login, o.orderId, o.status])).toEqual([
+      ['alice', 2, 'FILLED'],
+      ['bob', 3, 'PARTIALLY_FILLED'],
+    ]);
+    twin.drainExecutions();
+    // A session of bob opens (the server calls watch then): bob's next executions are whole.
+    const bob = sessionOf('bob');
+    sessions.add(bob);
+    drain.watch(e);
+    for (const x of [e, twin]) {
+      must(
+        x.placeOrder(
+          MARKET_MAKER_LOGIN,
+          eur({ side: 'SELL', price: 1.085, quantity: 1000 }),
+          T0 + 3,
+        ),
+      );
+      must(x.placeOrder('alice', eur({ side: 'SELL', price: 1.09, quantity: 1000 }), T0 + 4));
+    }
+    const committed = drain.run(e, journal);
+    fanOutExecutions(committed.events, sessions);
+    const expected = sessionOf('bob');
+    fanOutExecutions(twin.drainExecutions(), [expected]);
+    expect(bob.frames).toEqual(expected.frames);
+    expect(bob.frames).toHaveLength(1); // bob's order 3 fills 1000 more; alice's NEW is journaled only
+    expect(JSON.parse((bob.frames[0] as string).split(' ')[1] as string)).toMatchObject({
+      orderId: 3,
+      executedQty: 2000,
+      lastQty: 1000,
+      status: 'PARTIALLY_FILLED',
+    });
+    expect(journal.recorded[1]?.map((o) => [o.login, o.orderId, o.status])).toEqual([
+      ['bob', 3, 'PARTIALLY_FILLED'],
+      ['alice', 5, 'NEW'],
+    ]);
+  });
+
+  it('with a revision codec, watch keeps every login whole', () => {
+    const e = makeEngine();
+    const codec = { executionMessage: () => ({}) } as unknown as RevisionCodec;
+    new ExecutionDrain(new Set<Session>(), codec).watch(e);
+    trade(e);
+    expect(e.drainExecutions()).toHaveLength(7);
+  });
+
+  it('a login watched between its executions and the drain gets the whole ones', () => {
+    const e = makeEngine();
+    const sessions = new Set<Session>();
+    const drain = new ExecutionDrain(sessions);
+    drain.watch(e);
+    must(e.placeOrder('alice', eur({ side: 'BUY', price: 1.08 }), T0));
+    const alice = sessionOf('alice');
+    sessions.add(alice);
+    drain.watch(e);
+    must(e.placeOrder('alice', eur({ side: 'BUY', price: 1.07 }), T0 + 1));
+    const journal = journalOf();
+    fanOutExecutions(drain.run(e, journal).events, sessions);
+    expect(alice.frames.map((f) => JSON.parse(f.split(' ')[1] as string).orderId)).toEqual([2]);
+    expect(journal.recorded[0]?.map((o) => o.orderId)).toEqual([1, 2]);
+  });
 });

@@ -101,8 +101,10 @@ const NOTHING_TO_DELIVER: Committed = Object.freeze({
  * How the server drains the engine after a request or a market step,
  * without an object per execution (`Engine.drainEach`): an execution of an
  * internal login, or of a login no open session holds, costs no object and
- * no text; the journal gets the orderId of every user order touched; a
- * session-held execution has its JSON written at once (or, for another
+ * no text, and once `watch` has told the engine which logins those are, no
+ * copy of the order either (a bare execution: orderId and login); the
+ * journal gets the orderId of every user order touched; a session-held
+ * execution has its JSON written at once (or, for another
  * revision, becomes an event object, since every codec sees every user
  * execution). The result is what `fanOutExecutions` delivers after the reply.
  * One per server; of one drain it keeps nothing for the next but whether the
@@ -120,6 +122,8 @@ export class ExecutionDrain {
    */
   private lastLogin: string | null = null;
   private lastNeed = NEED_NOTHING;
+  /** Whether the previous execution was bare (its need depends on that too). */
+  private lastBare = false;
   private lastInternal = false;
 
   constructor(
@@ -132,7 +136,8 @@ export class ExecutionDrain {
     this.journalling = journal !== null;
     if (!this.lastInternal) this.lastLogin = null;
     try {
-      engine.drainEach(this.visit);
+      // With no journal, a bare execution is of no use: not even a call for it.
+      engine.drainEach(this.visit, !this.journalling);
       const events = this.events;
       const changed = this.changed;
       if (events === null && changed === null) return NOTHING_TO_DELIVER;
@@ -148,11 +153,15 @@ export class ExecutionDrain {
   /** One execution, seen only during this call. */
   private readonly visit = (x: ExecutionView): void => {
     const login = x.login;
+    const bare = x.bare;
     let need = this.lastNeed;
-    if (login !== this.lastLogin) {
+    // Bare or not is part of the key: a login watched since its last row
+    // (the filter changed between queueing and draining) needs its delivery.
+    if (login !== this.lastLogin || bare !== this.lastBare) {
       const internal = isInternalLogin(login);
-      need = internal ? NEED_NOTHING : this.needOf(login);
+      need = internal ? NEED_NOTHING : this.needOf(login, bare);
       this.lastLogin = login;
+      this.lastBare = bare;
       this.lastNeed = need;
       this.lastInternal = internal;
     }
@@ -164,10 +173,39 @@ export class ExecutionDrain {
     else events.push(new WrittenExecution(login, x.orderId, x.payloadJson));
   };
 
-  /** What the executions of `login`, a user's login, need in this drain. */
-  private needOf(login: string): number {
-    if (this.codec !== null || held(this.sessions, login)) return NEED_DELIVERY;
+  /**
+   * What the executions of `login`, a user's login, need in this drain. A
+   * bare one tells us nobody held the login when it was queued (the engine's
+   * filter, `watch`), so no session scan; a full one may still have nobody
+   * to go to (no filter set, or a session closed since).
+   */
+  private needOf(login: string, bare: boolean): number {
+    if (!bare && (this.codec !== null || held(this.sessions, login))) return NEED_DELIVERY;
     return this.journalling ? NEED_JOURNAL : NEED_NOTHING;
+  }
+
+  /**
+   * Tells `engine` which logins' executions this drain delivers, so it
+   * copies nothing for the others: the user logins an open session holds;
+   * with a revision codec, every login (the codec sees every user
+   * execution). Call at start and whenever a session opens or closes,
+   * before the engine's next command.
+   */
+  watch(engine: Engine): void {
+    if (this.codec !== null) {
+      engine.watchLogins(null);
+      return;
+    }
+    const sessions = this.sessions;
+    // Any session in the set, closing or not: the set changes (and this is
+    // called again) when the server forgets a session, but a session marks
+    // itself closed without telling anybody, and an unwatched login's
+    // executions cannot be made whole again.
+    engine.watchLogins((login) => {
+      if (isInternalLogin(login)) return false;
+      for (const session of sessions) if (session.holds(login)) return true;
+      return false;
+    });
   }
 }
 

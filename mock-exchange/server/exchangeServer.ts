@@ -117,6 +117,8 @@ export class ExchangeServer {
     this.depth = new DepthBoard(deps.engine);
     this.codec = codecOf(settings.revision ?? 'extended', deps.engine);
     this.drain = new ExecutionDrain(this.sessions, this.codec);
+    // No session yet: the engine copies no execution until one holds its login.
+    this.drain.watch(deps.engine);
     // Frames up to maxPayload reach us, so an oversized request still gets its 1003 reply.
     const maxPayload = Math.max(settings.maxFrameBytes * 16, 1024 * 1024);
     this.wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: false });
@@ -311,6 +313,8 @@ export class ExchangeServer {
       maxBufferedBytes: this.settings.maxBufferedBytes,
     });
     this.sessions.add(session);
+    // Before its first request: the session's logins' executions are copied from now on.
+    this.drain.watch(this.deps.engine);
     this.settings.log(`session ${session.id} opened (logins: ${logins.join(', ')})`);
     ws.on('message', (data, isBinary) => {
       session.alive = true;
@@ -336,6 +340,9 @@ export class ExchangeServer {
     this.sessions.delete(session);
     this.settings.log(`session ${session.id} closed`);
     if (this.settings.cancelOnDisconnect && !this.closing) this.cancelOrphans(session.logins);
+    // After the cancel-on-disconnect: those last executions keep their payload (nobody
+    // receives them, but a tap on the drain may read them); later ones are bare.
+    this.drain.watch(this.deps.engine);
     session.onClosed?.();
   }
 
