@@ -10,12 +10,10 @@
  * (`Account.watched`, set by `Engine.watchLogins`) are bare rows: the
  * orderId and the account only, which is all a journal needs.
  */
-import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
 import type { ExecutionEvent, ExecutionView } from './api';
 import type { Account } from './account';
 import type { SymbolBook } from './book';
 import type { OrderExtra, OrderStore } from './order';
-import { isBuyOf, isTriggeredOf, statusOf, tifOf, typeOf } from './order';
 import type { OrderView } from './wire';
 import { QueuedExecution, payloadJsonOf, payloadOf } from './wire';
 
@@ -194,24 +192,8 @@ export class LogView implements ExecutionView, OrderView {
     return this.log.extra[this.row]?.oco ?? 0;
   }
 
-  get type(): OrderType {
-    return typeOf(this.log.at(this.row, PACKED));
-  }
-
-  get tif(): TimeInForce {
-    return tifOf(this.log.at(this.row, PACKED));
-  }
-
-  get isBuy(): boolean {
-    return isBuyOf(this.log.at(this.row, PACKED));
-  }
-
-  get status(): OrderStatus {
-    return statusOf(this.log.at(this.row, PACKED));
-  }
-
-  get triggered(): boolean {
-    return isTriggeredOf(this.log.at(this.row, PACKED));
+  get packed(): number {
+    return this.log.at(this.row, PACKED);
   }
 
   get price(): number {

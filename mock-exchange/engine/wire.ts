@@ -1,5 +1,4 @@
 /** Builds wire shapes (decimals) from engine orders (integers). */
-import type { OrderStatus, OrderType, TimeInForce } from '../../shared/domain';
 import type { Fill, Order } from '../../shared/protocol';
 import type { ExecutionEvent, PersistedOrder } from './api';
 import type { SymbolBook } from './book';
@@ -15,11 +14,8 @@ export interface OrderView {
   readonly id: number;
   readonly cid: string | null;
   readonly login: string;
-  readonly type: OrderType;
-  readonly tif: TimeInForce;
-  readonly isBuy: boolean;
-  readonly status: OrderStatus;
-  readonly triggered: boolean;
+  /** Side, type, time in force, status and flags in one field (order.ts packs and reads it). */
+  readonly packed: number;
   readonly price: number;
   readonly stop: number;
   readonly qty: number;
@@ -44,11 +40,12 @@ export function payloadOf(
   tradeId: number,
 ): ExecutionEvent['payload'] {
   const u = o.book.units;
-  const isStop = o.type === 'STOP' || o.type === 'STOP_LIMIT';
+  const type = typeOf(o.packed);
+  const isStop = type === 'STOP' || type === 'STOP_LIMIT';
   const filled = lastLots > 0;
   return {
     symbol: o.book.inst.symbol,
-    type: o.type,
+    type,
     orderId: o.id,
     clientOrderId: o.cid ?? generatedClientOrderId(o.id),
     transactTime: o.time,
@@ -56,13 +53,13 @@ export function payloadOf(
     origQty: u.qty(o.qty),
     executedQty: u.qty(o.filled),
     cummulativeQuoteQty: u.quote(o.quote),
-    status: o.status,
-    timeInForce: o.tif,
-    side: o.isBuy ? 'BUY' : 'SELL',
+    status: statusOf(o.packed),
+    timeInForce: tifOf(o.packed),
+    side: isBuyOf(o.packed) ? 'BUY' : 'SELL',
     login: o.login,
     reason,
     stopPrice: isStop ? u.price(o.stop) : undefined,
-    triggered: isStop ? o.triggered : undefined,
+    triggered: isStop ? isTriggeredOf(o.packed) : undefined,
     timeInForceDate: o.expireAt !== 0 ? new Date(o.expireAt).toISOString() : undefined,
     ocoOrderId: o.oco !== 0 ? o.oco : undefined,
     lastPrice: filled ? u.price(lastTicks) : undefined,
@@ -85,17 +82,18 @@ export function payloadJsonOf(
   tradeId: number,
 ): string {
   const u = o.book.units;
-  const type = o.type;
+  const packed = o.packed;
+  const type = typeOf(packed);
   const cid = o.cid ?? generatedClientOrderId(o.id);
   let text =
     `{"symbol":${JSON.stringify(o.book.inst.symbol)},"type":"${type}","orderId":${o.id}` +
     `,"clientOrderId":${JSON.stringify(cid)},"transactTime":${o.time}` +
     `,"price":${o.price === 0 ? 0 : u.price(o.price)},"origQty":${u.qty(o.qty)}` +
     `,"executedQty":${u.qty(o.filled)},"cummulativeQuoteQty":${u.quote(o.quote)}` +
-    `,"status":"${o.status}","timeInForce":"${o.tif}","side":"${o.isBuy ? 'BUY' : 'SELL'}"` +
+    `,"status":"${statusOf(packed)}","timeInForce":"${tifOf(packed)}","side":"${isBuyOf(packed) ? 'BUY' : 'SELL'}"` +
     `,"login":${JSON.stringify(o.login)},"reason":${JSON.stringify(reason)}`;
   if (type === 'STOP' || type === 'STOP_LIMIT') {
-    text += `,"stopPrice":${u.price(o.stop)},"triggered":${o.triggered}`;
+    text += `,"stopPrice":${u.price(o.stop)},"triggered":${isTriggeredOf(packed)}`;
   }
   if (o.expireAt !== 0) text += `,"timeInForceDate":"${new Date(o.expireAt).toISOString()}"`;
   if (o.oco !== 0) text += `,"ocoOrderId":${o.oco}`;
@@ -115,7 +113,7 @@ class OrderCopy implements OrderView {
   readonly id: number;
   readonly cid: string | null;
   readonly login: string;
-  private readonly packed: number;
+  readonly packed: number;
   readonly price: number;
   readonly stop: number;
   readonly qty: number;
@@ -145,26 +143,6 @@ class OrderCopy implements OrderView {
       this.expireAt = x.expireAt;
       this.oco = x.oco;
     }
-  }
-
-  get type(): OrderType {
-    return typeOf(this.packed);
-  }
-
-  get tif(): TimeInForce {
-    return tifOf(this.packed);
-  }
-
-  get isBuy(): boolean {
-    return isBuyOf(this.packed);
-  }
-
-  get status(): OrderStatus {
-    return statusOf(this.packed);
-  }
-
-  get triggered(): boolean {
-    return isTriggeredOf(this.packed);
   }
 }
 
@@ -203,7 +181,7 @@ export class QueuedExecution implements OrderView {
     readonly book: SymbolBook,
     readonly id: number,
     readonly login: string,
-    private readonly packed: number,
+    readonly packed: number,
     readonly price: number,
     readonly qty: number,
     readonly filled: number,
@@ -234,26 +212,6 @@ export class QueuedExecution implements OrderView {
 
   get oco(): number {
     return this.extra?.oco ?? 0;
-  }
-
-  get type(): OrderType {
-    return typeOf(this.packed);
-  }
-
-  get tif(): TimeInForce {
-    return tifOf(this.packed);
-  }
-
-  get isBuy(): boolean {
-    return isBuyOf(this.packed);
-  }
-
-  get status(): OrderStatus {
-    return statusOf(this.packed);
-  }
-
-  get triggered(): boolean {
-    return isTriggeredOf(this.packed);
   }
 
   /**
