@@ -39,3 +39,9 @@ export function tighterStop(candidate: number, current: number, side: Side): boo
   if (Math.abs(candidate - current) <= scale * 1e-9) return false;
   return side === 'SELL' ? candidate > current : candidate < current;
 }
+
+/** A distance in words: "20 ticks", "1 tick", "0.5%" (blotter, ticket and chart labels). */
+export function formatStopDistance(distance: StopDistance): string {
+  if (distance.kind === 'percent') return `${distance.percent}%`;
+  return `${distance.ticks} ${distance.ticks === 1 ? 'tick' : 'ticks'}`;
+}

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { formatStopDistance } from '../../../../shared/domain';
 import type { TrailDistance } from '../../../../shared/ipc';
 import { order } from '../testing/fixtures';
 import { comparatorOf, formatCell } from './column';
-import {
-  activeTrails,
-  canTrail,
-  formatTrailDistance,
-  parseTrailDistance,
-  trailColumn,
-  trailDraft,
-} from './trail';
+import { activeTrails, canTrail, parseTrailDistance, trailColumn, trailDraft } from './trail';
 
 const ticks = (n: number): TrailDistance => ({ kind: 'ticks', ticks: n });
 const percent = (n: number): TrailDistance => ({ kind: 'percent', percent: n });
@@ -43,9 +37,9 @@ describe('trail distance typed by the user', () => {
 
 describe('trail distance shown', () => {
   it('says ticks, one tick, or a percent', () => {
-    expect(formatTrailDistance(ticks(20))).toBe('20 ticks');
-    expect(formatTrailDistance(ticks(1))).toBe('1 tick');
-    expect(formatTrailDistance(percent(0.5))).toBe('0.5%');
+    expect(formatStopDistance(ticks(20))).toBe('20 ticks');
+    expect(formatStopDistance(ticks(1))).toBe('1 tick');
+    expect(formatStopDistance(percent(0.5))).toBe('0.5%');
   });
 
   it('starts the editor from the current distance, else 20 ticks', () => {

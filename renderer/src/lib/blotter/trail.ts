@@ -3,7 +3,7 @@
  * the Trail column (the distance of the order's active trail), and the
  * distance the user types, checked before anything is sent to main.
  */
-import { isWorkingStatus } from '../../../../shared/domain';
+import { formatStopDistance, isWorkingStatus } from '../../../../shared/domain';
 import {
   TrailDistance,
   type OrderRow,
@@ -34,12 +34,6 @@ export function activeTrails(stops: readonly TrailingStop[]): ReadonlyMap<number
   const byOrder = new Map<number, TrailingStop>();
   for (const stop of stops) if (stop.state === 'trailing') byOrder.set(stop.orderId, stop);
   return byOrder;
-}
-
-/** A distance in words: "20 ticks", "1 tick", "0.5%". */
-export function formatTrailDistance(distance: Distance): string {
-  if (distance.kind === 'percent') return `${distance.percent}%`;
-  return `${distance.ticks} ${distance.ticks === 1 ? 'tick' : 'ticks'}`;
 }
 
 /** What the editor starts with for an order: its trail's distance, else 20 ticks. */
@@ -88,7 +82,7 @@ export function trailColumn(
 ): Column<OrderRow> {
   const text = (row: OrderRow): string | null => {
     const distance = distanceOf(row.orderId);
-    return distance ? formatTrailDistance(distance) : null;
+    return distance ? formatStopDistance(distance) : null;
   };
   return {
     id: 'trail',

@@ -15,7 +15,12 @@ import type {
   TrailDistance,
   TrailingStop,
 } from '../../../../shared/ipc';
-import { formatPrice, ticksToPrice, type Instrument } from '../../../../shared/domain';
+import {
+  formatPrice,
+  formatStopDistance,
+  ticksToPrice,
+  type Instrument,
+} from '../../../../shared/domain';
 import { formatGrouped } from '../format';
 import { barOpen, type PickerInterval } from './bars';
 
@@ -74,13 +79,6 @@ export function stepTicks(price: number, ticks: number, inst: Tick): number {
   return ticksToPrice(Math.round(price / inst.tickSize) + ticks, inst as Instrument);
 }
 
-/** A trailing distance in words: "20 ticks", "0.5%". */
-export function trailText(distance: TrailDistance): string {
-  return distance.kind === 'ticks'
-    ? `${distance.ticks} tick${distance.ticks === 1 ? '' : 's'}`
-    : `${distance.percent}%`;
-}
-
 /**
  * The lines of the working orders of `symbol`: one per priced leg, OCO legs
  * sharing a colour, and a trailing stop's line saying it trails and by how much.
@@ -115,7 +113,7 @@ export function orderLines(
         : ` · OCO ${Math.min(o.orderId, o.ocoOrderId ?? o.orderId)}↔${Math.max(o.orderId, o.ocoOrderId ?? o.orderId)}`;
     const base = `${o.side} ${qty}`;
     const trail = trailOf.get(o.orderId);
-    const trailing = trail ? ` · TRAIL ${trailText(trail)}` : '';
+    const trailing = trail ? ` · TRAIL ${formatStopDistance(trail)}` : '';
     const add = (field: PriceField, price: number | null, kind: string) => {
       if (price === null) return;
       lines.push({
@@ -152,7 +150,7 @@ export function lineName(line: LineSpec, inst: Precision): string {
       ? `stop limit, ${order.field === 'stopPrice' ? 'stop' : 'limit'}`
       : o.type.toLowerCase();
   const oco = o.ocoOrderId === null ? '' : `, OCO with order ${o.ocoOrderId}`;
-  const trail = order.trail ? `, trailing ${trailText(order.trail)}` : '';
+  const trail = order.trail ? `, trailing ${formatStopDistance(order.trail)}` : '';
   return `${side} ${formatGrouped(o.leavesQty, inst.qtyPrecision)} ${o.symbol} ${kind} ${formatPrice(line.price, inst)}${oco}${trail}`;
 }
 
@@ -262,7 +260,7 @@ export function bracketLines(
       if (!level) return;
       const price =
         level.kind === 'price' ? level.price : stepTicks(entry.price, sign * level.ticks, inst);
-      const away = level.kind === 'ticks' ? ` (${trailText(level)})` : '';
+      const away = level.kind === 'ticks' ? ` (${formatStopDistance(level)})` : '';
       out.push({
         id: `bracket:${plan.id}:${name}`,
         price,

@@ -20,6 +20,7 @@ import {
   type Instrument,
   type OrderType,
   type Side,
+  type TopOfBook,
 } from '../../../../shared/domain';
 import { parseDecimal, separatorError } from './decimalInput';
 import { priceError, type FieldErrors, type TicketInstrument, type Validated } from './validation';
@@ -89,13 +90,6 @@ export function exitsGo(spec: BracketSpecT): string {
 /** Tick distances mean something only where the instrument's tick is known. */
 export function ticksAllowed(inst: TicketInstrument | undefined): boolean {
   return inst !== undefined && inst.rules !== 'unknown';
-}
-
-/** The market as the entry sees it. */
-export interface TopOfBook {
-  bid: number | null;
-  ask: number | null;
-  last: number | null;
 }
 
 /**

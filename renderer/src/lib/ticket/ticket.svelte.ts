@@ -15,6 +15,7 @@ import type {
 import {
   formatPrice,
   formatQty,
+  formatStopDistance,
   type Instrument,
   type AnyTimeInForce,
   type OrderType,
@@ -59,7 +60,6 @@ import {
 } from './bracketLegs';
 import { fitTimeInForce, timeInForceFor } from './timeInForce';
 import {
-  describeDistance,
   emptyTrailDraft,
   previewTrail,
   trailInputError,
@@ -116,7 +116,7 @@ export interface TicketPlaced {
 export function describeTicketOrder(input: TicketOrder, inst: Instrument): string {
   const order = describeOrder(input, inst);
   if (input.bracket) return `${order} · ${describeSpec(input.bracket, inst)}`;
-  return input.trail ? `${order} · trail ${describeDistance(input.trail)}` : order;
+  return input.trail ? `${order} · trail ${formatStopDistance(input.trail)}` : order;
 }
 
 /** A one-line description of an OCO pair. */

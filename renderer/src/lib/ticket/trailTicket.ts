@@ -12,16 +12,17 @@
 import { TrailDistance, type TrailDistance as TrailDistanceT } from '../../../../shared/ipc';
 import {
   formatPrice,
+  formatStopDistance,
   stopBehind,
   tighterStop,
   trailPrice,
   type Instrument,
   type OrderType,
   type Side,
+  type TopOfBook,
 } from '../../../../shared/domain';
 import { parseDecimal, readDecimal, separatorError } from './decimalInput';
 import type { TicketInstrument, Validated } from './validation';
-import type { TopOfBook } from './bracketLegs';
 
 /** How the trail is given: not at all, in ticks, or in percent of the market price. */
 export type TrailMode = 'off' | 'ticks' | 'percent';
@@ -143,12 +144,6 @@ export function trailInputError(draft: TrailDraft): string | null {
   return null;
 }
 
-/** A distance in words: "10 ticks", "1 tick", "0.5%". */
-export function describeDistance(distance: TrailDistanceT): string {
-  if (distance.kind === 'percent') return `${distance.percent}%`;
-  return `${distance.ticks} tick${distance.ticks === 1 ? '' : 's'}`;
-}
-
 /** Where a trailed stop on one side starts and where the market now would put it. */
 export interface TrailPreview {
   side: Side;
@@ -186,7 +181,7 @@ export function trailStarted(
   inst: Pick<Instrument, 'pricePrecision'> | undefined,
 ): string {
   const from = stop === undefined ? '' : ` from ${priceText(stop, inst)}`;
-  return `trailing ${describeDistance(distance)}${from} (only while this app runs)`;
+  return `trailing ${formatStopDistance(distance)}${from} (only while this app runs)`;
 }
 
 /** The status line's words for a trail that could not start: the reason and where the stop stays. */
