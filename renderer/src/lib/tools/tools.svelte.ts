@@ -10,7 +10,6 @@ import {
   DEFAULT_TOOL_SETTINGS,
   type AlertCondition,
   type Api,
-  type BracketSpec,
   type EventBatch,
   type InstrumentLimits,
   type IpcError,
@@ -312,24 +311,6 @@ export class ToolsUi {
   }
 
   // ------------------------------------------------------------ brackets, trails, alerts
-
-  /** Places an entry with a take-profit and a stop-loss (confirmation as the ticket's). */
-  async placeBracket(entry: PlaceOrderInput, bracket: BracketSpec): Promise<void> {
-    const summary = `${this.describe(entry)} with TP/SL`;
-    const send = async () => {
-      const result = await this.#api.placeBracket({ entry, bracket });
-      this.#report(result, summary, entry, (i) =>
-        this.#api.placeBracket({ entry: { ...i, override: true }, bracket }),
-      );
-    };
-    if (!this.#app.settings.confirmOrders) return send();
-    this.confirming = {
-      title: 'Send this bracket?',
-      lines: [summary],
-      confirmLabel: 'Confirm',
-      run: send,
-    };
-  }
 
   /** Cancels a bracket plan. */
   async cancelBracket(planId: string): Promise<void> {
