@@ -14,16 +14,12 @@
  */
 import type { CommandInput } from '../shared/ipc';
 import type { Core } from '../electron/core/api';
-import { createCore } from '../electron/core/createCore';
-import { PAPER_PROFILE_ID } from '../electron/core/profiles';
-import { HistoryDb } from '../electron/db';
-import { seededFills, writeHistory } from '../electron/db/testing/historyRows';
-import { memorySecrets, tempDir } from '../electron/testing/coreTestkit';
+import { tempDir } from '../electron/testing/coreTestkit';
 import { median, round } from './stats';
+import { coreOnStoredFills, T0 } from './storedFills';
 import type { BenchModule, BenchSettings, Figure } from './types';
 import { runIfMain } from './standalone';
 
-const T0 = Date.UTC(2024, 4, 1, 9, 30);
 const PAGE = 200;
 const RUNS = 5;
 
@@ -70,19 +66,7 @@ async function historyFigures({ quick, log }: BenchSettings): Promise<Figure[]> 
   const rows = quick ? 100_000 : 1_000_000;
   const tmp = tempDir('pd-bench-history-');
   try {
-    log(`history: writing ${rows.toLocaleString('en-US')} fills`);
-    const db = new HistoryDb(tmp.dir);
-    const chunk = 50_000;
-    for (let first = 0; first < rows; first += chunk)
-      writeHistory(db, PAPER_PROFILE_ID, { fills: seededFills(chunk, T0, 7, first) });
-    db.close();
-    log('history: starting the core on it');
-    const core = await createCore({
-      dataDir: tmp.dir,
-      secrets: memorySecrets(),
-      startPaperExchange: () => Promise.reject(new Error('no exchange in this bench')),
-      autoConnectProfileId: null,
-    });
+    const core = await coreOnStoredFills(tmp.dir, rows, log, 'history');
     try {
       const cold = await timed(core, FIRST_PAGE);
       const firstPage = await medianOf(core, FIRST_PAGE);

@@ -12,16 +12,12 @@
  */
 import type { CommandInput } from '../shared/ipc';
 import type { Core } from '../electron/core/api';
-import { createCore } from '../electron/core/createCore';
-import { PAPER_PROFILE_ID } from '../electron/core/profiles';
-import { HistoryDb } from '../electron/db';
-import { seededFills, writeHistory } from '../electron/db/testing/historyRows';
-import { memorySecrets, tempDir } from '../electron/testing/coreTestkit';
+import { tempDir } from '../electron/testing/coreTestkit';
 import { median, round } from './stats';
+import { coreOnStoredFills } from './storedFills';
 import type { BenchModule, BenchSettings, Figure } from './types';
 import { runIfMain } from './standalone';
 
-const T0 = Date.UTC(2024, 4, 1, 9, 30);
 const FILLS = 100_000;
 
 type Query = CommandInput<'reviewRange'>;
@@ -46,19 +42,7 @@ async function timed(core: Core, query: Query): Promise<{ ms: number; trips: num
 async function reviewFigures({ log }: BenchSettings): Promise<Figure[]> {
   const tmp = tempDir('pd-bench-review-');
   try {
-    log(`review: writing ${FILLS.toLocaleString('en-US')} fills`);
-    const db = new HistoryDb(tmp.dir);
-    const chunk = 50_000;
-    for (let first = 0; first < FILLS; first += chunk)
-      writeHistory(db, PAPER_PROFILE_ID, { fills: seededFills(chunk, T0, 7, first) });
-    db.close();
-    log('review: starting the core on it');
-    const core = await createCore({
-      dataDir: tmp.dir,
-      secrets: memorySecrets(),
-      startPaperExchange: () => Promise.reject(new Error('no exchange in this bench')),
-      autoConnectProfileId: null,
-    });
+    const core = await coreOnStoredFills(tmp.dir, FILLS, log, 'review');
     try {
       const runs: number[] = [];
       let trips = 0;
