@@ -6,9 +6,8 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { Desk, poll } from '../desk';
-import { expect, test, type TestExchange } from '../fixtures';
-
-const px = (n: number): number => Number(n.toFixed(5));
+import { expect, test } from '../fixtures';
+import { move, px, top } from '../market';
 
 /** The tools dock's tab `name`, shown. */
 async function toolsTab(
@@ -17,21 +16,6 @@ async function toolsTab(
 ): Promise<Locator> {
   await page.getByRole('tablist', { name: 'Tools' }).getByRole('tab', { name }).click();
   return page.locator('#tools-panel');
-}
-
-/** The exchange's best bid and ask of EURUSD. */
-function top(exchange: TestExchange): { bid: number; ask: number } {
-  const book = exchange.handle.engine.book('EURUSD', 1);
-  const bid = book.bids[0]?.[0];
-  const ask = book.asks[0]?.[0];
-  if (bid === undefined || ask === undefined) throw new Error('no EURUSD market');
-  return { bid, ask };
-}
-
-/** Moves EURUSD and lets exchange time pass, so quotes and depth go out. */
-function move(exchange: TestExchange, price: number): void {
-  exchange.setPrice('EURUSD', px(price));
-  exchange.controls.advance(200);
 }
 
 /** The net EURUSD position shown in the Positions blotter ('' when flat or absent). */

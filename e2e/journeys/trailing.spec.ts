@@ -4,24 +4,8 @@
  * shows the distance until the trail is stopped.
  */
 import { Desk, poll } from '../desk';
-import { expect, test, type TestExchange } from '../fixtures';
-
-const px = (n: number): number => Number(n.toFixed(5));
-/** EURUSD's tick. */
-const TICK = 0.00001;
-
-/** The exchange's best bid of EURUSD. */
-function bestBid(exchange: TestExchange): number {
-  const bid = exchange.handle.engine.book('EURUSD', 1).bids[0]?.[0];
-  if (bid === undefined) throw new Error('no EURUSD bid');
-  return bid;
-}
-
-/** Moves EURUSD and lets exchange time pass, so quotes go out. */
-function move(exchange: TestExchange, price: number): void {
-  exchange.setPrice('EURUSD', px(price));
-  exchange.controls.advance(200);
-}
+import { expect, test } from '../fixtures';
+import { TICK, move, px, top } from '../market';
 
 test('trailing 1. a stop trailed from the Working blotter follows the rising market', async ({
   page,
@@ -29,7 +13,7 @@ test('trailing 1. a stop trailed from the Working blotter follows the rising mar
   shot,
 }) => {
   const desk = await Desk.connected(page);
-  const bid = bestBid(exchange);
+  const bid = top(exchange).bid;
   const stop = px(bid - 0.002);
   await desk.place('Sell', {
     symbol: 'EURUSD',
