@@ -10,7 +10,8 @@
 import { isFinalStatus } from '../../shared/domain';
 import type { OrderRow } from '../../shared/ipc';
 import type { BracketLeg, BracketPlan, BracketSpec, ExitLevel } from '../../shared/ipc/tools';
-import { cmpDecimal, opposite, ticksAway, type Side, type TickRules } from './units';
+import { cmpDecimal, ticksAway, type Side, type TickRules } from '../../shared/domain';
+import { opposite } from './units';
 
 /** What the machine is told. */
 export type BracketInput =

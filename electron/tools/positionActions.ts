@@ -5,7 +5,7 @@
  */
 import type { OrderRow, PositionRow } from '../../shared/ipc';
 import type { PositionActionReport } from '../../shared/ipc/tools';
-import { cmpDecimal, type Side } from './units';
+import { cmpDecimal, type Side } from '../../shared/domain';
 
 /** A market order a position action sends. */
 export interface ActionOrder {

@@ -31,7 +31,7 @@ import { checkOrderLimits, limitsFor, type LimitBreach, type LimitedOrder } from
 import type { ActionScope } from './positionActions';
 import type { ToolStore } from './toolStore';
 import { newTrailingStop, stepTrail, type TrailAction, type TrailInput } from './trailingStop';
-import type { Side, TickRules } from './units';
+import type { Side, TickRules } from '../../shared/domain';
 
 /** Events the tools send the renderer, beside the core's batches. */
 export interface ToolEvents {

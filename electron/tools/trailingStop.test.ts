@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { stopBehind } from '../../shared/domain';
 import type { TrailDistance, TrailingStop } from '../../shared/ipc/tools';
-import {
-  newTrailingStop,
-  stepTrail,
-  stopBehind,
-  type TrailAction,
-  type TrailInput,
-} from './trailingStop';
+import { newTrailingStop, stepTrail, type TrailAction, type TrailInput } from './trailingStop';
 import { orderRow } from './testing/rows';
 
 const rules = { tickSize: 0.01, pricePrecision: 2 };

@@ -7,10 +7,7 @@
 import { isFinalStatus } from '../../shared/domain';
 import type { OrderRow } from '../../shared/ipc';
 import type { TrailDistance, TrailingStop } from '../../shared/ipc/tools';
-import { stopBehind, tighterStop } from '../../shared/domain';
-import { cmpDecimal, type TickRules } from './units';
-
-export { stopBehind };
+import { cmpDecimal, stopBehind, tighterStop, type TickRules } from '../../shared/domain';
 
 /** What the machine is told. */
 export type TrailInput =

@@ -45,3 +45,10 @@ export function roundTo(value: number, precision: number): number {
     precision,
   );
 }
+
+/** Compares two decimals, treating differences below 1e-9 of their size as equal. */
+export function cmpDecimal(a: number, b: number): -1 | 0 | 1 {
+  const scale = Math.max(1, Math.abs(a), Math.abs(b));
+  if (Math.abs(a - b) <= scale * 1e-9) return 0;
+  return a < b ? -1 : 1;
+}

@@ -3,6 +3,7 @@
  * trail follows, where the stop goes for a distance, and which of two stops
  * is tighter. One copy, so the preview shows what main will ask for.
  */
+import { cmpDecimal } from './decimal';
 import type { Side } from './enums';
 import { roundToTick, ticksAway, type TickRules } from './instrument';
 import type { TopOfBook } from './marks';
@@ -35,9 +36,8 @@ export function trailPrice(side: Side, quote: TopOfBook | undefined): number | n
 
 /** True when `candidate` is a tighter stop than `current` for `side` (differences below 1e-9 of the size are none). */
 export function tighterStop(candidate: number, current: number, side: Side): boolean {
-  const scale = Math.max(1, Math.abs(candidate), Math.abs(current));
-  if (Math.abs(candidate - current) <= scale * 1e-9) return false;
-  return side === 'SELL' ? candidate > current : candidate < current;
+  const cmp = cmpDecimal(candidate, current);
+  return side === 'SELL' ? cmp > 0 : cmp < 0;
 }
 
 /** A distance in words: "20 ticks", "1 tick", "0.5%" (blotter, ticket and chart labels). */
