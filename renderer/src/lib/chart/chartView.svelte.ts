@@ -244,7 +244,7 @@ export class ChartView {
     return [...this.#lines.values()].map((e) => e.spec);
   }
 
-  /** Shows these fills as markers and returns those shown (fills outside the bars shown have no bar to sit on). */
+  /** Shows these fill markers and returns those shown (fills outside the bars shown have no bar to sit on). */
   setMarkers(specs: readonly MarkerSpec[]): MarkerSpec[] {
     const first = this.#bars[0]?.time ?? Infinity;
     const last = this.#bars.at(-1)?.time ?? -Infinity;
@@ -263,7 +263,7 @@ export class ChartView {
       price: m.price,
       shape: m.side === 'BUY' ? 'arrowUp' : 'arrowDown',
       color: m.side === 'BUY' ? this.#palette.up : this.#palette.down,
-      text: m.side === 'BUY' ? 'B' : 'S',
+      text: `${m.side === 'BUY' ? 'B' : 'S'}${m.count > 1 ? `×${m.count}` : ''}`,
     }));
     this.#markers.setMarkers(markers);
     if (!this.#hovering) this.#refreshReadout();

@@ -109,17 +109,15 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
       fill({ fillId: 'old', side: 'BUY', price: 1.07, qty: 1000, time: T0 - 60 * MIN }),
     ];
     const shown = view.setMarkers(fillMarkers(fills, 'EURUSD', '15m', EURUSD));
-    expect(shown.map((m) => m.id)).toEqual(['b', 'a']);
+    expect(shown.map((m) => m.text)).toEqual(['SELL 1,000 @ 1.08010', 'BUY 2,000 @ 1.08110']);
     expect(markersOf.get(chart.candles)).toEqual([
       expect.objectContaining({
-        id: 'b',
         time: T0 / 1000,
         shape: 'arrowDown',
         price: 1.0801,
         text: 'S',
       }),
       expect.objectContaining({
-        id: 'a',
         time: (T0 + 15 * MIN) / 1000,
         shape: 'arrowUp',
         price: 1.0811,
@@ -128,6 +126,19 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
     ]);
     // The readout of the newest bar names its fill with quantity and price.
     expect(view.readout?.fills.map((f) => f.text)).toEqual(['BUY 2,000 @ 1.08110']);
+  });
+
+  it('draws one marker per bar and side with the count of its fills, and the readout names the group', () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081), bar(1, 1.081, 1.082)]);
+    const fills = Array.from({ length: 300 }, (_, i) =>
+      fill({ fillId: `f${i}`, side: 'BUY', price: 1.0811, qty: 1000, time: T0 + 16 * MIN + i }),
+    );
+    view.setMarkers(fillMarkers(fills, 'EURUSD', '15m', EURUSD));
+    expect(markersOf.get(chart.candles)).toEqual([
+      expect.objectContaining({ shape: 'arrowUp', price: 1.0811, text: 'B×300' }),
+    ]);
+    expect(view.readout?.fills.map((f) => f.text)).toEqual(['BUY 300 fills 300,000 @ avg 1.08110']);
   });
 
   it('shows the bar under the crosshair in the readout, with the fills in it', () => {

@@ -143,16 +143,37 @@ describe('chart overlays', () => {
     );
     expect(markers).toEqual([
       expect.objectContaining({
-        id: 'early',
+        id: `BUY:${Date.UTC(2025, 0, 1, 10, 0)}`,
         time: Date.UTC(2025, 0, 1, 10, 0),
         text: 'BUY 2,500 @ 1.08000',
       }),
       expect.objectContaining({
-        id: 'late',
+        id: `SELL:${Date.UTC(2025, 0, 1, 11, 0)}`,
         time: Date.UTC(2025, 0, 1, 11, 0),
         text: 'SELL 1,000 @ 1.08100',
       }),
     ]);
+  });
+
+  it('gathers the fills of one bar and side into one marker: count, total and average price', () => {
+    const t = Date.UTC(2025, 0, 1, 10, 0);
+    const markers = fillMarkers(
+      [
+        fill({ fillId: 'b1', time: t + 60_000, side: 'BUY', qty: 1000, price: 1.08 }),
+        fill({ fillId: 's1', time: t + 120_000, side: 'SELL', qty: 500, price: 1.0805 }),
+        fill({ fillId: 'b2', time: t + 180_000, side: 'BUY', qty: 3000, price: 1.0804 }),
+        fill({ fillId: 'b3', time: t + 15 * 60_000, side: 'BUY', qty: 1000, price: 1.081 }),
+      ],
+      'EURUSD',
+      '15m',
+      EURUSD,
+    );
+    expect(markers.map((m) => [m.time, m.side, m.count, m.qty, m.text])).toEqual([
+      [t, 'BUY', 2, 4000, 'BUY 2 fills 4,000 @ avg 1.08030'],
+      [t, 'SELL', 1, 500, 'SELL 500 @ 1.08050'],
+      [t + 15 * 60_000, 'BUY', 1, 1000, 'BUY 1,000 @ 1.08100'],
+    ]);
+    expect(markers[0]?.price).toBeCloseTo(1.0803, 10);
   });
 
   it('draws the open position at its average price with its unrealized P&L, and nothing when flat', () => {

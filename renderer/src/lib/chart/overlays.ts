@@ -50,15 +50,24 @@ export type LineColor =
 /** How many distinct OCO pair colours there are (pairs beyond reuse them). */
 export const PAIR_COLOURS = 4;
 
-/** One fill as a marker on its bar. */
+/**
+ * The fills of one side in one bar, as one marker: a bar with many fills has
+ * one arrow per side with their count, not a stack of arrows nobody can tell
+ * apart (and that the library would draw one by one in every frame).
+ */
 export interface MarkerSpec {
+  /** `BUY:<time>` or `SELL:<time>`: the same marker while the bar gathers fills. */
   id: string;
-  /** Open time of the bar it falls in, epoch ms. */
+  /** Open time of the bar they fall in, epoch ms. */
   time: number;
   side: 'BUY' | 'SELL';
+  /** The fill's price; for several, their volume-weighted average. */
   price: number;
+  /** Total quantity. */
   qty: number;
-  /** "BUY 3,000 @ 1.08012": shown when the pointer is over the bar. */
+  /** How many fills. */
+  count: number;
+  /** "BUY 3,000 @ 1.08012", or "BUY 3 fills 6,000 @ avg 1.08012": shown when the pointer is over the bar. */
   text: string;
 }
 
@@ -158,24 +167,56 @@ function pairKey(o: OrderRow): number | null {
   return o.ocoOrderId === null ? null : Math.min(o.orderId, o.ocoOrderId);
 }
 
-/** The fills of `symbol` as markers on the bars they fall in, oldest first (the library wants them sorted). */
+/**
+ * The fills of `symbol` as markers, one per bar and side, oldest first (the
+ * library wants them sorted). One pass over the fills: called whenever they
+ * change, which under a stream of executions is every frame.
+ */
 export function fillMarkers(
   fills: readonly FillRow[],
   symbol: string,
   interval: PickerInterval,
   inst: Precision,
 ): MarkerSpec[] {
-  return fills
-    .filter((f) => f.symbol === symbol)
-    .map((f) => ({
-      id: f.fillId,
-      time: barOpen(f.time, interval),
-      side: f.side,
-      price: f.price,
-      qty: f.qty,
-      text: `${f.side} ${formatGrouped(f.qty, inst.qtyPrecision)} @ ${formatPrice(f.price, inst)}`,
-    }))
-    .sort((a, b) => a.time - b.time);
+  const groups = new Map<
+    string,
+    { time: number; side: FillRow['side']; qty: number; value: number; count: number }
+  >();
+  for (const f of fills) {
+    if (f.symbol !== symbol) continue;
+    const time = barOpen(f.time, interval);
+    const id = `${f.side}:${time}`;
+    const g = groups.get(id);
+    if (g) {
+      g.qty += f.qty;
+      g.value += f.price * f.qty;
+      g.count += 1;
+    } else groups.set(id, { time, side: f.side, qty: f.qty, value: f.price * f.qty, count: 1 });
+  }
+  const markers: MarkerSpec[] = [];
+  for (const [id, g] of groups) {
+    // The average to two digits past the price's own (a sum of products drifts in the last bits).
+    const scale = 10 ** (inst.pricePrecision + 2);
+    const price = g.qty === 0 ? 0 : Math.round((g.value / g.qty) * scale) / scale;
+    const qty = formatGrouped(g.qty, inst.qtyPrecision);
+    const px = formatPrice(price, inst);
+    markers.push({
+      id,
+      time: g.time,
+      side: g.side,
+      price,
+      qty: g.qty,
+      count: g.count,
+      text:
+        g.count === 1
+          ? `${g.side} ${qty} @ ${px}`
+          : `${g.side} ${g.count} fills ${qty} @ avg ${px}`,
+    });
+  }
+  // Buys before sells within a bar, so the order does not depend on which came first.
+  return markers.sort(
+    (a, b) => a.time - b.time || (a.side < b.side ? -1 : a.side > b.side ? 1 : 0),
+  );
 }
 
 /** The open positions in `symbol` (one per login) as lines at their average price, P&L in the label. */
