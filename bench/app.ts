@@ -51,6 +51,7 @@ import {
   waitInPage,
   type Panels,
 } from './app/page';
+import { pinChromiumApart, treeCpu } from './app/pin';
 import { median, percentile, round } from './stats';
 import type { BenchModule, BenchSettings, Figure } from './types';
 
@@ -199,6 +200,9 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
         settings.log(
           `app: stream ${STREAM_RATE}/s for ${seconds} s, on screen: ${shown} (load ${load()})`,
         );
+        const pinning = pinChromiumApart();
+        settings.log(`app: ${pinning.note}`);
+        const cpuBefore = treeCpu();
         await startRecording(page, TIMED);
         const { report, caught, settleMs } = await profiled(page, 'stream', async () => {
           const sent = await exchange.ask<StreamReport>({
@@ -211,6 +215,11 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           return { report: sent, caught: caughtUp, settleMs: performance.now() - sentAt };
         });
         const { deltas, longTasks, panels, callbacks } = await stopRecording(page);
+        pinning.restore();
+        const cpuAfter = treeCpu();
+        const cpu = (['host', 'chromium', 'exchange'] as const)
+          .map((part) => `${part} ${(cpuAfter[part] - cpuBefore[part]).toFixed(2)} s`)
+          .join(', ');
         const pageOrders = await blotterCount(page, 'Order history');
         await showTab(page, 'fills');
         await waitForCount(page, 'Fills', report.fills, 10_000);
@@ -241,10 +250,10 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
             `long tasks ${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')}); ` +
             `ladder ${panelLine(panels['ladder'])}; account bar ${panelLine(panels['account'])}; ` +
             `app animation-frame callbacks per busy frame: mean ${callbacks.length > 0 ? round(callbacks.reduce((a, b) => a + b, 0) / callbacks.length) : 0}, max ${Math.max(0, ...callbacks)}; ` +
-            `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}`,
+            `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}; CPU from the stream's start until the page caught up: ${cpu}`,
         );
         const rate = Math.round((report.executions / report.elapsedMs) * 1000);
-        const note = `${report.executions} executions at ${rate}/s (asked ${STREAM_RATE}/s); on screen: ${shown}; load ${load()}`;
+        const note = `${report.executions} executions at ${rate}/s (asked ${STREAM_RATE}/s); on screen: ${shown}; ${pinning.note}; load ${load()}`;
         return [
           {
             key: 'frame_p95_ms',

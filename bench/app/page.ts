@@ -289,6 +289,9 @@ export async function profiled<T>(page: Page, name: string, body: () => Promise<
       'devtools.timeline',
       'disabled-by-default-devtools.timeline',
       'disabled-by-default-devtools.timeline.frame',
+      ...(process.env['BENCH_APP_TRACE_INVALIDATIONS']
+        ? ['disabled-by-default-devtools.timeline.invalidationTracking']
+        : []),
       'v8.execute',
       'blink.user_timing',
     ],

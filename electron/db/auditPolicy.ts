@@ -10,8 +10,11 @@ export const AUDIT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 /** How often a running core prunes the audit log. */
 export const AUDIT_PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
-/** Frames never audited: market data, hundreds a second idle, no use to an order review. */
-const UNAUDITED_EVENTS: ReadonlySet<string> = new Set(['quote']);
+/**
+ * Frames never audited: market data (quotes, and depth snapshots up to ten a
+ * second per symbol watched), hundreds a second idle, no use to an order review.
+ */
+const UNAUDITED_EVENTS: ReadonlySet<string> = new Set(['quote', 'depth']);
 
 /** The `event` of a protocol frame, read without parsing the whole frame. */
 export function eventOf(frame: string): string | null {
