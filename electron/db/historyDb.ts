@@ -14,6 +14,7 @@ import { countStatement, cursorValue, pageStatement, type PageQuery } from './hi
 import { MIGRATIONS } from './migrations';
 
 type Db = InstanceType<typeof Database>;
+type Statement = ReturnType<Db['prepare']>;
 
 /** Tables whose rows belong to one profile (a `profile_id` column). */
 const PROFILE_TABLES = ['orders', 'fills', 'audit', 'journal', 'tool_state'] as const;
@@ -397,6 +398,7 @@ class ChunkedInsert {
   private static readonly CHUNK = 50;
   private readonly full;
   private readonly columns: number;
+  private readonly bySize = new Map<number, Statement>();
 
   constructor(
     private readonly db: Db,
@@ -415,8 +417,22 @@ class ChunkedInsert {
     for (; i + chunk <= rows.length; i += chunk) this.full.run(...rows.slice(i, i + chunk).flat());
     if (i < rows.length) {
       const rest = rows.slice(i);
-      this.db.prepare(this.sql(rest.length)).run(...rest.flat());
+      this.statement(rest.length).run(...rest.flat());
     }
+  }
+
+  /**
+   * The statement for `count` rows, prepared once: compiling an upsert that
+   * keeps twenty indexes costs more than running it, and a stream of small
+   * batches asks for every size from 1 to CHUNK over and over.
+   */
+  private statement(count: number): Statement {
+    let statement = this.bySize.get(count);
+    if (!statement) {
+      statement = this.db.prepare(this.sql(count));
+      this.bySize.set(count, statement);
+    }
+    return statement;
   }
 
   private sql(count: number): string {
