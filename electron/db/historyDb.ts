@@ -14,7 +14,7 @@ import { countStatement, cursorValue, pageStatement, type PageQuery } from './hi
 import { MIGRATIONS } from './migrations';
 
 type Db = InstanceType<typeof Database>;
-type Statement = ReturnType<Db['prepare']>;
+type Statement = Database.Statement<unknown[]>;
 
 /** Tables whose rows belong to one profile (a `profile_id` column). */
 const PROFILE_TABLES = ['orders', 'fills', 'audit', 'journal', 'tool_state'] as const;
