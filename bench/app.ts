@@ -63,6 +63,18 @@ const SCROLL_STEP = 260;
 /** One frame at 60 Hz: the budget of every per-frame figure (issue 17). */
 const FRAME_BUDGET_MS = 16.7;
 
+/** One frame of the headless display (60 Hz). */
+const FRAME_MS = 1000 / 60;
+
+/**
+ * Frame deltas in whole frames: requestAnimationFrame gets the frame's vsync time, read
+ * through a clock Chromium coarsens to 0.1 ms with jitter, so a frame on time measures
+ * 16.6-16.8 ms. Counted in frames, a frame on time is 16.7 and a late one 33.3 or more.
+ */
+function inFrames(deltas: readonly number[]): number[] {
+  return deltas.map((d) => Math.max(1, Math.round(d / FRAME_MS)) * FRAME_MS);
+}
+
 /** The views that must be on screen during the stream (issue 17), by name. */
 const DESK: Panels = {
   account: 'section[aria-label="Account"]',
@@ -214,7 +226,10 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           const caughtUp = await waitForCount(page, 'Order history', sent.orders, 60_000);
           return { report: sent, caught: caughtUp, settleMs: performance.now() - sentAt };
         });
-        const { deltas, longTasks, panels, callbacks } = await stopRecording(page);
+        const recorded = await stopRecording(page);
+        const { longTasks, panels, callbacks } = recorded;
+        const deltas = inFrames(recorded.deltas);
+        const late = deltas.filter((d) => d > FRAME_MS * 1.5).length;
         pinning.restore();
         const cpuAfter = treeCpu();
         const cpu = (['host', 'chromium', 'exchange'] as const)
@@ -246,7 +261,7 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           `app: sent ${report.executions} executions (${report.orders} orders, ${report.fills} fills) in ${report.elapsedMs} ms; ` +
             `page ${pageOrders} orders / ${pageFills} fills${caught ? '' : ' (timed out)'} ${Math.round(settleMs)} ms after the last; ` +
             `core ${byId.size} orders (${wrongInCore} wrong) / ${coreFills} fills; ${deltas.length} frames, ` +
-            `p50 ${round(percentile(deltas, 50))} p95 ${round(percentile(deltas, 95))} max ${round(Math.max(...deltas))} ms; ` +
+            `p50 ${round(percentile(deltas, 50))} p95 ${round(percentile(deltas, 95))} max ${round(Math.max(...deltas))} ms, ${late} late (${round((late / Math.max(1, deltas.length)) * 100, 2)}%); ` +
             `long tasks ${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')}); ` +
             `ladder ${panelLine(panels['ladder'])}; account bar ${panelLine(panels['account'])}; ` +
             `app animation-frame callbacks per busy frame: mean ${callbacks.length > 0 ? round(callbacks.reduce((a, b) => a + b, 0) / callbacks.length) : 0}, max ${Math.max(0, ...callbacks)}; ` +
