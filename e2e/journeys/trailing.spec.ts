@@ -33,7 +33,7 @@ test('trailing 1. a stop trailed from the Working blotter follows the rising mar
   // A bad distance is refused on the spot.
   await distance.fill('2.5');
   await editor.getByRole('button', { name: 'Start trailing' }).click();
-  await expect(page.getByRole('alert')).toContainText('whole ticks');
+  await expect(page.getByRole('alert')).toContainText('Trail distance is a whole number of ticks');
   await distance.fill('10');
   await editor.getByLabel('Trail unit').selectOption('ticks');
   await shot('trailing-00-editor');

@@ -143,9 +143,16 @@ export type BracketPlan = z.infer<typeof BracketPlan>;
 // ---------------------------------------------------------------- trailing stops
 
 /** How far behind the market a trailing stop stays. */
+/** The farthest a trail may follow: in ticks, and in percent of the market price. */
+export const MAX_TRAIL_TICKS = 1_000_000;
+export const MAX_TRAIL_PERCENT = 50;
+
 export const TrailDistance = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ticks'), ticks: z.number().int().positive().max(1_000_000) }),
-  z.object({ kind: z.literal('percent'), percent: PositiveNum.max(50) }),
+  z.object({
+    kind: z.literal('ticks'),
+    ticks: z.number().int().positive().max(MAX_TRAIL_TICKS),
+  }),
+  z.object({ kind: z.literal('percent'), percent: PositiveNum.max(MAX_TRAIL_PERCENT) }),
 ]);
 export type TrailDistance = z.infer<typeof TrailDistance>;
 

@@ -190,7 +190,7 @@ describe('Working blotter: trailing stops', () => {
     await fireEvent.input(distance, { target: { value: '2.5' } });
     await fireEvent.click(within(editor).getByRole('button', { name: 'Start trailing' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(
-      /Trail distance: enter whole ticks from 1/,
+      /Trail distance is a whole number of ticks/,
     );
     expect(distance.getAttribute('aria-invalid')).toBe('true');
 
@@ -200,7 +200,7 @@ describe('Working blotter: trailing stops', () => {
     await fireEvent.input(distance, { target: { value: '75' } });
     await fireEvent.submit(editor);
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toMatch(/percent above 0, at most 50/),
+      expect(screen.getByRole('alert').textContent).toMatch(/Trail distance is at most 50%/),
     );
     expect(calls(api, 'startTrailingStop')).toEqual([]);
   });

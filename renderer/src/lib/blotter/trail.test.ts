@@ -3,37 +3,10 @@ import { formatStopDistance } from '../../../../shared/domain';
 import type { TrailDistance } from '../../../../shared/ipc';
 import { order } from '../testing/fixtures';
 import { comparatorOf, formatCell } from './column';
-import { activeTrails, canTrail, parseTrailDistance, trailColumn, trailDraft } from './trail';
+import { activeTrails, canTrail, trailColumn, trailDraft } from './trail';
 
 const ticks = (n: number): TrailDistance => ({ kind: 'ticks', ticks: n });
 const percent = (n: number): TrailDistance => ({ kind: 'percent', percent: n });
-
-describe('trail distance typed by the user', () => {
-  it('reads whole ticks and decimal percents', () => {
-    expect(parseTrailDistance(' 10 ', 'ticks')).toEqual({ ok: true, distance: ticks(10) });
-    expect(parseTrailDistance('0.5', 'percent')).toEqual({ ok: true, distance: percent(0.5) });
-    expect(parseTrailDistance('.25', 'percent')).toEqual({ ok: true, distance: percent(0.25) });
-    expect(parseTrailDistance('50', 'percent')).toEqual({ ok: true, distance: percent(50) });
-  });
-
-  it.each([
-    ['', 'ticks'],
-    ['0', 'ticks'],
-    ['2.5', 'ticks'],
-    ['-3', 'ticks'],
-    ['1e3', 'ticks'],
-    ['abc', 'ticks'],
-    ['1000001', 'ticks'],
-    ['0', 'percent'],
-    ['50.01', 'percent'],
-    ['', 'percent'],
-  ] as const)('refuses %j in %s with a message naming the rule', (text, unit) => {
-    const parsed = parseTrailDistance(text, unit);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok)
-      expect(parsed.error).toMatch(unit === 'ticks' ? /whole ticks from 1/ : /at most 50/);
-  });
-});
 
 describe('trail distance shown', () => {
   it('says ticks, one tick, or a percent', () => {

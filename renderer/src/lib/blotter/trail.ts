@@ -1,23 +1,13 @@
 /**
  * Trailing stops as the Working blotter shows them: which orders can trail,
- * the Trail column (the distance of the order's active trail), and the
- * distance the user types, checked before anything is sent to main.
+ * the Trail column (the distance of the order's active trail), and what the
+ * trail editor starts with (the typed distance is read by tools/trailDistance.ts,
+ * as the ticket reads it).
  */
 import { formatStopDistance, isWorkingStatus } from '../../../../shared/domain';
-import {
-  TrailDistance,
-  type OrderRow,
-  type TrailingStop,
-  type TrailDistance as Distance,
-} from '../../../../shared/ipc';
+import type { OrderRow, TrailingStop, TrailDistance as Distance } from '../../../../shared/ipc';
+import type { TrailUnit } from '../tools/trailDistance';
 import type { Column } from './column';
-
-/** The unit a distance is typed in. */
-export type TrailUnit = Distance['kind'];
-
-/** The largest distances main accepts (shared/ipc/tools.ts). */
-const MAX_TICKS = 1_000_000;
-const MAX_PERCENT = 50;
 
 /**
  * True when main would trail this order: a working STOP order that has not
@@ -42,27 +32,6 @@ export function trailDraft(distance: Distance | undefined): { text: string; unit
   return distance.kind === 'ticks'
     ? { text: String(distance.ticks), unit: 'ticks' }
     : { text: String(distance.percent), unit: 'percent' };
-}
-
-/** A typed distance: the value to send, or the message saying what is wrong. */
-export type ParsedTrail = { ok: true; distance: Distance } | { ok: false; error: string };
-
-/** Reads a typed distance in `unit`, with the limits main enforces. */
-export function parseTrailDistance(text: string, unit: TrailUnit): ParsedTrail {
-  const trimmed = text.trim();
-  // Number('') is 0 and Number('1e3') is 1000: accept plain decimals only.
-  const n = /^\d+(\.\d+)?$|^\.\d+$/.test(trimmed) ? Number(trimmed) : NaN;
-  const candidate =
-    unit === 'ticks' ? { kind: 'ticks', ticks: n } : { kind: 'percent', percent: n };
-  const parsed = TrailDistance.safeParse(candidate);
-  if (parsed.success) return { ok: true, distance: parsed.data };
-  return {
-    ok: false,
-    error:
-      unit === 'ticks'
-        ? `Trail distance: enter whole ticks from 1 to ${MAX_TICKS.toLocaleString('en-US')}`
-        : `Trail distance: enter a percent above 0, at most ${MAX_PERCENT}`,
-  };
 }
 
 /** Sort key of a distance: ticks before percent, then by size; no trail last. */

@@ -9,7 +9,7 @@
  * best price seen when that is tighter, never back. The arithmetic here
  * uses main's own rules (`shared/domain/trailing.ts`), so the preview shows the price main will ask for.
  */
-import { TrailDistance, type TrailDistance as TrailDistanceT } from '../../../../shared/ipc';
+import type { TrailDistance as TrailDistanceT } from '../../../../shared/ipc';
 import {
   formatPrice,
   formatStopDistance,
@@ -21,7 +21,8 @@ import {
   type Side,
   type TopOfBook,
 } from '../../../../shared/domain';
-import { parseDecimal, readDecimal, separatorError } from './decimalInput';
+import { readTrailDistance } from '../tools/trailDistance';
+import { separatorError } from './decimalInput';
 import type { TicketInstrument, Validated } from './validation';
 
 /** How the trail is given: not at all, in ticks, or in percent of the market price. */
@@ -36,10 +37,6 @@ export interface TrailDraft {
 
 /** The one field the trail's errors go to. */
 export type TrailField = 'trail';
-
-/** The contract's limits (`TrailDistance`): the messages name them. */
-const MAX_TICKS = 1_000_000;
-const MAX_PERCENT = 50;
 
 /** A fresh draft: no trail. */
 export function emptyTrailDraft(): TrailDraft {
@@ -75,44 +72,6 @@ export function trailOffer(type: OrderType, bracketOn: boolean): TrailOffer {
   return { shown: true, disabledWhy: null };
 }
 
-/** The error of a typed distance, or null when it is one TrailDistance allows. */
-function distanceError(draft: TrailDraft, inst: TicketInstrument): string | null {
-  if (draft.mode === 'ticks') {
-    if (inst.rules === 'unknown') return `No tick size known for ${inst.symbol}: trail by percent`;
-    const t = draft.ticks.trim();
-    if (t === '') return 'Enter a trail distance in ticks';
-    if (!/^\d+$/.test(t)) return 'Trail distance is a whole number of ticks';
-    const n = Number(t);
-    if (n < 1) return 'Trail distance must be at least 1 tick';
-    if (n > MAX_TICKS)
-      return `Trail distance is at most ${MAX_TICKS.toLocaleString('en-US')} ticks`;
-    return null;
-  }
-  if (draft.mode === 'percent') {
-    const r = readDecimal(draft.percent);
-    if (!r.ok) {
-      if (r.problem === 'empty') return 'Enter a trail distance in percent';
-      if (r.problem === 'separator') return r.message;
-      if (r.problem === 'negative') return 'Trail distance must be above 0%';
-      return 'Trail distance is not a number';
-    }
-    if (!(r.value > 0)) return 'Trail distance must be above 0%';
-    if (r.value > MAX_PERCENT) return `Trail distance is at most ${MAX_PERCENT}%`;
-  }
-  return null;
-}
-
-/** The distance the draft asks for, unchecked (null: off or unreadable). */
-function draftDistance(draft: TrailDraft): TrailDistanceT | null {
-  if (draft.mode === 'ticks' && /^\d+$/.test(draft.ticks.trim()))
-    return { kind: 'ticks', ticks: Number(draft.ticks.trim()) };
-  if (draft.mode === 'percent') {
-    const percent = parseDecimal(draft.percent);
-    if (percent !== null) return { kind: 'percent', percent };
-  }
-  return null;
-}
-
 /**
  * Validates the trail: the distance to send (null when off: a plain stop) or
  * the field's error. The contract's schema is the last word, as main checks
@@ -123,12 +82,15 @@ export function validateTrail(
   inst: TicketInstrument,
 ): Validated<TrailField, TrailDistanceT | null> {
   if (draft.mode === 'off') return { ok: true, input: null };
-  const error = distanceError(draft, inst);
-  if (error) return { ok: false, errors: { trail: error } };
-  const parsed = TrailDistance.safeParse(draftDistance(draft));
-  if (!parsed.success)
-    return { ok: false, errors: { trail: parsed.error.issues[0]?.message ?? 'Invalid distance' } };
-  return { ok: true, input: parsed.data };
+  if (draft.mode === 'ticks' && inst.rules === 'unknown')
+    return {
+      ok: false,
+      errors: { trail: `No tick size known for ${inst.symbol}: trail by percent` },
+    };
+  const read = readTrailDistance(draft.mode === 'ticks' ? draft.ticks : draft.percent, draft.mode);
+  return read.ok
+    ? { ok: true, input: read.distance }
+    : { ok: false, errors: { trail: read.error } };
 }
 
 /**
