@@ -22,7 +22,7 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { ChartServer, ChartService, newErrorId } from '../../mock-exchange/chart';
-import type { Instrument } from '../../shared/domain';
+import { unitOfDecimals, type Instrument } from '../../shared/domain';
 import { seededRandom } from '../stats';
 
 export const TOKEN = 'bench';
@@ -48,7 +48,7 @@ const DEPTH_MS = 100;
 /** The instruments as the Chart API's store takes them. */
 const INSTRUMENTS: Instrument[] = SYMBOLS.map((symbol) => ({
   symbol,
-  tickSize: 10 ** -PRECISION[symbol],
+  tickSize: unitOfDecimals(PRECISION[symbol]),
   stepSize: 1,
   minQty: 1,
   maxQty: 1_000_000_000,
@@ -380,7 +380,7 @@ export class BenchExchange {
           reply(
             SYMBOLS.map((symbol) => ({
               symbol,
-              tickSize: 10 ** -PRECISION[symbol],
+              tickSize: unitOfDecimals(PRECISION[symbol]),
               stepSize: 1,
               minQty: 1,
               pricePrecision: PRECISION[symbol],

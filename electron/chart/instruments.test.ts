@@ -32,6 +32,9 @@ describe('instruments of a server without symbols', () => {
       ['NEW1', 'unknown'],
     ]);
     expect(list[1]).toMatchObject({ pricePrecision: 2, tickSize: 0.01 });
+    // Five decimals: the tick is 0.00001 exactly, not 10 ** -5 (0.000009999999999999999).
+    const five = instrumentsWithoutSymbols([], [chart('NEW5', 1.23451, 1.23456)]);
+    expect(five[0]).toMatchObject({ pricePrecision: 5, tickSize: 0.00001 });
   });
 
   it('keeps profile entries the Chart API does not list', () => {

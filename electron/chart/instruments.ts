@@ -3,7 +3,7 @@
  * (rules the user entered) plus the Chart API's names the list lacks (no
  * rules known: the ticket checks no tick or lot and the exchange judges).
  */
-import { DEFAULT_INSTRUMENTS, decimalsOf } from '../../shared/domain';
+import { DEFAULT_INSTRUMENTS, decimalsOf, unitOfDecimals } from '../../shared/domain';
 import type { InstrumentInfo } from '../../shared/ipc';
 import type { SymbolInfo } from '../../shared/protocol';
 import type { ChartSymbol } from '../../shared/protocol/chart';
@@ -42,7 +42,7 @@ function unknownRules(chart: ChartSymbol): InstrumentInfo {
   const pricePrecision = Math.max(decimalsOf(chart.bid), decimalsOf(chart.ask));
   return {
     symbol: chart.name,
-    tickSize: 10 ** -pricePrecision,
+    tickSize: unitOfDecimals(pricePrecision),
     stepSize: 1e-8,
     minQty: 1e-8,
     pricePrecision,

@@ -14,6 +14,15 @@ export function formatGrouped(value: number, precision: number): string {
   return groupDigits(value.toFixed(precision));
 }
 
+/**
+ * One unit of the last of `decimals` decimals (0.00001 for 5), exact as written:
+ * `10 ** -5` is 0.000009999999999999999, which a formatter taking it for a tick
+ * turns into nonsense (a chart axis printed every price as 1.99998).
+ */
+export function unitOfDecimals(decimals: number): number {
+  return Number((10 ** -decimals).toFixed(decimals));
+}
+
 /** Decimals a number is written with (at most 8), for values of unknown precision. */
 export function decimalsOf(value: number): number {
   if (!Number.isFinite(value)) return 0;

@@ -5,7 +5,7 @@
  * it holds. Pure.
  */
 import type { ReplayGap, ReplayPreview } from '../../../shared/protocol';
-import type { Instrument } from '../../../shared/domain';
+import { unitOfDecimals, type Instrument } from '../../../shared/domain';
 import { allocateColumns, type MinuteColumns } from '../../chart/minuteSeries';
 import type { CsvLayout } from './layouts';
 import type { ImportedCandles } from './csvImport';
@@ -31,8 +31,8 @@ export function instrumentFor(
 ): { instrument: Instrument; rules: ReplayPreview['rules'] } {
   const listed = instruments.find((i) => i.symbol === symbol);
   if (listed) return { instrument: listed, rules: 'instrument list' };
-  const tickSize = Number((10 ** -imported.priceDecimals).toFixed(imported.priceDecimals));
-  const stepSize = Number((10 ** -imported.volumeDecimals).toFixed(imported.volumeDecimals));
+  const tickSize = unitOfDecimals(imported.priceDecimals);
+  const stepSize = unitOfDecimals(imported.volumeDecimals);
   return {
     instrument: {
       symbol,

@@ -23,7 +23,9 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
+import { unitOfDecimals } from '../../../../shared/domain';
 import type { ChartBar } from '../../../../shared/ipc';
+import { labelsThatFit } from './labels';
 import { PAIR_COLOURS, type LineColor, type LineSpec, type MarkerSpec } from './overlays';
 
 export type ChartTheme = 'dark' | 'light';
@@ -124,7 +126,7 @@ export class ChartView {
   #palette: Palette;
   // Plain maps: the wrapper's own bookkeeping, never shown by Svelte.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly #lines = new Map<string, { line: IPriceLine; spec: LineSpec }>();
+  readonly #lines = new Map<string, { line: IPriceLine; spec: LineSpec; labelShown: boolean }>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #fillsAt = new Map<number, MarkerSpec[]>();
   #bars: ChartBar[] = [];
@@ -230,9 +232,15 @@ export class ChartView {
     for (const spec of specs) {
       const options = this.#lineOptions(spec);
       const entry = this.#lines.get(spec.id);
-      if (!entry) this.#lines.set(spec.id, { line: this.#candles.createPriceLine(options), spec });
+      if (!entry)
+        this.#lines.set(spec.id, {
+          line: this.#candles.createPriceLine(options),
+          spec,
+          labelShown: true,
+        });
       else {
-        if (!sameLine(entry.spec, spec)) entry.line.applyOptions(options);
+        if (!sameLine(entry.spec, spec))
+          entry.line.applyOptions({ ...options, axisLabelVisible: entry.labelShown });
         entry.spec = spec;
       }
     }
@@ -272,7 +280,11 @@ export class ChartView {
 
   /** Prices with the instrument's decimals and tick. */
   setPriceFormat(precision: number, tickSize: number): void {
-    this.#candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: tickSize } });
+    // A tick computed as 10 ** -5 is 0.000009999999999999999: the library's formatter then
+    // printed every price on the axis as 1.99998. The tick to the instrument's decimals is exact.
+    const tick = Number(tickSize.toFixed(precision));
+    const minMove = tick > 0 ? tick : unitOfDecimals(precision);
+    this.#candles.applyOptions({ priceFormat: { type: 'price', precision, minMove } });
   }
 
   /** Follows the app's light or dark theme. */
@@ -345,11 +357,12 @@ export class ChartView {
 
   /** Tells the overlays once the library has drawn (it draws on the next frame). */
   readonly #layoutChanged = (): void => {
-    const notify = this.#options.onLayout;
-    if (!notify || this.#layoutFrame !== null || this.#destroyed) return;
+    if (this.#layoutFrame !== null || this.#destroyed) return;
     this.#layoutFrame = requestAnimationFrame(() => {
       this.#layoutFrame = null;
-      if (!this.#destroyed) notify();
+      if (this.#destroyed) return;
+      this.#fitLabels();
+      this.#options.onLayout?.();
     });
   };
 
@@ -422,6 +435,29 @@ export class ChartView {
     }
   }
 
+  /** Hides the axis labels that would overlap others (chart/labels.ts), shows those that fit again. */
+  #fitLabels(): void {
+    const height = this.#chart.paneSize().height;
+    const entries = [...this.#lines.values()];
+    const fit = labelsThatFit(
+      entries.map((e) => {
+        const y = this.#candles.priceToCoordinate(e.spec.price);
+        return {
+          id: e.spec.id,
+          y: y === null || y < 0 || y > height ? null : y,
+          rank: labelRank(e.spec),
+        };
+      }),
+      LABEL_GAP_PX,
+    );
+    for (const e of entries) {
+      const show = fit.has(e.spec.id);
+      if (show === e.labelShown) continue;
+      e.labelShown = show;
+      e.line.applyOptions({ axisLabelVisible: show });
+    }
+  }
+
   #lineOptions(spec: LineSpec) {
     return {
       id: spec.id,
@@ -433,6 +469,17 @@ export class ChartView {
       title: spec.title,
     };
   }
+}
+
+/** A price-axis label's height with the chart's font, and a little air. */
+const LABEL_GAP_PX = 18;
+
+/** Whose label wins where labels would overlap: the position, then alerts, orders, the rest. */
+function labelRank(spec: LineSpec): number {
+  if (spec.color === 'position') return 0;
+  if (spec.alert) return 1;
+  if (spec.order) return 2;
+  return 3;
 }
 
 function toCandle(b: ChartBar): CandlestickData<Time> {

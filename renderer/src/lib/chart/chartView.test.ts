@@ -141,6 +141,49 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
     expect(view.readout?.fills.map((f) => f.text)).toEqual(['BUY 300 fills 300,000 @ avg 1.08110']);
   });
 
+  it('hides the axis labels that would overlap, the position line’s first, and shows them again when they fit', async () => {
+    const { view, chart } = make();
+    view.setBars([bar(0, 1.08, 1.081), bar(1, 1.081, 1.082)]);
+    const line = (id: string, price: number, extra: Partial<LineSpec> = {}): LineSpec => ({
+      id,
+      price,
+      color: 'buy',
+      title: id,
+      style: 'solid',
+      ...extra,
+    });
+    const crowd = Array.from({ length: 6 }, (_, i) =>
+      line(`order:${i}`, 1.08 + i * 0.00001, {
+        order: { orderId: i + 1, field: 'price', row: {} as never },
+      }),
+    );
+    view.setLines([line('position:demo', 1.0801, { color: 'position' }), ...crowd]);
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await frame();
+    const shown = () =>
+      chart.candles.lines
+        .filter((l) => l.options['axisLabelVisible'] !== false)
+        .map((l) => l.options['id']);
+    // Seven lines within a pixel: one label, the position's.
+    expect(shown()).toEqual(['position:demo']);
+    // Spread apart (the market moved the orders away), each label fits again.
+    view.setLines(crowd.map((l, i) => ({ ...l, price: 1.0 + i * 0.02 })));
+    await frame();
+    expect(shown()).toHaveLength(6);
+  });
+
+  it('formats the axis with the instrument’s tick to its decimals (a tick of 10 ** -5 is not 0.00001)', () => {
+    const { view, chart } = make();
+    view.setPriceFormat(5, 10 ** -5);
+    expect(chart.candles.options['priceFormat']).toEqual({
+      type: 'price',
+      precision: 5,
+      minMove: 0.00001,
+    });
+    view.setPriceFormat(2, 0.05);
+    expect(chart.candles.options['priceFormat']).toMatchObject({ precision: 2, minMove: 0.05 });
+  });
+
   it('shows the bar under the crosshair in the readout, with the fills in it', () => {
     const { view, chart } = make();
     view.setBars([bar(0, 1.08, 1.081, 400), bar(1, 1.081, 1.082, 900)]);

@@ -210,7 +210,7 @@ export function fillMarkers(
       text:
         g.count === 1
           ? `${g.side} ${qty} @ ${px}`
-          : `${g.side} ${g.count} fills ${qty} @ avg ${px}`,
+          : `${g.side} ${formatGrouped(g.count, 0)} fills ${qty} @ avg ${px}`,
     });
   }
   // Buys before sells within a bar, so the order does not depend on which came first.

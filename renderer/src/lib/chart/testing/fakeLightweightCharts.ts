@@ -101,6 +101,9 @@ export class FakeChart {
   priceScale() {
     return { applyOptions: () => undefined, width: () => 60 };
   }
+  paneSize() {
+    return { width: 800, height: 400 };
+  }
   timeScale() {
     return {
       applyOptions: () => undefined,
