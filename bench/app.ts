@@ -227,6 +227,12 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           return { report: sent, caught: caughtUp, settleMs: performance.now() - sentAt };
         });
         const recorded = await stopRecording(page);
+        // BENCH_APP_SHOT=<file.png>: what the desk looks like right after the stream.
+        const shot = process.env['BENCH_APP_SHOT'];
+        if (shot) {
+          await page.screenshot({ path: shot });
+          settings.log(await page.locator('[aria-label="Chart contents"]').innerText());
+        }
         const { longTasks, panels, callbacks } = recorded;
         const deltas = inFrames(recorded.deltas);
         const late = deltas.filter((d) => d > FRAME_MS * 1.5).length;
