@@ -21,8 +21,6 @@ export class NotificationsState {
   /** Newest first. */
   log = $state.raw<readonly Notification[]>([]);
   toasts = $state.raw<readonly Notification[]>([]);
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- dedup bookkeeping, not shown
-  #seen = new Set<string>();
   #onToast: (n: Notification) => void;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- timers, not shown
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -39,11 +37,14 @@ export class NotificationsState {
   push(batch: readonly Notification[], toast = true): void {
     // A frame can bring a notification and its update together: one entry, the latest text.
     const items = latestById(batch);
-    const updates = items.filter((n) => this.#seen.has(n.id));
+    // An update is one whose entry the log still holds; one whose entry the limit pushed
+    // out comes back as a new entry on top (it is news again), never lost.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const inLog = new Set(this.log.map((n) => n.id));
+    const updates = items.filter((n) => inLog.has(n.id));
     if (updates.length > 0) this.#update(updates, toast);
-    const fresh = items.filter((n) => !this.#seen.has(n.id));
+    const fresh = items.filter((n) => !inLog.has(n.id));
     if (fresh.length === 0) return;
-    for (const n of fresh) this.#seen.add(n.id);
     this.log = [...fresh].reverse().concat(this.log).slice(0, LOG_LIMIT);
     if (!toast) return;
     // Only the newest toasts of a burst are ever seen (older ones are pushed out at once):
