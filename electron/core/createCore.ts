@@ -21,7 +21,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? (() => undefined);
   const now = options.now ?? Date.now;
   const db = new HistoryDb(options.dataDir);
-  const notes: Notification[] = [];
+  /** The newest notes by id, oldest first (a note sent again moves to the end). */
+  const notes = new Map<string, Notification>();
   let noteCounter = 0;
   let live: LiveState | null = null;
   /** Profiles switched away from whose writes the database has not taken yet. */
@@ -43,10 +44,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       orderId,
     };
     // A note sent again under its id (an order's grouped fills) replaces the one kept.
-    const at = notes.findIndex((n) => n.id === note.id);
-    if (at >= 0) notes.splice(at, 1);
-    notes.push(note);
-    if (notes.length > KEPT_NOTIFICATIONS) notes.shift();
+    notes.delete(note.id);
+    notes.set(note.id, note);
+    if (notes.size > KEPT_NOTIFICATIONS) notes.delete(notes.keys().next().value as string);
     batcher.notification(note);
   };
   const batcher: EventBatcher = new EventBatcher(
@@ -140,7 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     batcher,
     tools,
     live: () => liveFor(live?.profileId ?? initial),
-    notifications: () => [...notes],
+    notifications: () => [...notes.values()],
     notify,
     now,
   };

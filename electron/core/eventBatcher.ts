@@ -59,7 +59,8 @@ export class EventBatcher {
   private fillRows: FillRow[] = [];
   private readonly positionRows = new Map<string, PositionRow>();
   private readonly quoteRows = new Map<string, Quote>();
-  private notes: Notification[] = [];
+  /** By id, in the order first queued (a note sent again replaces its entry in place). */
+  private notes = new Map<string, Notification>();
   private timer: unknown = null;
   private retryTimer: unknown = null;
   private retryDelay = 0;
@@ -135,9 +136,8 @@ export class EventBatcher {
 
   /** Queues a notification (one with a queued id replaces it in place). */
   notification(note: Notification): void {
-    const at = this.notes.findIndex((n) => n.id === note.id);
-    if (at >= 0) this.notes[at] = note;
-    else this.notes.push(note);
+    // A Map keeps a replaced entry where it was: no search through a busy batch's notes.
+    this.notes.set(note.id, note);
     this.schedule();
   }
 
@@ -150,7 +150,7 @@ export class EventBatcher {
     this.fillRows = [];
     this.positionRows.clear();
     this.quoteRows.clear();
-    this.notes = this.notes.filter((n) => !TRADE_NOTES.has(n.kind));
+    this.notes = this.keepNotes((n) => !TRADE_NOTES.has(n.kind));
     this.profileChange = { profileId };
     this.schedule();
   }
@@ -229,6 +229,11 @@ export class EventBatcher {
       this.timer = this.timers.setTimeout(() => this.run(false), this.intervalMs);
   }
 
+  /** The queued notes that pass `keep`, in their order. */
+  private keepNotes(keep: (n: Notification) => boolean): Map<string, Notification> {
+    return new Map([...this.notes].filter(([, n]) => keep(n)));
+  }
+
   /** Takes what may be shown: everything when committed, else only what needs no commit. */
   private take(committed: boolean): EventBatch | null {
     const batch: EventBatch = {};
@@ -246,16 +251,16 @@ export class EventBatcher {
       if (this.orderRows.size > 0) batch.orders = [[...this.orderRows.values()]];
       if (this.fillRows.length > 0) batch.fills = [this.fillRows];
       if (this.positionRows.size > 0) batch.positions = [[...this.positionRows.values()]];
-      if (this.notes.length > 0) batch.notification = this.notes;
+      if (this.notes.size > 0) batch.notification = [...this.notes.values()];
       this.orderRows.clear();
       this.fillRows = [];
       this.positionRows.clear();
-      this.notes = [];
+      this.notes = new Map();
     } else {
       // Trade notes wait with their rows; the rest (the failure itself, links) go now.
-      const now = this.notes.filter((n) => !TRADE_NOTES.has(n.kind));
+      const now = [...this.notes.values()].filter((n) => !TRADE_NOTES.has(n.kind));
       if (now.length > 0) batch.notification = now;
-      this.notes = this.notes.filter((n) => TRADE_NOTES.has(n.kind));
+      this.notes = this.keepNotes((n) => TRADE_NOTES.has(n.kind));
     }
     return Object.keys(batch).length > 0 ? batch : null;
   }
