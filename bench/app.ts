@@ -178,9 +178,13 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
       { url, token: TOKEN, login: LOGIN, revision: 'extended', chartUrl },
       async (host) => {
         const drops: string[] = [];
+        // Statuses after the first Connected: the host may still be connecting when this runs.
+        let connected = false;
         host.core.onEvents((batch) => {
-          for (const status of batch.connection ?? [])
-            if (status.state !== 'connected') drops.push(status.reason ?? status.state);
+          for (const status of batch.connection ?? []) {
+            if (status.state === 'connected') connected = true;
+            else if (connected) drops.push(status.reason ?? status.state);
+          }
         });
         const page = await openApp(browser, host.url);
         await connectedAt(page);

@@ -51,7 +51,11 @@ export class NotificationsState {
     // no sound, timer or toast for the rest; the log keeps every one.
     const toasts = fresh.filter((n) => TOAST_KINDS.has(n.kind)).slice(-TOAST_LIMIT);
     if (toasts.length === 0) return;
-    this.toasts = [...this.toasts, ...toasts].slice(-TOAST_LIMIT);
+    // A toast can outlive its log entry (a burst pushes 500 entries out in a second): one
+    // back on top replaces its toast rather than showing twice.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const again = new Set(toasts.map((t) => t.id));
+    this.toasts = [...this.toasts.filter((t) => !again.has(t.id)), ...toasts].slice(-TOAST_LIMIT);
     for (const n of toasts) {
       this.#onToast(n);
       this.#dismissLater(n);

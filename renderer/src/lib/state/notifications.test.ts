@@ -30,4 +30,15 @@ describe('notifications', () => {
     expect(n.log[0]?.message).toBe('first, filled now');
     expect(n.log).toHaveLength(500);
   });
+
+  it('an entry back on top whose toast is still up replaces that toast, never shows it twice', () => {
+    const n = new NotificationsState();
+    n.push([note('x', 'Bought 1')]);
+    const info = (id: string): Notification => ({ ...note(id), kind: 'info' });
+    n.push(Array.from({ length: 600 }, (_, i) => info(`i${i}`)));
+    expect(n.toasts.map((t) => t.id)).toEqual(['x']);
+    n.push([note('x', 'Bought 2')]);
+    expect(n.toasts.map((t) => [t.id, t.message])).toEqual([['x', 'Bought 2']]);
+    expect(n.log[0]?.message).toBe('Bought 2');
+  });
 });
