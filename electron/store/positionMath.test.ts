@@ -81,6 +81,41 @@ describe('positions (properties)', () => {
   });
 });
 
+describe('running sums of the open lots (properties)', () => {
+  it('FIFO: the kept cost and net quantity equal the sums over the lots after any fills', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            buy: fc.boolean(),
+            lots: fc.integer({ min: 1, max: 1_000_000 }),
+            ticks: fc.integer({ min: 1, max: 10_000_000 }),
+          }),
+          { minLength: 1, maxLength: 80 },
+        ),
+        (fills) => {
+          const state = flatPosition('FIFO');
+          for (const f of fills) {
+            applyFill(
+              state,
+              f.buy ? 'BUY' : 'SELL',
+              toFixed(f.lots / 1000),
+              toFixed(f.ticks / 100_000),
+            );
+            const lots = state.lots.reduce(
+              (sum, lot) => ({ qty: sum.qty + lot.qty, cost: sum.cost + lot.qty * lot.price }),
+              { qty: 0n, cost: 0n },
+            );
+            expect(state.net).toBe(lots.qty);
+            expect(state.cost).toBe(lots.cost);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('fill units', () => {
   it('equal the decimal string conversion for on-grid prices and quantities', () => {
     fc.assert(

@@ -23,8 +23,13 @@ export interface PositionState {
   method: AccountingMethod;
   /** Open lots, oldest first, all of the same sign (AVERAGE: at most one). */
   lots: Lot[];
-  /** AVERAGE only: signed cost of the open quantity (1e-16 units, sum of qty x price). */
+  /**
+   * Signed cost of the open quantity (1e-16 units): AVERAGE the running cost, FIFO the sum
+   * of each lot's qty x price, kept as lots open and close so a mark costs no walk of the lots.
+   */
   cost: bigint;
+  /** Net open quantity (1e-8 units, signed): the sum of the lots' quantities. */
+  net: bigint;
   /** Realized P&L (1e-16 units). */
   realized: bigint;
 }
@@ -46,14 +51,12 @@ export interface Close {
 
 /** A flat position. */
 export function flatPosition(method: AccountingMethod = 'FIFO'): PositionState {
-  return { method, lots: [], cost: 0n, realized: 0n };
+  return { method, lots: [], cost: 0n, net: 0n, realized: 0n };
 }
 
 /** Net quantity (1e-8 units, signed). */
 export function netQty(state: PositionState): bigint {
-  let net = 0n;
-  for (const lot of state.lots) net += lot.qty;
-  return net;
+  return state.net;
 }
 
 /** Applies one fill (qty and price in 1e-8 units) to a position, in place; returns what it closed. */
@@ -66,6 +69,7 @@ export function applyFill(
   time?: number,
 ): Close[] {
   const signed = side === 'BUY' ? qty : -qty;
+  state.net += signed;
   return state.method === 'AVERAGE'
     ? applyAverage(state, signed, price, ref, time)
     : applyFifo(state, signed, price, ref, time);
@@ -84,6 +88,7 @@ function applyFifo(
     const head = state.lots[0];
     if (!head || head.qty > 0n === remaining > 0n) {
       state.lots.push({ qty: remaining, price, ref, time });
+      state.cost += remaining * price;
       return closes;
     }
     // Opposite sign: close the oldest lot (partly or wholly).
@@ -100,6 +105,7 @@ function applyFifo(
       lotTime: head.time,
     });
     head.qty -= close * sign;
+    state.cost -= close * sign * head.price;
     remaining += close * sign;
     if (head.qty === 0n) state.lots.shift();
   }
@@ -160,18 +166,12 @@ function applyAverage(
 export function averageOpenPrice(state: PositionState): { sum: bigint; qty: bigint } | null {
   const qty = netQty(state);
   if (qty === 0n) return null;
-  if (state.method === 'AVERAGE') return { sum: state.cost, qty };
-  let sum = 0n;
-  for (const lot of state.lots) sum += lot.qty * lot.price;
-  return { sum, qty };
+  return { sum: state.cost, qty };
 }
 
 /** Unrealized P&L at `mark` (1e-16 units). */
 export function unrealizedAt(state: PositionState, mark: bigint): bigint {
-  if (state.method === 'AVERAGE') return netQty(state) * mark - state.cost;
-  let total = 0n;
-  for (const lot of state.lots) total += lot.qty * (mark - lot.price);
-  return total;
+  return state.net * mark - state.cost;
 }
 
 function absMin(a: bigint, b: bigint): bigint {
