@@ -4,6 +4,7 @@ import { fill, order } from '../testing/fixtures';
 import {
   alertLines,
   bracketLines,
+  FillGroups,
   fillMarkers,
   lineName,
   lineNear,
@@ -174,6 +175,22 @@ describe('chart overlays', () => {
       [t + 15 * 60_000, 'BUY', 1, 1000, 'BUY 1,000 @ 1.08100'],
     ]);
     expect(markers[0]?.price).toBeCloseTo(1.0803, 10);
+  });
+
+  it('keeps the groups as fills come, are replaced and go, as if counted from scratch', () => {
+    const t = Date.UTC(2025, 0, 1, 10, 0);
+    const a = fill({ fillId: 'a', time: t, side: 'BUY', qty: 1000, price: 1.08 });
+    const b = fill({ fillId: 'b', time: t + 60_000, side: 'BUY', qty: 3000, price: 1.0804 });
+    const derived = fill({ fillId: 'c', time: t + 120_000, side: 'SELL', qty: 500, price: 1.08 });
+    const exact = { ...derived, price: 1.0805 };
+    const groups = new FillGroups('EURUSD', '15m');
+    groups.add([a, derived]);
+    groups.add([b]);
+    groups.remove([derived]);
+    groups.add([exact]);
+    expect(groups.markers(EURUSD)).toEqual(fillMarkers([a, b, exact], 'EURUSD', '15m', EURUSD));
+    groups.remove([exact]);
+    expect(groups.markers(EURUSD).map((m) => m.side)).toEqual(['BUY']);
   });
 
   it('draws the open position at its average price with its unrealized P&L, and nothing when flat', () => {

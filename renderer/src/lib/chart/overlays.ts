@@ -168,55 +168,86 @@ function pairKey(o: OrderRow): number | null {
 }
 
 /**
- * The fills of `symbol` as markers, one per bar and side, oldest first (the
- * library wants them sorted). One pass over the fills: called whenever they
- * change, which under a stream of executions is every frame.
+ * The fills of one instrument gathered per bar and side, kept as fills come
+ * and go (a stream of executions adds some every frame: nothing is counted
+ * twice, nothing walks every fill again).
  */
+export class FillGroups {
+  readonly #groups = new Map<string, FillGroup>();
+
+  constructor(
+    readonly symbol: string,
+    readonly interval: PickerInterval,
+  ) {}
+
+  /** Counts these fills in (those of other instruments are left out). */
+  add(fills: Iterable<FillRow>): void {
+    for (const f of fills) this.#count(f, 1);
+  }
+
+  /** Counts these fills out (replaced or removed ones). */
+  remove(fills: Iterable<FillRow>): void {
+    for (const f of fills) this.#count(f, -1);
+  }
+
+  /** One marker per bar and side, oldest first, buys before sells within a bar. */
+  markers(inst: Precision): MarkerSpec[] {
+    const markers: MarkerSpec[] = [];
+    // The average to two digits past the price's own (a sum of products drifts in the last bits).
+    const scale = 10 ** (inst.pricePrecision + 2);
+    for (const [id, g] of this.#groups) {
+      const price = g.qty === 0 ? 0 : Math.round((g.value / g.qty) * scale) / scale;
+      const qty = formatGrouped(g.qty, inst.qtyPrecision);
+      const px = formatPrice(price, inst);
+      markers.push({
+        id,
+        time: g.time,
+        side: g.side,
+        price,
+        qty: g.qty,
+        count: g.count,
+        text:
+          g.count === 1
+            ? `${g.side} ${qty} @ ${px}`
+            : `${g.side} ${formatGrouped(g.count, 0)} fills ${qty} @ avg ${px}`,
+      });
+    }
+    return markers.sort(
+      (a, b) => a.time - b.time || (a.side < b.side ? -1 : a.side > b.side ? 1 : 0),
+    );
+  }
+
+  #count(f: FillRow, sign: 1 | -1): void {
+    if (f.symbol !== this.symbol) return;
+    const time = barOpen(f.time, this.interval);
+    const id = `${f.side}:${time}`;
+    const g = this.#groups.get(id) ?? { time, side: f.side, qty: 0, value: 0, count: 0 };
+    g.qty += sign * f.qty;
+    g.value += sign * f.price * f.qty;
+    g.count += sign;
+    if (g.count <= 0) this.#groups.delete(id);
+    else this.#groups.set(id, g);
+  }
+}
+
+interface FillGroup {
+  time: number;
+  side: FillRow['side'];
+  qty: number;
+  value: number;
+  count: number;
+}
+
+/** The fills of `symbol` as markers, one per bar and side, oldest first (the library wants them sorted). */
 export function fillMarkers(
   fills: readonly FillRow[],
   symbol: string,
   interval: PickerInterval,
   inst: Precision,
 ): MarkerSpec[] {
-  const groups = new Map<
-    string,
-    { time: number; side: FillRow['side']; qty: number; value: number; count: number }
-  >();
-  for (const f of fills) {
-    if (f.symbol !== symbol) continue;
-    const time = barOpen(f.time, interval);
-    const id = `${f.side}:${time}`;
-    const g = groups.get(id);
-    if (g) {
-      g.qty += f.qty;
-      g.value += f.price * f.qty;
-      g.count += 1;
-    } else groups.set(id, { time, side: f.side, qty: f.qty, value: f.price * f.qty, count: 1 });
-  }
-  const markers: MarkerSpec[] = [];
-  for (const [id, g] of groups) {
-    // The average to two digits past the price's own (a sum of products drifts in the last bits).
-    const scale = 10 ** (inst.pricePrecision + 2);
-    const price = g.qty === 0 ? 0 : Math.round((g.value / g.qty) * scale) / scale;
-    const qty = formatGrouped(g.qty, inst.qtyPrecision);
-    const px = formatPrice(price, inst);
-    markers.push({
-      id,
-      time: g.time,
-      side: g.side,
-      price,
-      qty: g.qty,
-      count: g.count,
-      text:
-        g.count === 1
-          ? `${g.side} ${qty} @ ${px}`
-          : `${g.side} ${formatGrouped(g.count, 0)} fills ${qty} @ avg ${px}`,
-    });
-  }
-  // Buys before sells within a bar, so the order does not depend on which came first.
-  return markers.sort(
-    (a, b) => a.time - b.time || (a.side < b.side ? -1 : a.side > b.side ? 1 : 0),
-  );
+  const groups = new FillGroups(symbol, interval);
+  groups.add(fills);
+  return groups.markers(inst);
 }
 
 /** The open positions in `symbol` (one per login) as lines at their average price, P&L in the label. */

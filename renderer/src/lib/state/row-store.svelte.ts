@@ -1,6 +1,8 @@
 /**
  * Rows keyed by id: a Map updated in O(changed rows) per batch, and one
- * reactive array rebuilt at most once per animation frame.
+ * reactive array published at most once per animation frame, built only
+ * when read (a store of 100,000 fills nobody reads as a whole in that frame
+ * copies nothing: a copy per frame was most of the page's garbage).
  */
 import { nextFrame } from './frame';
 
@@ -15,6 +17,9 @@ export interface RowDelta<Row> {
   /** A row's place in the source (insertion order): what a stable sort keeps among equals. */
   sequence: (row: Row) => number;
 }
+
+/** The `from` of a delta after a publish whose rows nobody read. */
+const UNSEEN: readonly never[] = Object.freeze([]);
 
 export class RowStore<K, Row> {
   // Deliberately not reactive: `rows` is published from it at most once per frame.
@@ -34,12 +39,37 @@ export class RowStore<K, Row> {
   #nextSequence = 0;
   readonly #sequenceOf = (row: Row): number => this.#sequence.get(this.#keyOf(row)) ?? -1;
 
-  /** Every row, newest version; replaced (never mutated) at most once per frame. */
-  rows = $state.raw<readonly Row[]>([]);
+  /** Bumped by each publish: what makes `rows` reactive. */
+  #version = $state(0);
+  /** The published rows as an array, once read (null: not built since the last publish). */
+  #array: readonly Row[] | null = [];
+
+  /** Every row, newest version; a new array (never mutated) after each publish, built when read. */
+  get rows(): readonly Row[] {
+    void this.#version;
+    return (this.#array ??= [...this.#byKey.values()]);
+  }
 
   constructor(keyOf: (row: Row) => K, options: { schedule?: (flush: () => void) => void } = {}) {
     this.#keyOf = keyOf;
     this.#schedule = options.schedule ?? nextFrame;
+  }
+
+  /** How many times the rows were published (reactive): follow the store without its array. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * The rows the latest publish replaced or removed (`before`) and the new versions and
+   * new rows (`after`), when `seen` is the version just before it; null otherwise (a
+   * snapshot, or publishes missed): the reader then starts again from `current()`.
+   */
+  changesSince(seen: number): { before: readonly Row[]; after: readonly Row[] } | null {
+    const delta = this.#delta;
+    return delta !== null && seen === this.#version - 1
+      ? { before: delta.before, after: delta.after }
+      : null;
   }
 
   /** Number of rows. */
@@ -85,7 +115,7 @@ export class RowStore<K, Row> {
    * the current array and the change is known (a snapshot is not a change).
    */
   delta(rows: readonly Row[]): RowDelta<Row> | null {
-    return rows === this.rows ? this.#delta : null;
+    return rows === this.#array ? this.#delta : null;
   }
 
   #note(key: K, prev: Row | undefined): void {
@@ -111,11 +141,11 @@ export class RowStore<K, Row> {
   /** Publishes the Map as the reactive array now. */
   flush(): void {
     this.#scheduled = false;
-    const from = this.rows;
+    // An array nobody read was never seen: no reader's rows can be the delta's `from` then.
+    const from = this.#array ?? UNSEEN;
     const changed = this.#changed;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
     this.#changed = new Map();
-    const next = [...this.#byKey.values()];
     this.#delta = null;
     if (changed) {
       const before: Row[] = [];
@@ -127,7 +157,8 @@ export class RowStore<K, Row> {
       }
       this.#delta = { from, before, after, sequence: this.#sequenceOf };
     }
-    this.rows = next;
+    this.#array = null;
+    this.#version += 1;
   }
 
   #requestFlush(): void {
