@@ -104,6 +104,13 @@ export interface ChartViewOptions {
 const RIGHT_OFFSET_BARS = 4;
 /** Bars left of the view below which older history is asked for. */
 const OLDER_MARGIN_BARS = 20;
+/**
+ * Bars handed to the library at first, the newest; older ones held here go to it in
+ * chunks of this many as the view scrolls back to them. The library indexes and
+ * weighs every bar it holds before its first paint: 50,000 bars took 150-200 ms, the
+ * newest 5,000 a third of it, and nobody sees 50,000 one-minute bars at once.
+ */
+const HANDED_BARS = 5_000;
 
 const STYLES: Record<LineSpec['style'], LineStyle> = {
   solid: LineStyle.Solid,
@@ -130,6 +137,8 @@ export class ChartView {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #fillsAt = new Map<number, MarkerSpec[]>();
   #bars: ChartBar[] = [];
+  /** Index in `#bars` of the oldest bar the library holds (the ones before wait for a scroll back). */
+  #from = 0;
   #hovering = false;
   /** True while setBars swaps the data (range changes then are not the user scrolling). */
   #replacing = false;
@@ -172,6 +181,7 @@ export class ChartView {
   /** Replaces every bar (a new instrument or interval): the view starts at the newest. */
   setBars(bars: readonly ChartBar[]): void {
     this.#bars = [...bars];
+    this.#from = Math.max(0, this.#bars.length - HANDED_BARS);
     // Back to the newest bar at once (scrollToRealTime animates, and the ranges it passes
     // through would look like the user scrolling back), before the data so it lands there.
     this.#replacing = true;
@@ -191,14 +201,26 @@ export class ChartView {
     const first = this.#bars[0]?.time ?? Infinity;
     const added = older.filter((b) => b.time < first);
     if (added.length === 0) return;
-    const range = this.#chart.timeScale().getVisibleLogicalRange();
     this.#bars = [...added, ...this.#bars];
-    this.#hand();
-    if (range)
-      this.#chart.timeScale().setVisibleLogicalRange({
-        from: range.from + added.length,
-        to: range.to + added.length,
-      });
+    // Asked for only once the library holds every bar here: it takes these at once.
+    this.#handFrom(0, added.length);
+  }
+
+  /** Hands the library the bars from index `from` on, keeping what the user looks at in place. */
+  #handFrom(from: number, added: number): void {
+    const range = this.#chart.timeScale().getVisibleLogicalRange();
+    this.#from = from;
+    this.#replacing = true;
+    try {
+      this.#hand();
+      if (range)
+        this.#chart.timeScale().setVisibleLogicalRange({
+          from: range.from + added,
+          to: range.to + added,
+        });
+    } finally {
+      this.#replacing = false;
+    }
     this.#layoutChanged();
   }
 
@@ -211,6 +233,8 @@ export class ChartView {
       const at = this.#bars.findLastIndex((b) => b.time === bar.time);
       if (at < 0) return;
       this.#bars[at] = bar;
+      // Not handed to the library yet: it gets the corrected bar when it gets the others.
+      if (at < this.#from) return;
       historical = true;
     } else if (last && bar.time === last.time) this.#bars[this.#bars.length - 1] = bar;
     else this.#bars.push(bar);
@@ -254,7 +278,7 @@ export class ChartView {
 
   /** Shows these fill markers and returns those shown (fills outside the bars shown have no bar to sit on). */
   setMarkers(specs: readonly MarkerSpec[]): MarkerSpec[] {
-    const first = this.#bars[0]?.time ?? Infinity;
+    const first = this.#bars[this.#from]?.time ?? Infinity;
     const last = this.#bars.at(-1)?.time ?? -Infinity;
     const shown = specs.filter((m) => m.time >= first && m.time <= last);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
@@ -292,7 +316,7 @@ export class ChartView {
     this.#palette = PALETTES[theme];
     this.#chart.applyOptions(this.#themeOptions());
     this.#candles.applyOptions(this.#candleColours());
-    this.#volume.setData(this.#bars.map((b) => this.#toVolume(b)));
+    this.#volume.setData(this.#bars.slice(this.#from).map((b) => this.#toVolume(b)));
     for (const entry of this.#lines.values())
       entry.line.applyOptions(this.#lineOptions(entry.spec));
   }
@@ -350,8 +374,13 @@ export class ChartView {
   };
 
   readonly #onRange = (range: LogicalRange | null): void => {
-    if (range && !this.#replacing && range.from < OLDER_MARGIN_BARS && this.#bars.length > 0)
-      this.#options.onNeedOlder?.();
+    if (range && !this.#replacing && range.from < OLDER_MARGIN_BARS && this.#bars.length > 0) {
+      // Older bars held here go first; the Chart API is asked once the library has them all.
+      if (this.#from > 0) {
+        const more = Math.min(this.#from, HANDED_BARS);
+        this.#handFrom(this.#from - more, more);
+      } else this.#options.onNeedOlder?.();
+    }
     this.#layoutChanged();
   };
 
@@ -366,13 +395,14 @@ export class ChartView {
     });
   };
 
-  /** Hands every bar to both series: one pass, arrays of the final length (50,000 bars is a first paint). */
+  /** Hands the bars from `#from` on to both series: one pass, arrays of the final length. */
   #hand(): void {
-    const n = this.#bars.length;
+    const from = this.#from;
+    const n = this.#bars.length - from;
     const candles = new Array<CandlestickData<Time>>(n);
     const volumes = new Array<HistogramData<Time>>(n);
     for (let i = 0; i < n; i++) {
-      const b = this.#bars[i] as ChartBar;
+      const b = this.#bars[from + i] as ChartBar;
       candles[i] = toCandle(b);
       volumes[i] = this.#toVolume(b);
     }

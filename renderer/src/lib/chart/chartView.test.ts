@@ -184,6 +184,28 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
     expect(chart.candles.options['priceFormat']).toMatchObject({ precision: 2, minMove: 0.05 });
   });
 
+  it('hands the library the newest 5,000 bars at first and older ones as the view scrolls back to them', () => {
+    const onNeedOlder = vi.fn();
+    const { view, chart } = make({ onNeedOlder });
+    const bars = Array.from({ length: 12_000 }, (_, i) => bar(i, 1.08, 1.081));
+    view.setBars(bars);
+    expect(view.bars).toHaveLength(12_000);
+    expect(chart.candles.data).toHaveLength(5_000);
+    expect(chart.candles.data[0]).toMatchObject({ time: (T0 + 7_000 * 15 * MIN) / 1000 });
+    // Scrolled back to the oldest bar handed: the next 5,000 from memory, the view kept in place.
+    chart.visibleRange = { from: 3, to: 100 };
+    chart.rangeHandlers[0]?.({ from: 3, to: 100 });
+    expect(chart.candles.data).toHaveLength(10_000);
+    expect(chart.volume.data).toHaveLength(10_000);
+    expect(chart.visibleRange).toEqual({ from: 5_003, to: 5_100 });
+    chart.rangeHandlers[0]?.({ from: 3, to: 100 });
+    expect(chart.candles.data).toHaveLength(12_000);
+    expect(onNeedOlder).not.toHaveBeenCalled();
+    // Every bar held is in the library: now the Chart API is asked for older ones.
+    chart.rangeHandlers[0]?.({ from: 3, to: 100 });
+    expect(onNeedOlder).toHaveBeenCalledOnce();
+  });
+
   it('shows the bar under the crosshair in the readout, with the fills in it', () => {
     const { view, chart } = make();
     view.setBars([bar(0, 1.08, 1.081, 400), bar(1, 1.081, 1.082, 900)]);
