@@ -148,7 +148,7 @@ export interface Engine {
    */
   drainEach(visit: (execution: ExecutionView) => void, skipBare?: boolean): void;
   /** Trades since the last drain, in order. */
-  drainTrades(): TradeEvent[];
+  drainTrades(): readonly TradeEvent[];
   /** Sets the last trade price of a symbol before any trade (the market's opening price). */
   seedLastPrice(symbol: string, price: number): void;
   /** Last trade price of a symbol, or null. */

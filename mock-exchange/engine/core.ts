@@ -49,8 +49,11 @@ export class EngineCore {
   private readonly triggeredNow: number[] = [];
   /** Price (ticks) of the latest trade. */
   private lastTicks = 0;
-  /** The account `accountOf` returned last. */
+  /** The accounts `accountOf` returned last and the one before (commands come from few logins in turn). */
   private lastAccount: Account | null = null;
+  private priorAccount: Account | null = null;
+  /** The book `bookOf` returned last. */
+  private lastBook: SymbolBook | null = null;
   /** Which logins' executions someone reads (`watchLogins`); null: every login's. */
   private isWatched: ((login: string) => boolean) | null = null;
 
@@ -84,21 +87,34 @@ export class EngineCore {
     return Math.floor((now - off) / DAY_MS) * DAY_MS + off + DAY_MS;
   }
 
+  /** The book of a symbol, or undefined when it is not traded here. */
+  protected bookOf(symbol: string): SymbolBook | undefined {
+    // Commands come in runs on one symbol: remember the last one (no hashing).
+    const last = this.lastBook;
+    if (last !== null && last.inst.symbol === symbol) return last;
+    const book = this.books.get(symbol);
+    if (book !== undefined) this.lastBook = book;
+    return book;
+  }
+
   /** The account of a login, created on first use. */
   protected accountOf(login: string): Account {
-    // Commands come in runs from one login: remember the last one (no hashing).
+    // Commands come in runs from one or two logins (a user and the market
+    // maker, the two sides of a flow): remember the last two (no hashing).
     const last = this.lastAccount;
     if (last !== null && last.login === login) return last;
+    const prior = this.priorAccount;
+    this.priorAccount = last;
+    if (prior !== null && prior.login === login) return (this.lastAccount = prior);
     let account = this.accounts.get(login);
-    this.lastAccount = account ?? null;
     if (account === undefined) {
       const s = this.s;
       account = new Account(login, this.retainFinal?.(login) ?? true, s.accounts.length, s);
       account.watched = this.isWatched?.(login) ?? true;
       s.accounts.push(account);
       this.accounts.set(login, account);
-      this.lastAccount = account;
     }
+    this.lastAccount = account;
     return account;
   }
 
@@ -226,9 +242,8 @@ export class EngineCore {
     const s = this.s;
     const account = s.accountNo[t];
     let need = (s.qty[t] as number) - (s.filled[t] as number);
-    for (let i = 0; i < opp.depth; i++) {
-      const level = opp.levelAt(i);
-      if (level === undefined || !this.crosses(t, market, level.price)) break;
+    for (let level = opp.best(); level !== undefined; level = opp.after(level.price)) {
+      if (!this.crosses(t, market, level.price)) break;
       for (let m = level.head; m !== NONE; m = s.next[m] as number) {
         const rem = (s.qty[m] as number) - (s.filled[m] as number);
         if (s.aon(m) && rem > need) continue;

@@ -47,6 +47,8 @@ import type { WireFill } from './wire';
 import { fillsToWire, orderToWire } from './wire';
 
 const GENERATED_ID = /^ex-(\d+)$/;
+/** What `drainTrades` returns when there is nothing to drain (frozen: shared by every caller). */
+const NO_TRADES: readonly TradeEvent[] = Object.freeze([]);
 /** The result of a modify or cancel that succeeded: one frozen value, not one per command. */
 const DONE: Result<void> = Object.freeze(ok(undefined));
 
@@ -73,7 +75,7 @@ export class MatchingEngine extends EngineCore implements Engine {
   /** Places a single order for `login`. */
   placeOrder(login: string, payload: NewOrderSinglePayload, now: number): Result<PlaceReply> {
     this.applyExpiries(now);
-    const book = this.books.get(payload.symbol);
+    const book = this.bookOf(payload.symbol);
     if (book === undefined) return unknownSymbol(payload.symbol);
     const inst = book.inst;
     // checkPrices without its result object: rules, then price, then stopPrice.
@@ -426,12 +428,16 @@ export class MatchingEngine extends EngineCore implements Engine {
   }
 
   /** Trades since the last drain, in order. */
-  drainTrades(): TradeEvent[] {
+  drainTrades(): readonly TradeEvent[] {
     const n = this.tradeCount;
-    if (n === 0) return [];
+    // Most commands trade nothing: one shared, frozen empty array, not one each.
+    if (n === 0) return NO_TRADES;
     const q = this.trades;
-    const out = q.slice(0, n) as TradeEvent[];
-    for (let i = 0; i < n; i++) q[i] = null;
+    const out = new Array<TradeEvent>(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = q[i] as TradeEvent;
+      q[i] = null;
+    }
     this.tradeCount = 0;
     return out;
   }
@@ -537,9 +543,12 @@ function preferred(s: OrderStore, a: number, b: number): number {
 function depthOf(book: SymbolBook, bids: boolean, levels: number): Array<[number, number]> {
   const side = bids ? book.bids : book.asks;
   const out: Array<[number, number]> = [];
-  for (let i = 0; i < side.depth && out.length < levels; i++) {
-    const level = side.levelAt(i);
-    if (level !== undefined && level.lots > 0) {
+  for (
+    let level = side.best();
+    level !== undefined && out.length < levels;
+    level = side.after(level.price)
+  ) {
+    if (level.lots > 0) {
       out.push([book.units.price(level.price), book.units.qty(level.lots)]);
     }
   }

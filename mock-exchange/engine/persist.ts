@@ -36,8 +36,8 @@ function exportSide(
   include: (login: string) => boolean,
   out: PersistedOrder[],
 ): void {
-  for (let i = 0; i < side.depth; i++) {
-    for (let o = side.levelAt(i)?.head ?? NONE; o !== NONE; o = s.next[o] as number) {
+  for (let level = side.best(); level !== undefined; level = side.after(level.price)) {
+    for (let o = level.head; o !== NONE; o = s.next[o] as number) {
       if (include(s.loginOf(o))) out.push(orderToPersisted(s, o));
     }
   }
