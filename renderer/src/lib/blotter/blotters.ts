@@ -169,8 +169,11 @@ function historyBlotter<const Id extends string, Row, K>(
   spec: BlotterBase<Id, Row, K> & {
     history: HistoryBlotter;
     rowsOf: (page: HistoryPage) => Row[];
-    /** The rows main sends live: when they change, new rows may belong to this history. */
-    live: (trading: TradingStore) => { readonly rows: readonly unknown[] };
+    /**
+     * The rows main sends live: when they change, new rows may belong to this history.
+     * Followed by version: reading their array would copy every row each frame.
+     */
+    live: (trading: TradingStore) => { readonly version: number };
   },
 ) {
   return {
@@ -183,7 +186,7 @@ function historyBlotter<const Id extends string, Row, K>(
         blotter: spec.history,
         api,
         format,
-        live: () => live.rows,
+        live: () => live.version,
       });
     },
   };
