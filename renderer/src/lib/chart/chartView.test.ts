@@ -141,7 +141,7 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
     expect(view.readout?.fills.map((f) => f.text)).toEqual(['BUY 300 fills 300,000 @ avg 1.08110']);
   });
 
-  it('hides the axis labels that would overlap, the position line’s first, and shows them again when they fit', async () => {
+  it('stacks at most four axis labels in one place, the position’s first, and shows the rest again when they fit', async () => {
     const { view, chart } = make();
     view.setBars([bar(0, 1.08, 1.081), bar(1, 1.081, 1.082)]);
     const line = (id: string, price: number, extra: Partial<LineSpec> = {}): LineSpec => ({
@@ -164,8 +164,8 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
       chart.candles.lines
         .filter((l) => l.options['axisLabelVisible'] !== false)
         .map((l) => l.options['id']);
-    // Seven lines within a pixel: one label, the position's.
-    expect(shown()).toEqual(['position:demo']);
+    // Seven lines within a pixel: a stack of four labels, the position's first.
+    expect(shown()).toEqual(['position:demo', 'order:0', 'order:1', 'order:2']);
     // Spread apart (the market moved the orders away), each label fits again.
     view.setLines(crowd.map((l, i) => ({ ...l, price: 1.0 + i * 0.02 })));
     await frame();
