@@ -1,17 +1,18 @@
 /**
- * Gives the app's Chromium a core of its own during the stream (issue 17:
- * "the load generator and the host not fighting Chromium for the same core
- * where possible, taskset"). On a two-core machine the host (this process:
- * the core, SQLite, the browser host's socket), the fake exchange and
- * Chromium otherwise share both cores, and the page's frames wait whenever
- * the scheduler runs the host's SQLite commit on the renderer's core.
+ * The processes of the app bench's stream: what each used of the CPU
+ * (`treeCpu`), and, with BENCH_APP_PIN=1, Chromium given a core of its own
+ * (issue 17: "the load generator and the host not fighting Chromium for the
+ * same core where possible, taskset"). On a two-core machine the host (this
+ * process: the core, SQLite, the browser host's socket), the fake exchange
+ * and Chromium share both cores.
  *
- * Chromium's processes (the browser, its zygotes, the GPU process and the
- * renderer: every descendant of this process whose name starts `chrom`) go
- * to the last core; this process and every other descendant (the fake
- * exchange) to the others. `restore()` gives everybody every core again.
- * Linux only (`/proc`, `taskset`); elsewhere, on one core or with
- * BENCH_APP_PIN=0 it does nothing and says why.
+ * Pinned, Chromium's processes (the browser, its zygotes, the GPU process
+ * and the renderer: every descendant of this process whose name starts
+ * `chrom`) go to the last core; this process and every other descendant
+ * (the fake exchange) to the others. `restore()` gives everybody every core
+ * again. Measured worse on this machine (Chromium's own processes then share
+ * one core: bench/README.md), so it is off unless asked for. Linux only
+ * (`/proc`, `taskset`); elsewhere or on one core it does nothing and says why.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
