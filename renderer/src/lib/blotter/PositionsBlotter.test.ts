@@ -287,7 +287,17 @@ describe('positions in the account currency', () => {
     expect(lines).toEqual([
       'EURGBP,SHORT,-2000,no rate,no rate,0.8563,0.856,no rate,GBP,6.00,-10.00,L1',
       'USDJPY,LONG,10000,33.33,100.00,149.500,150.000,10000.00,JPY,5000.00,15000.00,L1',
+      // The totals row, as under the grid: one line without a rate makes its totals "no rate".
+      'Total USD,,,no rate,no rate,,,no rate,,,,',
     ]);
+  });
+
+  it('ends the CSV with the totals of the rows shown, in the account currency', async () => {
+    const { api } = await mountPositions([ROWS.USDJPY], figuresOf([USDJPY]));
+    await fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(csvPieces(api).join('')).toContain('USDJPY'));
+    const lines = csvPieces(api).join('').trim().split('\r\n');
+    expect(lines.at(-1)).toBe('Total USD,,,33.33,100.00,,,10000.00,,,,');
   });
 });
 

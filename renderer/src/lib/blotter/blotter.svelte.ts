@@ -194,11 +194,16 @@ export class BlotterState<Row, K = unknown>
     if (row !== undefined) this.selectedKey = this.keyOf(row);
   }
 
+  /** Lines after the rows in a CSV export (a blotter with totals adds them). */
+  protected csvFooter(): string {
+    return '';
+  }
+
   /** Exports exactly the rows shown through the streamed export. */
   exportCsv(api: Api): Promise<string> {
     return this.csvExport.run(api, this.csvFileName(), () => {
       const rows = this.rows;
-      const text = toCsv(this.columns, rows, this.format);
+      const text = toCsv(this.columns, rows, this.format) + this.csvFooter();
       return Promise.resolve({
         total: rows.length,
         pieces: [{ text, rows: rows.length }],

@@ -7,10 +7,12 @@
 import type { AccountFigures, PositionRow } from '../../../../shared/ipc';
 import { BlotterState, type BlotterBaseOptions } from './blotter.svelte';
 import type { Column } from './column';
+import { isEmptyFilter } from './grid';
 import {
   positionColumns,
   positionLines,
   positionTotals,
+  totalsCsvLine,
   type PositionLine,
   type PositionTotals,
 } from './positions';
@@ -71,4 +73,15 @@ export class PositionsBlotterState extends BlotterState<PositionLine, string> {
 
   /** Totals of the rows shown (after the filter), in the account currency. */
   readonly totals: PositionTotals = $derived(positionTotals(this.rows));
+
+  /** The totals line under the rows, as the grid shows it under its rows. */
+  protected override csvFooter(): string {
+    if (this.rows.length === 0) return '';
+    return totalsCsvLine(
+      this.columns,
+      this.totals,
+      this.figures?.settings.currency ?? null,
+      !isEmptyFilter(this.filter),
+    );
+  }
 }

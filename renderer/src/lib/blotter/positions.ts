@@ -24,6 +24,7 @@ import {
   type CellValue,
   type Column,
 } from './column';
+import { csvField } from './grid';
 
 /** A position row with main's account-currency figures of its instrument. */
 export interface PositionLine extends PositionRow {
@@ -132,6 +133,33 @@ export function positionTotals(lines: readonly PositionLine[]): PositionTotals {
     realized: total('realized'),
     exposure: total('exposure'),
   };
+}
+
+/** Which position column shows which total. */
+const TOTAL_COLUMNS: Readonly<Record<string, AccountField>> = {
+  unrealizedAccount: 'unrealized',
+  realizedAccount: 'realized',
+  exposureAccount: 'exposure',
+};
+
+/**
+ * The totals as the CSV line after the rows: the label in the first column
+ * ("Total USD", "(filtered)" when a filter hides rows), each total under its
+ * column, the rest empty; as the totals row under the grid says it.
+ */
+export function totalsCsvLine(
+  columns: readonly Pick<Column<PositionLine>, 'id'>[],
+  totals: PositionTotals,
+  currency: string | null,
+  filtered: boolean,
+): string {
+  const label = `Total${currency ? ` ${currency}` : ''}${filtered ? ' (filtered)' : ''}`;
+  const cells = columns.map((c, i) => {
+    const field = TOTAL_COLUMNS[c.id];
+    if (field !== undefined) return formatAccountCell(totals[field], 'csv');
+    return i === 0 ? label : '';
+  });
+  return cells.map(csvField).join(',') + '\r\n';
 }
 
 const sortValue = (cell: AccountCell): CellValue => (typeof cell === 'number' ? cell : null);
