@@ -298,6 +298,23 @@ test('chart: alerts and the exits of a pending bracket are drawn with the entry'
   await splitter.focus();
   for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowDown');
 
+  // The alert's line dragged up a little: the alert moves there, armed (nothing trades).
+  const bell = c.panel.locator('.alert-tag');
+  const plotBox = await c.plot.boundingBox();
+  if (!plotBox) throw new Error('no plot');
+  const x = plotBox.x + plotBox.width / 2;
+  const y = await centreY(bell);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y - 3, { steps: 3 });
+  await page.mouse.up();
+  await expect(c.notes).toContainText(/Alert above moved to 1\.\d{5}, armed/);
+  const movedTo = /moved to (1\.\d{5})/.exec((await c.notes.textContent()) ?? '')?.[1] ?? '';
+  expect(Number(movedTo)).toBeGreaterThan(Number(at(60)));
+  await expect(c.contents).toContainText(`Line: ALERT above at ${movedTo}`);
+  await expect(alerts.getByRole('list', { name: 'Price alerts' })).toContainText(movedTo);
+  expect(exchange.workingOrders()).toHaveLength(1);
+
   // The entry selected and moved with the keys: its exits move with it.
   await c.handle(`Buy 1,000 EURUSD limit ${at(-40)}`).focus();
   await page.keyboard.press('PageUp');

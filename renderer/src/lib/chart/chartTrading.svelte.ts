@@ -2,6 +2,7 @@
  * Trading from the chart: moving an order line to a new price, by dragging
  * it or with the keys (snapped to the tick, Escape puts it back, the
  * confirmation setting applies, a refusal puts the line back and says why),
+ * moving a price alert's line the same way (no confirmation: nothing trades),
  * cancelling from a line, and the context menu's orders: in one-click mode
  * sent at once through the tools' `quickOrder()` (so one-click, confirmation
  * and the safety-limit override work as on the ladder), otherwise pre-filled
@@ -47,9 +48,9 @@ export class ChartTrading {
   /** Prices of lines sent to the exchange but not yet confirmed by an order update, by line id. */
   readonly #sent = new SvelteMap<string, number>();
   readonly #app: AppState;
-  readonly #tools: Pick<ToolsUi, 'oneClick' | 'defaultQty'>;
+  readonly #tools: Pick<ToolsUi, 'oneClick' | 'defaultQty' | 'moveAlert'>;
 
-  constructor(app: AppState, tools: Pick<ToolsUi, 'oneClick' | 'defaultQty'>) {
+  constructor(app: AppState, tools: Pick<ToolsUi, 'oneClick' | 'defaultQty' | 'moveAlert'>) {
     this.#app = app;
     this.#tools = tools;
   }
@@ -60,23 +61,22 @@ export class ChartTrading {
     return lines.map((line) => {
       if (drag && drag.line.id === line.id) return { ...line, price: drag.price };
       const sent = this.#sent.get(line.id);
-      if (sent === undefined || !line.order || line.order.row[line.order.field] === sent)
-        return line;
+      if (sent === undefined || heldPrice(line) === sent) return line;
       return { ...line, price: sent };
     });
   }
 
-  /** Forgets sent prices the orders now carry (or whose orders are gone). */
+  /** Forgets sent prices the orders and alerts now carry (or whose lines are gone). */
   settle(lines: readonly LineSpec[]): void {
     for (const [id, price] of this.#sent) {
       const line = lines.find((l) => l.id === id);
-      if (!line?.order || line.order.row[line.order.field] === price) this.#sent.delete(id);
+      if (!line || heldPrice(line) === price) this.#sent.delete(id);
     }
   }
 
-  /** Starts dragging an order line. */
+  /** Starts dragging an order's or an alert's line. */
   startDrag(line: LineSpec): void {
-    if (!line.order) return;
+    if (!line.order && !line.alert) return;
     this.drag = { line, price: line.price };
   }
 
@@ -105,8 +105,10 @@ export class ChartTrading {
   async endDrag(inst: Tick): Promise<void> {
     const drag = this.drag;
     this.drag = null;
-    const order = drag?.line.order;
-    if (!drag || !order || drag.price === drag.line.price) return;
+    if (!drag || drag.price === drag.line.price) return;
+    if (drag.line.alert) return this.#moveAlert(drag.line, drag.line.alert, drag.price, inst);
+    const order = drag.line.order;
+    if (!order) return;
     const move: PendingMove = {
       orderId: order.orderId,
       field: order.field,
@@ -181,6 +183,23 @@ export class ChartTrading {
     return 'ticket';
   }
 
+  async #moveAlert(
+    line: LineSpec,
+    alert: NonNullable<LineSpec['alert']>,
+    price: number,
+    inst: Tick,
+  ): Promise<void> {
+    this.#sent.set(line.id, price);
+    const failure = await this.#tools.moveAlert(alert, price);
+    const to = formatPrice(price, inst);
+    if (failure === null) {
+      this.message = { kind: 'info', text: `Alert ${alert.condition} moved to ${to}, armed` };
+      return;
+    }
+    this.#sent.delete(line.id);
+    this.message = { kind: 'error', text: `Alert not moved to ${to}: ${failure}` };
+  }
+
   async #send(move: PendingMove): Promise<void> {
     const id = lineId(move);
     this.#sent.set(id, move.price);
@@ -196,6 +215,11 @@ export class ChartTrading {
     this.#sent.delete(id);
     this.message = { kind: 'error', text: `Order ${move.orderId} not moved: ${failure}` };
   }
+}
+
+/** The price main holds for a line: its order's price or stop, or the alert's level. */
+function heldPrice(line: LineSpec): number | null {
+  return line.order ? line.order.row[line.order.field] : line.price;
 }
 
 function lineId(move: Pick<PendingMove, 'orderId' | 'field'>): string {

@@ -6,7 +6,7 @@ import { createStubApi, type StubApi } from '../testing/stub-api';
 import { ToolsUi } from '../tools/tools.svelte';
 import { setQuickTrader } from '../tools/quickOrder';
 import { ChartTrading } from './chartTrading.svelte';
-import { orderLines, type LineSpec } from './overlays';
+import { alertLines, orderLines, type LineSpec } from './overlays';
 
 const EURUSD = {
   symbol: 'EURUSD',
@@ -48,6 +48,49 @@ const sent = (api: StubApi, command: string) =>
   api.calls.filter((c) => c.command === command).map((c) => c.input);
 
 describe('ChartTrading', () => {
+  it('drags an alert line to a new price: the alert is saved there, armed, with no confirmation', async () => {
+    const { api, trading } = await setup(true);
+    const alert = await api.saveAlert({ symbol: 'EURUSD', condition: 'above', price: 1.09 });
+    if (!alert.ok) throw new Error('no alert');
+    const [line] = alertLines([alert.value], 'EURUSD');
+    if (!line) throw new Error('no alert line');
+    trading.startDrag(line);
+    trading.moveDrag(1.0912345, EURUSD);
+    await trading.endDrag(EURUSD);
+    expect(sent(api, 'saveAlert').at(-1)).toEqual({
+      id: alert.value.id,
+      symbol: 'EURUSD',
+      condition: 'above',
+      price: 1.09123,
+    });
+    expect(trading.confirming).toBeNull();
+    expect(trading.message).toEqual({ kind: 'info', text: 'Alert above moved to 1.09123, armed' });
+    // Until the tools' state says so, the line stays where it was dropped.
+    expect(trading.place([line])[0]?.price).toBe(1.09123);
+    trading.settle(alertLines([{ ...alert.value, price: 1.09123 }], 'EURUSD'));
+    expect(trading.place([line])[0]?.price).toBe(1.09);
+  });
+
+  it('puts an alert line back and says why when main refuses the move', async () => {
+    const { api, trading } = await setup();
+    const alert = await api.saveAlert({ symbol: 'EURUSD', condition: 'below', price: 1.07 });
+    if (!alert.ok) throw new Error('no alert');
+    const [line] = alertLines([alert.value], 'EURUSD');
+    if (!line) throw new Error('no alert line');
+    api.reply('saveAlert', () => ({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'price: must be positive' },
+    }));
+    trading.startDrag(line);
+    trading.moveDrag(1.06, EURUSD);
+    await trading.endDrag(EURUSD);
+    expect(trading.place([line])[0]?.price).toBe(1.07);
+    expect(trading.message).toEqual({
+      kind: 'error',
+      text: 'Alert not moved to 1.06000: price: must be positive',
+    });
+  });
+
   it('drags a line to the nearest tick and modifies that price of the order', async () => {
     const { api, trading, lines, line } = await setup();
     trading.startDrag(line('order:5:price'));

@@ -312,8 +312,8 @@ describe('chart overlays', () => {
       ['alert:a', 1.07, 'ALERT below', 'solid', 'alert'],
       ['alert:b', 1.1, 'ALERT crossing · fired', 'dotted', 'alert'],
     ]);
-    // An alert is not an order: the pointer never drags it as one.
-    expect(lineNear(lines, 0, () => 0)).toBeNull();
+    // The pointer drags an alert's line too (chartTrading moves the alert, not an order).
+    expect(lineNear(lines, 0, () => 0)?.alert).toMatchObject({ id: 'a', symbol: 'EURUSD' });
   });
 
   it("draws a pending bracket's exits dashed, tied to the entry's line as drawn", () => {

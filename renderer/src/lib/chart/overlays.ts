@@ -40,7 +40,7 @@ export interface LineSpec {
   /** Dragging it modifies this order's price or stop price. */
   order?: { orderId: number; field: PriceField; row: OrderRow; trail?: TrailDistance };
   /** A price alert's level (drawn with a bell). */
-  alert?: { id: string; condition: AlertCondition; armed: boolean };
+  alert?: { id: string; symbol: string; condition: AlertCondition; armed: boolean };
 }
 
 /** Theme roles, or one of the OCO pair colours. */
@@ -296,7 +296,7 @@ export function alertLines(alerts: readonly PriceAlert[], symbol: string): LineS
       color: 'alert' as const,
       title: `ALERT ${a.condition}${a.armed ? '' : ' · fired'}`,
       style: a.armed ? ('solid' as const) : ('dotted' as const),
-      alert: { id: a.id, condition: a.condition, armed: a.armed },
+      alert: { id: a.id, symbol: a.symbol, condition: a.condition, armed: a.armed },
     }));
 }
 
@@ -356,7 +356,8 @@ export function lineNear(
 ): LineSpec | null {
   let best: { line: LineSpec; d: number } | null = null;
   for (const line of lines) {
-    if (!line.order) continue;
+    // Orders and alerts move; positions, pivots and pending exits do not.
+    if (!line.order && !line.alert) continue;
     const ly = yOf(line.price);
     if (ly === null) continue;
     const d = Math.abs(ly - y);

@@ -336,6 +336,16 @@ export class ToolsUi {
     return result.ok ? null : result.error.message;
   }
 
+  /** Moves an alert to another price (armed again there); the refusal in words, or null. */
+  async moveAlert(
+    alert: { id: string; symbol: string; condition: AlertCondition },
+    price: number,
+  ): Promise<string | null> {
+    const { id, symbol, condition } = alert;
+    const result = await this.#api.saveAlert({ id, symbol, condition, price });
+    return result.ok ? null : result.error.message;
+  }
+
   /** Arms a fired alert again. */
   async rearmAlert(id: string): Promise<void> {
     this.#failed(await this.#api.rearmAlert({ id }));
