@@ -379,7 +379,9 @@ describe('chart panel', () => {
         ['SL SELL 2,000 · entry 9', 2],
       ]),
     );
-    expect(panel.querySelector('.bell')?.getAttribute('title')).toBe('Alert above 1.09500');
+    expect(panel.querySelector('.bell')?.getAttribute('title')).toBe(
+      'Alert above 1.09500: drag the line to move it',
+    );
     expect(
       within(panel).getByRole('button', {
         name: 'Sell 1,000 EURUSD stop 1.07000, trailing 25 ticks',
