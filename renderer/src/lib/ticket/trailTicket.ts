@@ -21,8 +21,7 @@ import {
   type Side,
   type TopOfBook,
 } from '../../../../shared/domain';
-import { readTrailDistance } from '../tools/trailDistance';
-import { separatorError } from './decimalInput';
+import { readTrailDistance, trailTypingError } from '../tools/trailDistance';
 import type { TicketInstrument, Validated } from './validation';
 
 /** How the trail is given: not at all, in ticks, or in percent of the market price. */
@@ -98,12 +97,8 @@ export function validateTrail(
  * numbers: text that cannot be read. The rest waits for a send attempt.
  */
 export function trailInputError(draft: TrailDraft): string | null {
-  if (draft.mode === 'ticks') {
-    const t = draft.ticks.trim();
-    return t !== '' && !/^\d+$/.test(t) ? 'Trail distance is a whole number of ticks' : null;
-  }
-  if (draft.mode === 'percent') return separatorError(draft.percent);
-  return null;
+  if (draft.mode === 'off') return null;
+  return trailTypingError(draft.mode === 'ticks' ? draft.ticks : draft.percent, draft.mode);
 }
 
 /** Where a trailed stop on one side starts and where the market now would put it. */

@@ -6,7 +6,7 @@
  * distance again.
  */
 import { MAX_TRAIL_PERCENT, MAX_TRAIL_TICKS, TrailDistance } from '../../../../shared/ipc';
-import { readDecimal } from '../ticket/decimalInput';
+import { readDecimal, separatorError } from '../ticket/decimalInput';
 
 /** The unit a distance is typed in. */
 export type TrailUnit = TrailDistance['kind'];
@@ -14,12 +14,24 @@ export type TrailUnit = TrailDistance['kind'];
 /** A typed distance: the value to send, or the message saying what is wrong. */
 export type TrailReading = { ok: true; distance: TrailDistance } | { ok: false; error: string };
 
+/**
+ * The error to show while the user is still typing: text that cannot be read
+ * (not digits for ticks, an ambiguous separator for percent). An empty field
+ * or an out-of-range value waits for a send attempt.
+ */
+export function trailTypingError(text: string, unit: TrailUnit): string | null {
+  if (unit === 'percent') return separatorError(text);
+  const t = text.trim();
+  return t !== '' && !/^\d+$/.test(t) ? 'Trail distance is a whole number of ticks' : null;
+}
+
 /** Why a typed distance cannot be sent, or null when it can. */
 function problemOf(text: string, unit: TrailUnit): string | null {
   if (unit === 'ticks') {
     const t = text.trim();
     if (t === '') return 'Enter a trail distance in ticks';
-    if (!/^\d+$/.test(t)) return 'Trail distance is a whole number of ticks';
+    const unreadable = trailTypingError(t, unit);
+    if (unreadable) return unreadable;
     const n = Number(t);
     if (n < 1) return 'Trail distance must be at least 1 tick';
     if (n > MAX_TRAIL_TICKS)
