@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChartBar, OrderRow } from '../../../../shared/ipc';
 import { fill, order as orderRow } from '../testing/fixtures';
 import { ChartView } from './chartView.svelte';
-import { fillMarkers, orderLines, type LineSpec } from './overlays';
+import { orderLines, type LineSpec } from './overlays';
+import { fillMarkers } from './testing/markers';
 import { charts, markersOf, type FakeChart } from './testing/fakeLightweightCharts';
 
 vi.mock('lightweight-charts', () => import('./testing/fakeLightweightCharts'));

@@ -5,7 +5,6 @@ import {
   alertLines,
   bracketLines,
   FillGroups,
-  fillMarkers,
   lineName,
   lineNear,
   menuChoices,
@@ -15,6 +14,7 @@ import {
   positionLines,
   snapToTick,
 } from './overlays';
+import { fillMarkers } from './testing/markers';
 
 const EURUSD = { pricePrecision: 5, qtyPrecision: 0, tickSize: 0.00001 };
 const USDJPY = { pricePrecision: 3, qtyPrecision: 0, tickSize: 0.005 };

@@ -238,18 +238,6 @@ interface FillGroup {
   count: number;
 }
 
-/** The fills of `symbol` as markers, one per bar and side, oldest first (the library wants them sorted). */
-export function fillMarkers(
-  fills: readonly FillRow[],
-  symbol: string,
-  interval: PickerInterval,
-  inst: Precision,
-): MarkerSpec[] {
-  const groups = new FillGroups(symbol, interval);
-  groups.add(fills);
-  return groups.markers(inst);
-}
-
 /** The open positions in `symbol` (one per login) as lines at their average price, P&L in the label. */
 export function positionLines(
   positions: readonly PositionRow[],
