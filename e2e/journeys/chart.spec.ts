@@ -314,6 +314,14 @@ test('chart: alerts and the exits of a pending bracket are drawn with the entry'
   await expect(c.contents).toContainText(`Line: ALERT above at ${movedTo}`);
   await expect(alerts.getByRole('list', { name: 'Price alerts' })).toContainText(movedTo);
   expect(exchange.workingOrders()).toHaveLength(1);
+  // And from the keyboard: its handle, up one tick, Enter saves it there.
+  const upOne = (Number(movedTo) + 0.00001).toFixed(5);
+  await c.handle(`Alert above ${movedTo}`).focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(c.notes).toContainText(`Alert above: ${movedTo} → ${upOne} (+1 tick)`);
+  await page.keyboard.press('Enter');
+  await expect(c.notes).toContainText(`Alert above moved to ${upOne}, armed`);
+  await expect(c.contents).toContainText(`Line: ALERT above at ${upOne}`);
 
   // The entry selected and moved with the keys: its exits move with it.
   await c.handle(`Buy 1,000 EURUSD limit ${at(-40)}`).focus();

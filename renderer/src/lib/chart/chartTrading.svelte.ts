@@ -86,12 +86,12 @@ export class ChartTrading {
   }
 
   /**
-   * The keys move an order line `ticks` ticks from where it is drawn (up is
-   * positive); nothing is sent until `endDrag` (Enter). Moving another line
-   * than the one being moved puts that one back first.
+   * The keys move an order's or an alert's line `ticks` ticks from where it is
+   * drawn (up is positive); nothing is sent until `endDrag` (Enter). Moving
+   * another line than the one being moved puts that one back first.
    */
   nudge(line: LineSpec, ticks: number, inst: Tick): void {
-    if (!line.order) return;
+    if (!line.order && !line.alert) return;
     const drag = this.drag?.line.id === line.id ? this.drag : { line, price: line.price };
     this.drag = { ...drag, price: stepTicks(drag.price, ticks, inst), keys: true };
   }

@@ -2,9 +2,9 @@
  * The chart's keys, in one place for the panel's hints and the help dialog.
  */
 
-/** What the keys do on a focused order-line handle (its description and tooltip). */
+/** What the keys do on a focused line handle, an order's or an alert's (its description and tooltip). */
 export const LINE_KEYS_HINT =
-  '↑/↓ one tick, PgUp/PgDn ten, Enter sends the move, Escape puts it back, Delete cancels the order, ←/→ the next line';
+  '↑/↓ one tick, PgUp/PgDn ten, Enter sends the move (an alert: saves it), Escape puts it back, Delete cancels the order (removes the alert), ←/→ the next line';
 
 /** The chart's rows of the help dialog. */
 export const CHART_KEYS: readonly { keys: string; description: string }[] = [
@@ -12,7 +12,8 @@ export const CHART_KEYS: readonly { keys: string; description: string }[] = [
   { keys: 'Enter or Menu', description: 'Chart: the order menu at the crosshair price' },
   {
     keys: 'Tab',
-    description: 'Chart: from the plot to its order lines (← / → or Home / End pick a line)',
+    description:
+      'Chart: from the plot to its order and alert lines (← / → or Home / End pick a line)',
   },
   {
     keys: '↑ / ↓, PgUp / PgDn',
@@ -22,6 +23,8 @@ export const CHART_KEYS: readonly { keys: string; description: string }[] = [
     keys: 'Enter',
     description: 'Order line: modify the order to the new price (asks first if set to)',
   },
-  { keys: 'Escape', description: 'Order line: put it back where it was' },
+  { keys: 'Enter', description: 'Alert line: move the alert to the new price (armed)' },
+  { keys: 'Escape', description: 'Order or alert line: put it back where it was' },
   { keys: 'Delete', description: 'Order line: cancel the order' },
+  { keys: 'Delete', description: 'Alert line: remove the alert' },
 ];
