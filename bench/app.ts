@@ -22,6 +22,7 @@
  */
 import { loadavg } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
 import type { FillRow, OrderRow } from '../shared/ipc';
@@ -219,6 +220,9 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
         const pinning = pinChromiumApart();
         settings.log(`app: ${pinning.note}`);
         const cpuBefore = treeCpu();
+        // How late the host's event loop ran: what a command (a Cancel) waits for meanwhile.
+        const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+        loopDelay.enable();
         await startRecording(page, TIMED);
         const { report, caught, settleMs } = await profiled(page, 'stream', async () => {
           const sent = await exchange.ask<StreamReport>({
@@ -230,6 +234,8 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           const caughtUp = await waitForCount(page, 'Order history', sent.orders, 60_000);
           return { report: sent, caught: caughtUp, settleMs: performance.now() - sentAt };
         });
+        loopDelay.disable();
+        const loopMs = (p: number): number => round(loopDelay.percentile(p) / 1e6);
         const recorded = await stopRecording(page);
         // BENCH_APP_SHOT=<file.png>: what the desk looks like right after the stream.
         const shot = process.env['BENCH_APP_SHOT'];
@@ -275,6 +281,7 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
             `long tasks ${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')}); ` +
             `ladder ${panelLine(panels['ladder'])}; account bar ${panelLine(panels['account'])}; ` +
             `app animation-frame callbacks per busy frame: mean ${callbacks.length > 0 ? round(callbacks.reduce((a, b) => a + b, 0) / callbacks.length) : 0}, max ${Math.max(0, ...callbacks)}; ` +
+            `host event loop late p50 ${loopMs(50)} p99 ${loopMs(99)} max ${round(loopDelay.max / 1e6)} ms; ` +
             `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}; CPU from the stream's start until the page caught up: ${cpu}`,
         );
         const rate = Math.round((report.executions / report.elapsedMs) * 1000);
@@ -303,6 +310,12 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
             unit: '',
             target: { op: '<=', value: 0 },
             note: longTasks.length > 0 ? `longest ${Math.round(Math.max(...longTasks))} ms` : '',
+          },
+          {
+            key: 'host_loop_delay_p99_ms',
+            value: loopMs(99),
+            unit: 'ms',
+            note: `how late the host's event loop ran during the stream (what a command such as Cancel waited); max ${round(loopDelay.max / 1e6)} ms`,
           },
           {
             key: 'stream_sent_per_s',
@@ -454,6 +467,7 @@ const SCENARIO_KEYS = {
     'ladder_repaint_p95_ms',
     'account_bar_update_p95_ms',
     'long_tasks_over_50ms',
+    'host_loop_delay_p99_ms',
     'executions_lost',
   ],
   history: ['blotter_100k_first_render_ms', 'blotter_scroll_fps'],
