@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../../shared/ipc';
 import { tempDir } from '../testing/coreTestkit';
 import type { StoredFill } from '../store';
-import { HistoryDb } from './historyDb';
+import { CACHE_KIB, HistoryDb, WAL_CHECKPOINT_PAGES } from './historyDb';
 import { MIGRATIONS } from './migrations';
 
 function row(
@@ -62,6 +62,20 @@ describe('HistoryDb', () => {
     const again = new HistoryDb(tmp.dir);
     expect(again.version).toBe(MIGRATIONS.length);
     again.close();
+    tmp.remove();
+  });
+
+  it('fsyncs every commit, checkpoints the WAL every 40 MB and caches 32 MiB of pages', () => {
+    const tmp = tempDir();
+    const db = new HistoryDb(tmp.dir);
+    const pragma = (name: string): unknown =>
+      Object.values(db.connection.prepare(`PRAGMA ${name}`).get() as object)[0];
+    expect(pragma('journal_mode')).toBe('wal');
+    expect(pragma('synchronous')).toBe(2); // FULL
+    expect(pragma('wal_autocheckpoint')).toBe(WAL_CHECKPOINT_PAGES);
+    expect(Number(pragma('page_size')) * WAL_CHECKPOINT_PAGES).toBe(40_960_000);
+    expect(pragma('cache_size')).toBe(-CACHE_KIB);
+    db.close();
     tmp.remove();
   });
 
