@@ -8,7 +8,7 @@ import { startExchange } from '../../mock-exchange';
 import type { ExchangeHandle } from '../../mock-exchange';
 import type { PaperExchange } from '../core/api';
 
-export { SOAK, scale } from '../../mock-exchange/testing';
+export { SOAK, scale, soakFigures } from '../../mock-exchange/testing';
 
 /** mulberry32: the one seeded PRNG, returning [0, 1). */
 export { seededRandom as prng } from '../../shared/domain/random';

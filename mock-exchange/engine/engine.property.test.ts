@@ -263,29 +263,33 @@ class Checker {
 const numRuns = scale(300, 20_000);
 
 describe('engine properties over random order streams', () => {
-  it('keeps every invariant after every step', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(command, fc.integer({ min: 0, max: 3000 })), {
-          minLength: 1,
-          maxLength: 60,
-        }),
-        (steps) => {
-          const e = new MatchingEngine({ instruments: DEFAULT_INSTRUMENTS });
-          e.seedLastPrice('EURUSD', 1.085);
-          const checker = new Checker();
-          const ids: number[] = [];
-          let now = T0;
-          for (const [c, dt] of steps) {
-            now += c.kind === 'time' ? c.dt : dt;
-            e.advanceTime(now); // expiries first, so a rejected command must queue nothing
-            checker.step(e, true, e.drainExecutions());
-            const ok = run(e, c, now, ids);
-            checker.step(e, ok, e.drainExecutions());
-          }
-        },
-      ),
-      { numRuns },
-    );
-  });
+  it(
+    'keeps every invariant after every step',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(command, fc.integer({ min: 0, max: 3000 })), {
+            minLength: 1,
+            maxLength: 60,
+          }),
+          (steps) => {
+            const e = new MatchingEngine({ instruments: DEFAULT_INSTRUMENTS });
+            e.seedLastPrice('EURUSD', 1.085);
+            const checker = new Checker();
+            const ids: number[] = [];
+            let now = T0;
+            for (const [c, dt] of steps) {
+              now += c.kind === 'time' ? c.dt : dt;
+              e.advanceTime(now); // expiries first, so a rejected command must queue nothing
+              checker.step(e, true, e.drainExecutions());
+              const ok = run(e, c, now, ids);
+              checker.step(e, ok, e.drainExecutions());
+            }
+          },
+        ),
+        { numRuns },
+      );
+    },
+    scale(20_000, 600_000),
+  );
 });

@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { OrdersReply, OrderStatusReply } from '../../shared/protocol';
 import { startExchange, type ExchangeHandle } from '../index';
-import { onGrid, prng, scale, SOAK } from './util';
+import { onGrid, prng, scale, SOAK, soakFigures } from './util';
 import { errorOf, WsClient, type Msg, type WireOrder } from './wsClient';
 
 const SESSIONS = scale(20, 100);
@@ -161,6 +161,12 @@ describe('load', () => {
         const ask = book.asks[0]?.[0];
         if (bid !== undefined && ask !== undefined) expect(bid, symbol).toBeLessThan(ask);
       }
+      soakFigures('load', {
+        sessions: SESSIONS,
+        orders: tallies.reduce((n, t) => n + t.orderIds.size, 0),
+        requests: tallies.reduce((n, t) => n + t.requests, 0),
+        missingReplies: tallies.reduce((n, t) => n + t.requests - t.replies, 0),
+      });
     },
     SOAK ? 1_800_000 : 30_000,
   );

@@ -3,7 +3,7 @@ import { waitFor } from '../testing/wait';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
-export { SOAK, scale } from '../testing/env';
+export { SOAK, scale, soakFigures } from '../testing/env';
 
 let gcFn: (() => void) | null = null;
 
