@@ -152,4 +152,22 @@ describe('slicedEvents', () => {
     while (turns.length > 0) turns.shift()?.();
     expect(got).toEqual(['a', 'c']);
   });
+
+  it('keeps order through a flood that never lets the queue empty', () => {
+    const h = harness({ sliceMs: 8, highWater: 1_000_000 });
+    let pushed = 0;
+    const push = (count: number): void => {
+      for (let i = 0; i < count; i += 1) h.sliced.events.message(`f${pushed++}`);
+    };
+    push(3000);
+    // Each turn delivers 8 and 10 more arrive: the queue grows and is never empty.
+    for (let turn = 0; turn < 2000; turn += 1) {
+      h.turn();
+      push(10);
+    }
+    expect(h.sliced.waiting).toBe(pushed - h.got.length);
+    while (h.turn());
+    expect(h.got.length).toBe(pushed);
+    expect(h.got.every((text, i) => text === `f${i}`)).toBe(true);
+  });
 });

@@ -47,6 +47,9 @@ export const DEFAULT_SLICE: SliceOptions = {
   defer: (run) => setImmediate(run),
 };
 
+/** Delivered events dropped from the queue's front once there are this many. */
+const COMPACT_AT = 1024;
+
 /** A clock read costs little, but not nothing: it is looked at every this many events. */
 const CLOCK_EVERY = 8;
 
@@ -98,7 +101,14 @@ export function slicedEvents(
       if (head >= queue.length) {
         queue = [];
         head = 0;
-      } else schedule();
+      } else {
+        // A flood that never lets the queue empty must not keep every delivered event.
+        if (head >= COMPACT_AT) {
+          queue = queue.slice(head);
+          head = 0;
+        }
+        schedule();
+      }
       settleFlow();
     }
   };
