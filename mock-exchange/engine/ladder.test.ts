@@ -83,12 +83,26 @@ function check(s: OrderStore, side: BookSide, model: Map<number, number[]>): voi
   expect(side.depth).toBe(expected.length);
 }
 
-function run(isBid: boolean, ops: Array<Op>): void {
+/** An order store with one book and one account, as the engine sets them up. */
+function oneBook(): { s: OrderStore; book: SymbolBook; account: Account } {
   const s = new OrderStore();
   const book = new SymbolBook(inst, 0, s);
   s.books.push(book);
   const account = new Account('a', true, 0, s);
   s.accounts.push(account);
+  return { s, book, account };
+}
+
+/** A side's levels from the best, as [price, count]. */
+function levelsOf(side: BookSide): Array<[number, number]> {
+  const levels: Array<[number, number]> = [];
+  for (let l = side.best(); l !== undefined; l = side.after(l.price))
+    levels.push([l.price, l.count]);
+  return levels;
+}
+
+function run(isBid: boolean, ops: Array<Op>): void {
+  const { s, book, account } = oneBook();
   const side = isBid ? book.bids : book.asks;
   const model = new Map<number, number[]>();
   const resting: number[] = [];
@@ -173,27 +187,22 @@ describe('book side price ladder', () => {
   }
 
   it('a level 70,000 ticks from the others is matched in price order', () => {
-    const s = new OrderStore();
-    const book = new SymbolBook(inst, 0, s);
-    s.books.push(book);
-    const account = new Account('a', true, 0, s);
-    s.accounts.push(account);
+    const { s, book, account } = oneBook();
     const prices = [MID, MID + 70_000, MID + 3, MID - 70_000, MID + 1];
     prices.forEach((p, i) => {
       book.asks.append(s.create(i + 1, account, book, false, 'LIMIT', 'GTC', p, 0, 1, null, 0, 0));
     });
-    const order: number[] = [];
-    for (let l = book.asks.best(); l !== undefined; l = book.asks.after(l.price))
-      order.push(l.price);
-    expect(order).toEqual([MID - 70_000, MID, MID + 1, MID + 3, MID + 70_000]);
+    expect(levelsOf(book.asks).map(([p]) => p)).toEqual([
+      MID - 70_000,
+      MID,
+      MID + 1,
+      MID + 3,
+      MID + 70_000,
+    ]);
   });
 
   it('a far level stays in price order when the moved ladder later grows over it', () => {
-    const s = new OrderStore();
-    const book = new SymbolBook(inst, 0, s);
-    s.books.push(book);
-    const account = new Account('a', true, 0, s);
-    s.accounts.push(account);
+    const { s, book, account } = oneBook();
     let id = 1;
     const add = (p: number): number => {
       const o = s.create(id++, account, book, true, 'LIMIT', 'GTC', p, 0, 1, null, 0, 0);
@@ -206,11 +215,7 @@ describe('book side price ladder', () => {
     add(MID + 40_000); // moves the ladder there
     add(MID + 69_000); // grows it up over MID + 70,000
     add(MID + 70_000);
-    const levels: Array<[number, number]> = [];
-    for (let l = book.bids.best(); l !== undefined; l = book.bids.after(l.price)) {
-      levels.push([l.price, l.count]);
-    }
-    expect(levels).toEqual([
+    expect(levelsOf(book.bids)).toEqual([
       [MID + 70_000, 2],
       [MID + 69_000, 1],
       [MID + 40_000, 1],
