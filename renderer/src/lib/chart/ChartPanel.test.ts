@@ -4,11 +4,12 @@
  * `chartCandles`, working orders become lines with a cancel control, the
  * panel says why when there is no chart, and the menu trades at a price.
  */
+import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import App from '../../App.svelte';
 import { DEFAULT_TOOL_SETTINGS, type ChartBar, type ToolsState } from '../../../../shared/ipc';
-import { order } from '../testing/fixtures';
+import { fill, order } from '../testing/fixtures';
 import { createStubApi, ok, type StubApi } from '../testing/stub-api';
 import { charts, markersOf } from './testing/fakeLightweightCharts';
 
@@ -188,6 +189,24 @@ describe('chart panel', () => {
     );
     expect((within(ticket).getByLabelText('Order type') as HTMLSelectElement).value).toBe('STOP');
     expect(api.calls.filter((c) => c.command === 'placeOrder')).toEqual([]);
+  });
+
+  it("marks the instrument's fills, and leaves the markers (and the library's redraw) alone for other instruments' fills", async () => {
+    const api = createStubApi();
+    api.reply('chartCandles', () => ok(bars(5)));
+    const { contents } = await started(api);
+    await vi.waitFor(() => expect(contents.textContent).toContain('5 candles'));
+    const candles = () => charts[0]?.candles;
+    api.emit({ fills: [[fill({ fillId: 'e1', time: T0 })]] });
+    await vi.waitFor(() => expect(markersOf.get(candles()!)).toHaveLength(1));
+    const drawn = markersOf.get(candles()!);
+    api.emit({ fills: [[fill({ fillId: 'g1', symbol: 'GBPUSD', time: T0 })]] });
+    await tick();
+    api.emit({ fills: [[fill({ fillId: 'g2', symbol: 'GBPUSD', time: T0, side: 'SELL' })]] });
+    await tick();
+    expect(markersOf.get(candles()!)).toBe(drawn);
+    api.emit({ fills: [[fill({ fillId: 'e2', time: T0, side: 'SELL' })]] });
+    await vi.waitFor(() => expect(markersOf.get(candles()!)).toHaveLength(2));
   });
 
   it("in one-click mode the menu says the quantity and sends at once through the tools' door", async () => {

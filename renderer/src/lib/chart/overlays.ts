@@ -180,14 +180,18 @@ export class FillGroups {
     readonly interval: PickerInterval,
   ) {}
 
-  /** Counts these fills in (those of other instruments are left out). */
-  add(fills: Iterable<FillRow>): void {
-    for (const f of fills) this.#count(f, 1);
+  /** Counts these fills in (those of other instruments are left out); true if any counted. */
+  add(fills: Iterable<FillRow>): boolean {
+    let counted = false;
+    for (const f of fills) counted = this.#count(f, 1) || counted;
+    return counted;
   }
 
-  /** Counts these fills out (replaced or removed ones). */
-  remove(fills: Iterable<FillRow>): void {
-    for (const f of fills) this.#count(f, -1);
+  /** Counts these fills out (replaced or removed ones); true if any counted. */
+  remove(fills: Iterable<FillRow>): boolean {
+    let counted = false;
+    for (const f of fills) counted = this.#count(f, -1) || counted;
+    return counted;
   }
 
   /** One marker per bar and side, oldest first, buys before sells within a bar. */
@@ -217,8 +221,8 @@ export class FillGroups {
     );
   }
 
-  #count(f: FillRow, sign: 1 | -1): void {
-    if (f.symbol !== this.symbol) return;
+  #count(f: FillRow, sign: 1 | -1): boolean {
+    if (f.symbol !== this.symbol) return false;
     const time = barOpen(f.time, this.interval);
     const id = `${f.side}:${time}`;
     const g = this.#groups.get(id) ?? { time, side: f.side, qty: 0, value: 0, count: 0 };
@@ -227,6 +231,7 @@ export class FillGroups {
     g.count += sign;
     if (g.count <= 0) this.#groups.delete(id);
     else this.#groups.set(id, g);
+    return true;
   }
 }
 
