@@ -66,3 +66,52 @@ test('ticket trail 1. a sell stop placed with Trail 10 ticks follows the rising 
   await expect(desk.row(grid, again.toFixed(5))).toBeVisible();
   await shot('ticket-trail-02-trailed');
 });
+
+test('ticket trail 2. a sell stop limit trails with its limit, the ticks between them kept', async ({
+  page,
+  exchange,
+  shot,
+}) => {
+  const desk = await Desk.connected(page);
+  const bid = top(exchange).bid;
+  const stop = px(bid - 0.002);
+  const limit = px(stop - 5 * TICK);
+  await desk.fillTicket({
+    symbol: 'EURUSD',
+    type: 'Stop limit',
+    quantity: '1000',
+    stopPrice: stop.toFixed(5),
+    price: limit.toFixed(5),
+  });
+  const ticket = desk.ticket;
+  await ticket.getByLabel('Trail', { exact: true }).selectOption('ticks');
+  await ticket.getByLabel('Trail distance ticks').fill('10');
+  await expect(
+    ticket.getByText('The limit price moves with the stop, as many ticks.'),
+  ).toBeVisible();
+  // The preview says where both prices go at the market now.
+  const last0 = exchange.handle.engine.lastPrice('EURUSD') ?? 0;
+  const preview = ticket.getByRole('table', { name: 'Trailing stop at the market now' });
+  await expect(preview.getByRole('row', { name: /^Sell/ })).toContainText(
+    `${px(last0 - 10 * TICK).toFixed(5)}limit ${px(last0 - 15 * TICK).toFixed(5)}`,
+  );
+  await shot('ticket-trail-03-stop-limit');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await preview.scrollIntoViewIfNeeded();
+  await shot('ticket-trail-03-stop-limit-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await desk.sideButton('Sell').click();
+  await expect(desk.ticketStatus).toContainText('trailing 10 ticks');
+  // The market rises: main moves the stop to 10 ticks under the highest trade, the limit with it.
+  move(exchange, bid + 0.003);
+  const high = exchange.handle.engine.lastPrice('EURUSD') ?? 0;
+  const trailed = px(high - 10 * TICK);
+  await poll(() => exchange.workingOrders()[0]?.stopPrice).toBe(trailed);
+  const order = exchange.workingOrders()[0];
+  expect(order?.type).toBe('STOP_LIMIT');
+  expect(order?.price).toBe(px(trailed - 5 * TICK));
+  const grid = await desk.show('Working');
+  await expect(desk.row(grid, trailed.toFixed(5))).toContainText(px(trailed - 5 * TICK).toFixed(5));
+  await shot('ticket-trail-04-stop-limit-trailed');
+});

@@ -381,6 +381,67 @@ describe('trailing stops and alerts', () => {
     ).toBeGreaterThanOrEqual(high);
   });
 
+  it('a trailing stop limit moves its limit with its stop on the exchange', async () => {
+    const h = await connectedCore();
+    await buy(h, 1000);
+    await waitFor(async () => (await net(h)) === 1000);
+    const mark = (await positions(h))[0]?.markPrice ?? 1.08;
+    const stopPrice = Number((mark - 0.01).toFixed(5));
+    const placed = unwrap(
+      await h.core.invoke('placeOrder', {
+        symbol: 'EURUSD',
+        side: 'SELL',
+        type: 'STOP_LIMIT',
+        stopPrice,
+        price: Number((stopPrice - 0.0005).toFixed(5)),
+        quantity: 1000,
+      }),
+    ) as PlacedOrder;
+    await waitFor(async () => (await orders(h)).find((o) => o.orderId === placed.orderId));
+    unwrap(
+      await h.core.invoke('startTrailingStop', {
+        orderId: placed.orderId,
+        distance: { kind: 'ticks', ticks: 500 },
+      }),
+    );
+    moveTo(h, Number((mark + 0.002).toFixed(5)));
+    const onExchange = () =>
+      h
+        .exchange()
+        .engine.ordersChangedSince(['demo'], 0)
+        .find((o) => o.orderId === placed.orderId);
+    const moved = await waitFor(() => {
+      const row = onExchange();
+      return row && (row.stopPrice ?? 0) > stopPrice ? row : undefined;
+    });
+    // Both prices moved the same number of ticks: the limit is still 50 ticks under the stop.
+    expect(Math.round(((moved.stopPrice ?? 0) - (moved.price ?? 0)) / 0.00001)).toBe(50);
+    expect(moved.type).toBe('STOP_LIMIT');
+  });
+
+  it('refuses to trail a limit order', async () => {
+    const h = await connectedCore();
+    const mark = 1.08;
+    const placed = unwrap(
+      await h.core.invoke('placeOrder', {
+        symbol: 'EURUSD',
+        side: 'BUY',
+        type: 'LIMIT',
+        price: Number((mark - 0.02).toFixed(5)),
+        quantity: 1000,
+      }),
+    ) as PlacedOrder;
+    await waitFor(async () => (await orders(h)).find((o) => o.orderId === placed.orderId));
+    const result = await h.core.invoke('startTrailingStop', {
+      orderId: placed.orderId,
+      distance: { kind: 'ticks', ticks: 50 },
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'orderId' },
+    });
+  });
+
   it('an alert fires once and stays quiet until re-armed', async () => {
     const h = await connectedCore();
     await buy(h, 1000);

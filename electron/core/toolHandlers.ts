@@ -177,18 +177,22 @@ export function cancelBracket(
   return success(null);
 }
 
-/** startTrailingStop: only a working STOP order can trail (a stop-limit's limit would stay behind). */
+/** startTrailingStop: a working, untriggered STOP or STOP_LIMIT order (the limit moves with the stop). */
 export function startTrailingStop(
   ctx: CoreContext,
   input: ParsedInput<'startTrailingStop'>,
 ): IpcResult<CommandOutput<'startTrailingStop'>> {
   const order = ctx.live().store.get(input.orderId);
   if (!order) return failure({ code: 'NOT_FOUND', message: `No working order ${input.orderId}` });
-  if (order.type !== 'STOP' || order.triggered || !isWorkingStatus(order.status))
+  if (
+    (order.type !== 'STOP' && order.type !== 'STOP_LIMIT') ||
+    order.triggered ||
+    !isWorkingStatus(order.status)
+  )
     return failure({
       code: 'INVALID_INPUT',
       field: 'orderId',
-      message: `orderId: order ${input.orderId} is not a working, untriggered STOP order`,
+      message: `orderId: order ${input.orderId} is not a working, untriggered STOP or STOP_LIMIT order`,
     });
   return success(ctx.tools.startTrail(order, input.distance));
 }

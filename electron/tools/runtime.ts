@@ -372,6 +372,7 @@ export class ToolsRuntime {
       orderId: action.orderId,
       clientOrderId: live.store.get(action.orderId)?.clientOrderId,
       stopPrice: action.stopPrice,
+      ...(action.limitPrice !== undefined && { price: action.limitPrice }),
     });
     this.trailPending.delete(id);
     if (!result.ok) live.forgetUserAction(action.orderId);

@@ -76,6 +76,32 @@ describe('tool store', () => {
     db.close();
   });
 
+  it('reads a trail stored before stop limits could trail as a stop order trail', () => {
+    const { db, store } = open();
+    // Written by the previous version: no limitPrice.
+    const stored = {
+      id: 'tr1',
+      orderId: 9,
+      symbol: 'EURUSD',
+      side: 'SELL',
+      distance: { kind: 'ticks', ticks: 20 },
+      bestPrice: 1.085,
+      stopPrice: 1.0848,
+      state: 'trailing',
+      reason: null,
+      updatedAt: 3,
+    };
+    db.connection
+      .prepare(
+        'INSERT INTO tool_state (profile_id, kind, id, state, updated_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run('paper', 'trail', 'tr1', JSON.stringify(stored), 3);
+    expect(store.load('paper', 'trail', () => undefined)).toEqual([
+      { ...stored, limitPrice: null },
+    ]);
+    db.close();
+  });
+
   it('keeps a stop-loss-only plan, its missing take-profit included', () => {
     const { db, store } = open();
     const plan = newBracketPlan({

@@ -40,6 +40,50 @@ function run(
 const prices = (...list: number[]): TrailInput[] => list.map((price) => ({ kind: 'price', price }));
 
 describe('trailing stop', () => {
+  it('moves a stop limit with its limit, keeping the ticks between them, never back', () => {
+    const start = newTrailingStop({
+      id: 't2',
+      order: orderRow({
+        orderId: 6,
+        clientOrderId: 'c6',
+        side: 'SELL',
+        type: 'STOP_LIMIT',
+        price: 94.95,
+        stopPrice: 95,
+      }),
+      distance: { kind: 'ticks', ticks: 200 },
+      now: 0,
+    });
+    expect(start.limitPrice).toBe(94.95);
+    const { trail: t, actions } = run(start, prices(100, 101.37, 99));
+    expect(actions).toEqual([
+      { kind: 'modifyStop', orderId: 6, stopPrice: 98, limitPrice: 97.95 },
+      { kind: 'modifyStop', orderId: 6, stopPrice: 99.37, limitPrice: 99.32 },
+    ]);
+    expect(t).toMatchObject({ stopPrice: 99.37, limitPrice: 99.32 });
+    // A buy stop limit above the market moves down, its limit too.
+    const buy = newTrailingStop({
+      id: 't3',
+      order: orderRow({
+        orderId: 7,
+        clientOrderId: 'c7',
+        side: 'BUY',
+        type: 'STOP_LIMIT',
+        price: 105.1,
+        stopPrice: 105,
+      }),
+      distance: { kind: 'percent', percent: 2 },
+      now: 0,
+    });
+    expect(run(buy, prices(100)).actions).toEqual([
+      { kind: 'modifyStop', orderId: 7, stopPrice: 102, limitPrice: 102.1 },
+    ]);
+  });
+
+  it('a stop order has no limit to move', () => {
+    expect(trail('SELL', 95, { kind: 'ticks', ticks: 200 }).limitPrice).toBeNull();
+  });
+
   it('moves a sell stop up as the market rises, never back down', () => {
     const { trail: t, actions } = run(
       trail('SELL', 95, { kind: 'ticks', ticks: 200 }),

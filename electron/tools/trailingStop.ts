@@ -1,13 +1,21 @@
 /**
  * The trailing-stop state machine: a stop order main moves behind the market
  * by a distance (ticks or percent) as the price goes the trader's way, and
- * never back. Pure: fed prices and the stop order's versions, it answers the
- * modifies to send. It works only while the app runs (main sends them).
+ * never back. A stop-limit's limit moves with its stop, the same number of
+ * ticks, so the order keeps the stop-to-limit distance it was placed with.
+ * Pure: fed prices and the stop order's versions, it answers the modifies to
+ * send. It works only while the app runs (main sends them).
  */
-import { isFinalStatus } from '../../shared/domain';
+import {
+  cmpDecimal,
+  isFinalStatus,
+  limitWithStop,
+  stopBehind,
+  tighterStop,
+  type TickRules,
+} from '../../shared/domain';
 import type { OrderRow } from '../../shared/ipc';
 import type { TrailDistance, TrailingStop } from '../../shared/ipc/tools';
-import { cmpDecimal, stopBehind, tighterStop, type TickRules } from '../../shared/domain';
 
 /** What the machine is told. */
 export type TrailInput =
@@ -22,7 +30,8 @@ export type TrailInput =
 
 /** What main must do. */
 export type TrailAction =
-  | { kind: 'modifyStop'; orderId: number; stopPrice: number }
+  /** Move the stop (and a stop-limit's limit, `limitPrice`, with it). */
+  | { kind: 'modifyStop'; orderId: number; stopPrice: number; limitPrice?: number }
   | { kind: 'notify'; level: 'info' | 'error'; message: string };
 
 /** One step's result; `inFlight` tells main a modify awaits its answer. */
@@ -31,7 +40,7 @@ export interface TrailStep {
   actions: TrailAction[];
 }
 
-/** A trail of a working stop order, starting at its current stop price. */
+/** A trail of a working stop or stop-limit order, starting at its current prices. */
 export function newTrailingStop(fields: {
   id: string;
   order: OrderRow;
@@ -46,6 +55,7 @@ export function newTrailingStop(fields: {
     distance: fields.distance,
     bestPrice: null,
     stopPrice: fields.order.stopPrice ?? 0,
+    limitPrice: fields.order.type === 'STOP_LIMIT' ? fields.order.price : null,
     state: 'trailing',
     reason: null,
     updatedAt: fields.now,
@@ -98,8 +108,18 @@ export function stepTrail(
   if (next.state === 'trailing' && ctx.rules && ctx.pending === null && next.bestPrice !== null) {
     const target = stopBehind(next.bestPrice, next.side, next.distance, ctx.rules);
     if (tighterStop(target, next.stopPrice, next.side)) {
+      const limit =
+        next.limitPrice === null
+          ? null
+          : limitWithStop(next.limitPrice, next.stopPrice, target, ctx.rules);
       next.stopPrice = target;
-      actions.push({ kind: 'modifyStop', orderId: next.orderId, stopPrice: target });
+      next.limitPrice = limit;
+      actions.push({
+        kind: 'modifyStop',
+        orderId: next.orderId,
+        stopPrice: target,
+        ...(limit !== null && { limitPrice: limit }),
+      });
     }
   }
   next.updatedAt = ctx.now;

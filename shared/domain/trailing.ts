@@ -5,7 +5,7 @@
  */
 import { cmpDecimal } from './decimal';
 import type { Side } from './enums';
-import { roundToTick, ticksAway, type TickRules } from './instrument';
+import { addTicks, roundToTick, ticksAway, type TickRules } from './instrument';
 import type { TopOfBook } from './marks';
 
 /** How far behind the market a stop trails: whole ticks, or a percent of the price. */
@@ -32,6 +32,20 @@ export function stopBehind(
 export function trailPrice(side: Side, quote: TopOfBook | undefined): number | null {
   const price = quote?.last ?? (side === 'SELL' ? quote?.bid : quote?.ask) ?? null;
   return price !== null && price > 0 ? price : null;
+}
+
+/**
+ * A stop-limit's limit after its stop moved from `fromStop` to `toStop`: the
+ * same number of ticks, so the order keeps the distance it was placed with.
+ */
+export function limitWithStop(
+  limit: number,
+  fromStop: number,
+  toStop: number,
+  rules: TickRules,
+): number {
+  const ticks = Math.round(toStop / rules.tickSize) - Math.round(fromStop / rules.tickSize);
+  return addTicks(limit, ticks, rules);
 }
 
 /** True when `candidate` is a tighter stop than `current` for `side` (differences below 1e-9 of the size are none). */

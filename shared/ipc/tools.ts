@@ -168,6 +168,12 @@ export const TrailingStop = z.object({
   bestPrice: Num.nullable(),
   /** The stop price last asked for. */
   stopPrice: Num,
+  /**
+   * A stop-limit's limit price last asked for: it moves with the stop, keeping
+   * the distance the order had when the trail started. Null for a stop order
+   * (and in trails saved before stop-limits could trail).
+   */
+  limitPrice: Num.nullable().default(null),
   state: z.enum(['trailing', 'ended']),
   reason: z.string().nullable(),
   updatedAt: Num,

@@ -46,6 +46,7 @@ function trail(orderId: number, distance: TrailDistance, over: Partial<TrailingS
     distance,
     bestPrice: null,
     stopPrice: 1.08,
+    limitPrice: null,
     state: 'trailing' as const,
     reason: null,
     updatedAt: 0,

@@ -23,13 +23,14 @@ describe('trail distance shown', () => {
 });
 
 describe('which orders trail', () => {
-  it('is a working, untriggered STOP order only', () => {
+  it('is a working, untriggered STOP or STOP_LIMIT order', () => {
     const stop = order({ type: 'STOP', price: null, stopPrice: 1.08 });
     expect(canTrail(stop)).toBe(true);
     expect(canTrail({ ...stop, status: 'PARTIALLY_FILLED' })).toBe(true);
     expect(canTrail({ ...stop, triggered: true })).toBe(false);
     expect(canTrail({ ...stop, status: 'CANCELED' })).toBe(false);
-    expect(canTrail({ ...stop, type: 'STOP_LIMIT', price: 1.079 })).toBe(false);
+    expect(canTrail({ ...stop, type: 'STOP_LIMIT', price: 1.079 })).toBe(true);
+    expect(canTrail({ ...stop, type: 'STOP_LIMIT', price: 1.079, triggered: true })).toBe(false);
     expect(canTrail(order({ type: 'LIMIT' }))).toBe(false);
   });
 
@@ -39,6 +40,7 @@ describe('which orders trail', () => {
       side: 'SELL' as const,
       bestPrice: null,
       stopPrice: 1,
+      limitPrice: null,
       reason: null,
       updatedAt: 0,
     };

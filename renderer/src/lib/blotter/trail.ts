@@ -10,12 +10,15 @@ import type { TrailUnit } from '../tools/trailDistance';
 import type { Column } from './column';
 
 /**
- * True when main would trail this order: a working STOP order that has not
- * triggered. A STOP_LIMIT is left out because main refuses it (moving the stop
- * would leave its limit behind).
+ * True when main would trail this order: a working STOP or STOP_LIMIT order
+ * that has not triggered (main moves a stop-limit's limit with its stop).
  */
 export function canTrail(row: OrderRow): boolean {
-  return row.type === 'STOP' && !row.triggered && isWorkingStatus(row.status);
+  return (
+    (row.type === 'STOP' || row.type === 'STOP_LIMIT') &&
+    !row.triggered &&
+    isWorkingStatus(row.status)
+  );
 }
 
 /** The active trail of each order (ended trails no longer move anything, so they are not shown). */

@@ -378,6 +378,7 @@ describe('chart panel', () => {
               distance: { kind: 'ticks', ticks: 25 },
               bestPrice: 1.0725,
               stopPrice: 1.07,
+              limitPrice: null,
               state: 'trailing',
               reason: null,
               updatedAt: 0,

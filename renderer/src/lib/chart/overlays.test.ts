@@ -67,6 +67,7 @@ function trail(patch: Partial<TrailingStop>): TrailingStop {
     distance: { kind: 'ticks', ticks: 20 },
     bestPrice: null,
     stopPrice: 1.07,
+    limitPrice: null,
     state: 'trailing',
     reason: null,
     updatedAt: 0,

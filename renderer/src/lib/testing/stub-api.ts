@@ -158,6 +158,7 @@ export function createStubApi(
         distance,
         bestPrice: null,
         stopPrice: 0,
+        limitPrice: null,
         state: 'trailing',
         reason: null,
         updatedAt: 0,

@@ -36,7 +36,7 @@ async function setTrail(t: Form, mode: 'ticks' | 'percent', value: string): Prom
 }
 
 describe('order ticket: trail', () => {
-  it('is offered on a stop order only, with its note', async () => {
+  it('is offered on stop and stop-limit orders only, with its note', async () => {
     const t = await renderTicket(createStubApi());
     // The ticket opens on a limit order: no Trail there.
     expect(t.queryByLabelText('Trail')).toBeNull();
@@ -44,10 +44,30 @@ describe('order ticket: trail', () => {
     expect((t.getByLabelText('Trail') as HTMLSelectElement).value).toBe('off');
     await setTrail(t, 'ticks', '10');
     expect(t.getByText(/Trailing works only while this app runs/)).toBeTruthy();
+    expect(t.queryByText(/The limit price moves with the stop/)).toBeNull();
     await fireEvent.change(t.getByLabelText('Order type'), { target: { value: 'LIMIT' } });
     expect(t.queryByLabelText('Trail')).toBeNull();
     await fireEvent.change(t.getByLabelText('Order type'), { target: { value: 'MARKET' } });
     expect(t.queryByLabelText('Trail')).toBeNull();
+  });
+
+  it('places a stop limit, then trails it; the note says its limit moves with the stop', async () => {
+    const api = createStubApi();
+    const t = await renderTicket(api);
+    await stopOrder(t, 'STOP_LIMIT');
+    const trail = t.getByLabelText('Trail') as HTMLSelectElement;
+    expect(trail.disabled).toBe(false);
+    await setTrail(t, 'ticks', '10');
+    expect(t.getByText(/The limit price moves with the stop, as many ticks/)).toBeTruthy();
+    await fireEvent.click(t.getByRole('button', { name: 'Sell' }));
+    await waitFor(() =>
+      expect(inputs(api, 'startTrailingStop')).toEqual([
+        { orderId: expect.any(Number), distance: { kind: 'ticks', ticks: 10 } },
+      ]),
+    );
+    expect(inputs(api, 'placeOrder')).toEqual([
+      expect.objectContaining({ type: 'STOP_LIMIT', stopPrice: 1.084, price: 1.0839 }),
+    ]);
   });
 
   it('previews the stop it starts from and where the market now moves it', async () => {
@@ -195,15 +215,10 @@ describe('order ticket: trail', () => {
     );
   });
 
-  it('is disabled with the reason on a stop limit and while TP/SL is attached', async () => {
+  it('is disabled with the reason while TP/SL is attached', async () => {
     const api = createStubApi();
     const t = await renderTicket(api);
-    await stopOrder(t, 'STOP_LIMIT');
-    const trail = t.getByLabelText('Trail') as HTMLSelectElement;
-    expect(trail.disabled).toBe(true);
-    expect(t.getByText(/limit price would not move with its stop/)).toBeTruthy();
-
-    await fireEvent.change(t.getByLabelText('Order type'), { target: { value: 'STOP' } });
+    await stopOrder(t);
     await setTrail(t, 'ticks', '10');
     await fireEvent.click(t.getByRole('button', { name: 'Attach TP/SL' }));
     await fireEvent.change(t.getByLabelText('Stop loss'), { target: { value: 'ticks' } });

@@ -359,7 +359,11 @@ export class OrderTicketState extends TicketState<OrderDraft, TicketOrder, Ticke
     if (stop === null || stop <= 0 || !distance.ok || !distance.input) return [];
     const quote = this.deps.market.quotes.get(this.draft.symbol);
     const trail = distance.input;
-    return (['BUY', 'SELL'] as const).map((side) => previewTrail(stop, side, trail, quote, inst));
+    const limit = this.draft.type === 'STOP_LIMIT' ? parseDecimal(this.draft.price) : null;
+    const limitOk = limit !== null && limit > 0 ? limit : null;
+    return (['BUY', 'SELL'] as const).map((side) =>
+      previewTrail(stop, side, trail, quote, inst, limitOk),
+    );
   });
 
   /** The times in force offered for the order type (the server's when connected). */

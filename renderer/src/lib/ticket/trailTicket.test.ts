@@ -24,15 +24,16 @@ const errorOf = (d: TrailDraft, inst = eurusd) => {
 };
 
 describe('trail offered by order type', () => {
-  it('is shown and usable for a stop order only', () => {
+  it('is shown and usable for stop and stop-limit orders only', () => {
     expect(trailOffer('STOP', false)).toEqual({ shown: true, disabledWhy: null });
+    expect(trailOffer('STOP_LIMIT', false)).toEqual({ shown: true, disabledWhy: null });
     expect(trailOffer('LIMIT', false).shown).toBe(false);
     expect(trailOffer('MARKET', false).shown).toBe(false);
   });
 
-  it('is shown but disabled with the reason for a stop limit and while TP/SL is attached', () => {
-    expect(trailOffer('STOP_LIMIT', false).disabledWhy).toMatch(/limit price would not move/);
+  it('is shown but disabled with the reason while TP/SL is attached', () => {
     expect(trailOffer('STOP', true).disabledWhy).toMatch(/while TP\/SL is attached/);
+    expect(trailOffer('STOP_LIMIT', true).disabledWhy).toMatch(/while TP\/SL is attached/);
   });
 });
 
@@ -82,7 +83,21 @@ describe('trail preview', () => {
 
   it('a sell stop moves up to the distance under the last trade at once', () => {
     const p = previewTrail(1.084, 'SELL', { kind: 'ticks', ticks: 10 }, quote, eurusd);
-    expect(p).toEqual({ side: 'SELL', start: 1.084, market: 1.085, next: 1.0849 });
+    expect(p).toEqual({
+      side: 'SELL',
+      start: 1.084,
+      market: 1.085,
+      next: 1.0849,
+      nextLimit: null,
+    });
+  });
+
+  it("a stop limit's limit moves with its stop, as many ticks (main's own rule)", () => {
+    const sell = previewTrail(1.084, 'SELL', { kind: 'ticks', ticks: 10 }, quote, eurusd, 1.08395);
+    expect([sell.next, sell.nextLimit]).toEqual([1.0849, 1.08485]);
+    // A stop that stays keeps its limit where it is.
+    const buy = previewTrail(1.086, 'BUY', { kind: 'ticks', ticks: 200 }, quote, eurusd, 1.0861);
+    expect([buy.next, buy.nextLimit]).toEqual([1.086, 1.0861]);
   });
 
   it('a stop already tighter than the distance stays where it is', () => {
@@ -110,7 +125,7 @@ describe('trail preview', () => {
 
   it('shows no move without a quote', () => {
     const p = previewTrail(1.084, 'SELL', { kind: 'ticks', ticks: 10 }, undefined, eurusd);
-    expect(p).toEqual({ side: 'SELL', start: 1.084, market: null, next: null });
+    expect(p).toEqual({ side: 'SELL', start: 1.084, market: null, next: null, nextLimit: null });
   });
 });
 

@@ -13,6 +13,7 @@ import type { TrailDistance as TrailDistanceT } from '../../../../shared/ipc';
 import {
   formatPrice,
   formatStopDistance,
+  limitWithStop,
   stopBehind,
   tighterStop,
   trailPrice,
@@ -50,19 +51,13 @@ export interface TrailOffer {
 }
 
 /**
- * Trail is a choice of stop orders only. Main trails STOP orders alone: a
- * stop-limit's limit would stay where it was while its stop moved, so it is
- * shown there, disabled, with the reason. A trailing entry with bracket exits
- * would have two plans fighting over one position's protection (the stop-loss
- * leg already protects it), so Trail is off while TP/SL is attached.
+ * Trail is a choice of stop and stop-limit orders (main moves a stop-limit's
+ * limit with its stop). A trailing entry with bracket exits would have two
+ * plans fighting over one position's protection (the stop-loss leg already
+ * protects it), so Trail is off while TP/SL is attached.
  */
 export function trailOffer(type: OrderType, bracketOn: boolean): TrailOffer {
   if (type !== 'STOP' && type !== 'STOP_LIMIT') return { shown: false, disabledWhy: null };
-  if (type === 'STOP_LIMIT')
-    return {
-      shown: true,
-      disabledWhy: 'Stop orders only: a stop limit’s limit price would not move with its stop.',
-    };
   if (bracketOn)
     return {
       shown: true,
@@ -110,20 +105,33 @@ export interface TrailPreview {
   market: number | null;
   /** The stop after the next quote at that price (null: no quote); equal to `start` when it stays. */
   next: number | null;
+  /** A stop limit's limit once the stop is at `next` (null: a stop order, or no quote). */
+  nextLimit: number | null;
 }
 
-/** What a trail of `distance` from a stop at `stop` comes to on `side` at the market now. */
+/**
+ * What a trail of `distance` from a stop at `stop` comes to on `side` at the
+ * market now; `limit` is a stop limit's limit price (null for a stop order).
+ */
 export function previewTrail(
   stop: number,
   side: Side,
   distance: TrailDistanceT,
   quote: TopOfBook | undefined,
   rules: Pick<Instrument, 'tickSize' | 'pricePrecision'>,
+  limit: number | null = null,
 ): TrailPreview {
   const market = trailPrice(side, quote);
-  if (market === null) return { side, start: stop, market, next: null };
+  if (market === null) return { side, start: stop, market, next: null, nextLimit: null };
   const target = stopBehind(market, side, distance, rules);
-  return { side, start: stop, market, next: tighterStop(target, stop, side) ? target : stop };
+  const next = tighterStop(target, stop, side) ? target : stop;
+  return {
+    side,
+    start: stop,
+    market,
+    next,
+    nextLimit: limit === null ? null : limitWithStop(limit, stop, next, rules),
+  };
 }
 
 /** A price as the instrument writes it (as given when the instrument is not known). */
