@@ -141,8 +141,9 @@ async function withHost<T>(
 /** A panel's samples in one log line. */
 function panelLine(panel: { samples: number[]; changes: number } | undefined): string {
   if (!panel || panel.samples.length === 0) return 'no repaint';
-  const { samples } = panel;
-  return `${samples.length} repaints, p50 ${round(percentile(samples, 50))} p95 ${round(percentile(samples, 95))} max ${round(Math.max(...samples))} ms`;
+  const samples = inFrames(panel.samples);
+  const late = samples.filter((d) => d > FRAME_MS * 1.5).length;
+  return `${samples.length} repaints (${late} late), p50 ${round(percentile(samples, 50))} p95 ${round(percentile(samples, 95))} max ${round(Math.max(...samples))} ms`;
 }
 
 /**

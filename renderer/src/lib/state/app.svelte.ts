@@ -8,6 +8,7 @@ import type {
   FillRow,
   Notification,
   OrderRow,
+  Quote,
   Snapshot,
   StorageStatus,
 } from '../../../../shared/ipc';
@@ -84,6 +85,8 @@ export class AppState {
   readonly #schedule: (flush: () => void) => void;
   /** Notifications of batches since the last frame, shown with the rows they describe. */
   #pendingNotes: Notification[] = [];
+  /** Quotes of batches since the last frame, each list with the time it arrived. */
+  #pendingQuotes: Array<{ quotes: readonly Quote[]; receivedAt: number }> = [];
 
   constructor(api: Api, options: { schedule?: (flush: () => void) => void } = {}) {
     this.api = api;
@@ -175,6 +178,7 @@ export class AppState {
       this.trading.resetOrders([]);
       this.trading.fills.reset([]);
       this.trading.positions.reset([]);
+      this.#pendingQuotes = [];
       this.market.clearQuotes();
       void this.#reload();
       return;
@@ -188,7 +192,7 @@ export class AppState {
     }
     const instruments = batch.instruments?.at(-1);
     if (instruments) this.market.setInstruments(instruments);
-    if (batch.quotes) for (const q of batch.quotes) this.market.applyQuotes(q);
+    if (batch.quotes) this.#queueQuotes(batch.quotes);
     if (batch.orders) for (const o of batch.orders) this.trading.upsertOrders(o);
     if (batch.fills) {
       for (const f of batch.fills) this.trading.fills.upsert(f);
@@ -196,6 +200,23 @@ export class AppState {
     }
     if (batch.positions) for (const p of batch.positions) this.trading.positions.upsert(p);
     if (batch.notification) this.#queueNotes(batch.notification);
+  }
+
+  /**
+   * Quotes wait for the frame that publishes the rows too: applied at once, they
+   * made Svelte patch the watchlist, the ladder, the chart and the P&L in the
+   * message's own task, and again in the frame for the batch's orders.
+   */
+  #queueQuotes(lists: readonly (readonly Quote[])[]): void {
+    const first = this.#pendingQuotes.length === 0;
+    const receivedAt = Date.now();
+    for (const quotes of lists) this.#pendingQuotes.push({ quotes, receivedAt });
+    if (!first) return;
+    this.#schedule(() => {
+      const due = this.#pendingQuotes;
+      this.#pendingQuotes = [];
+      for (const { quotes, receivedAt: at } of due) this.market.applyQuotes(quotes, at);
+    });
   }
 
   /**

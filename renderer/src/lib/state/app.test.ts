@@ -150,3 +150,39 @@ describe('NotificationsState bursts', () => {
     expect(notifications.toasts.map((t) => t.id)).toEqual(['g1', 'g2']);
   });
 });
+
+describe('AppState quotes', () => {
+  const quote = (last: number, time: number) => ({
+    symbol: 'EURUSD',
+    bid: last - 0.0001,
+    ask: last + 0.0001,
+    last,
+    time,
+  });
+
+  it('shows a frame’s quotes with its rows, in that frame, the latest winning', () => {
+    const frame: Array<() => void> = [];
+    const app = new AppState({} as Api, { schedule: (flush) => frame.push(flush) });
+    app.apply({ quotes: [[quote(1.085, 1)]], orders: [[order({ orderId: 7 })]] });
+    app.apply({ quotes: [[quote(1.0852, 2)], [quote(1.0851, 3)]] });
+    // Nothing changes on the page in the message's task: quotes wait for the frame, as rows do.
+    expect(app.market.quotes.size).toBe(0);
+    expect(app.trading.working).toEqual([]);
+    for (const flush of frame.splice(0)) flush();
+    expect(app.market.lastPrice('EURUSD')).toBe(1.0851);
+    expect(app.market.ticks.get('EURUSD')).toBe('down');
+    expect(app.trading.working.map((o) => o.orderId)).toEqual([7]);
+  });
+
+  it('drops quotes still waiting when the profile changes (they are the old exchange’s)', () => {
+    const frame: Array<() => void> = [];
+    const getSnapshot = vi.fn(() => new Promise<never>(() => {}));
+    const app = new AppState({ getSnapshot } as unknown as Api, {
+      schedule: (flush) => frame.push(flush),
+    });
+    app.apply({ quotes: [[quote(1.085, 1)]] });
+    app.apply({ profileChanged: [{ profileId: 'other' }] });
+    for (const flush of frame.splice(0)) flush();
+    expect(app.market.quotes.size).toBe(0);
+  });
+});
