@@ -244,7 +244,12 @@ export class ChartView {
     this.#layoutChanged();
   }
 
-  /** Shows exactly these lines: existing ones move (by id), others are added or removed. */
+  /**
+   * Shows exactly these lines: existing ones move (by id), others are added or
+   * removed. Which axis labels fit is decided here, before the library has the
+   * lines: a line added with its label shown and hidden a frame later cost the
+   * library a second full redraw for every batch that brought a new order.
+   */
   setLines(specs: readonly LineSpec[]): void {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
     const keep = new Set(specs.map((s) => s.id));
@@ -253,19 +258,21 @@ export class ChartView {
       this.#candles.removePriceLine(entry.line);
       this.#lines.delete(id);
     }
+    const fit = this.#labelsThatFit(specs);
     for (const spec of specs) {
-      const options = this.#lineOptions(spec);
+      const shown = fit.has(spec.id);
       const entry = this.#lines.get(spec.id);
       if (!entry)
         this.#lines.set(spec.id, {
-          line: this.#candles.createPriceLine(options),
+          line: this.#candles.createPriceLine(this.#lineOptions(spec, shown)),
           spec,
-          labelShown: true,
+          labelShown: shown,
         });
       else {
-        if (!sameLine(entry.spec, spec))
-          entry.line.applyOptions({ ...options, axisLabelVisible: entry.labelShown });
+        if (!sameLine(entry.spec, spec) || entry.labelShown !== shown)
+          entry.line.applyOptions(this.#lineOptions(spec, shown));
         entry.spec = spec;
+        entry.labelShown = shown;
       }
     }
     this.#layoutChanged();
@@ -318,7 +325,7 @@ export class ChartView {
     this.#candles.applyOptions(this.#candleColours());
     this.#volume.setData(this.#bars.slice(this.#from).map((b) => this.#toVolume(b)));
     for (const entry of this.#lines.values())
-      entry.line.applyOptions(this.#lineOptions(entry.spec));
+      entry.line.applyOptions(this.#lineOptions(entry.spec, entry.labelShown));
   }
 
   /** Turns the chart's own panning and zooming off (while a line is dragged) or back on. */
@@ -465,21 +472,26 @@ export class ChartView {
     }
   }
 
-  /** Hides the axis labels that would overlap others (chart/labels.ts), shows those that fit again. */
-  #fitLabels(): void {
+  /** The lines whose axis labels fit where the price scale puts them now (chart/labels.ts). */
+  #labelsThatFit(specs: readonly LineSpec[]): Set<string> {
     const height = this.#chart.paneSize().height;
-    const entries = [...this.#lines.values()];
-    const fit = labelsThatFit(
-      entries.map((e) => {
-        const y = this.#candles.priceToCoordinate(e.spec.price);
+    return labelsThatFit(
+      specs.map((spec) => {
+        const y = this.#candles.priceToCoordinate(spec.price);
         return {
-          id: e.spec.id,
+          id: spec.id,
           y: y === null || y < 0 || y > height ? null : y,
-          rank: labelRank(e.spec),
+          rank: labelRank(spec),
         };
       }),
       LABEL_GAP_PX,
     );
+  }
+
+  /** Hides the axis labels that would overlap others, shows those that fit again (the scale moved). */
+  #fitLabels(): void {
+    const entries = [...this.#lines.values()];
+    const fit = this.#labelsThatFit(entries.map((e) => e.spec));
     for (const e of entries) {
       const show = fit.has(e.spec.id);
       if (show === e.labelShown) continue;
@@ -488,14 +500,14 @@ export class ChartView {
     }
   }
 
-  #lineOptions(spec: LineSpec) {
+  #lineOptions(spec: LineSpec, labelShown: boolean) {
     return {
       id: spec.id,
       price: spec.price,
       color: this.#colour(spec.color),
       lineWidth: (spec.order ? 2 : 1) as 1 | 2,
       lineStyle: STYLES[spec.style],
-      axisLabelVisible: true,
+      axisLabelVisible: labelShown,
       title: spec.title,
     };
   }

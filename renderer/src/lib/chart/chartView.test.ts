@@ -160,13 +160,16 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
     );
     view.setLines([line('position:demo', 1.0801, { color: 'position' }), ...crowd]);
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    await frame();
     const shown = () =>
       chart.candles.lines
         .filter((l) => l.options['axisLabelVisible'] !== false)
         .map((l) => l.options['id']);
-    // Seven lines within a pixel: a stack of four labels, the position's first.
+    // Seven lines within a pixel: a stack of four labels, the position's first. The lines
+    // reach the library that way: none is shown for a frame and then hidden (a second redraw).
     expect(shown()).toEqual(['position:demo', 'order:0', 'order:1', 'order:2']);
+    await frame();
+    expect(shown()).toEqual(['position:demo', 'order:0', 'order:1', 'order:2']);
+    expect(chart.candles.lines.map((l) => l.applied)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     // Spread apart (the market moved the orders away), each label fits again.
     view.setLines(crowd.map((l, i) => ({ ...l, price: 1.0 + i * 0.02 })));
     await frame();

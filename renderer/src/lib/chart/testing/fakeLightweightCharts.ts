@@ -25,8 +25,11 @@ export const CandlestickSeries = { type: 'Candlestick' } as const;
 export const HistogramSeries = { type: 'Histogram' } as const;
 
 export class FakePriceLine {
+  /** applyOptions calls (each one a redraw of the real library). */
+  applied = 0;
   constructor(public options: Options) {}
   applyOptions(options: Options): void {
+    this.applied++;
     this.options = { ...this.options, ...options };
   }
 }
