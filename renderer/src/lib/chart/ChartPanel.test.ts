@@ -92,6 +92,32 @@ describe('chart panel', () => {
     );
   });
 
+  it('draws one order per 10 px of a short plot (a plot 150 px tall: the 15 nearest)', async () => {
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe(): void {}
+        disconnect(): void {}
+      },
+    );
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(150);
+    try {
+      const orders = Array.from({ length: 45 }, (_, i) =>
+        order({ orderId: 100 + i, price: Number((1.08 - i * 0.0001).toFixed(5)) }),
+      );
+      const api = createStubApi({ orders });
+      api.reply('chartCandles', (input) => ok(input.before === undefined ? bars(40) : []));
+      const { panel } = await started(api);
+      await vi.waitFor(() => expect(charts[0]?.candles.lines).toHaveLength(15));
+      expect(within(panel).getByRole('status', { name: 'Chart notes' }).textContent).toMatch(
+        /30 more working orders not drawn \(the nearest 15\s+are; the blotter lists all\)/,
+      );
+    } finally {
+      height.mockRestore();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('asks for the picked interval and remembers it', async () => {
     const api = createStubApi();
     api.reply('chartCandles', () => ok(bars(5)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capOrderLines } from './lineCap';
+import { capOrderLines, MAX_ORDER_LINES, MIN_ORDER_LINES, orderLineCap } from './lineCap';
 import type { LineSpec } from './overlays';
 import type { OrderRow } from '../../../../shared/ipc';
 
@@ -65,5 +65,16 @@ describe('capOrderLines', () => {
       'order:3:price',
       'order:4:price',
     ]);
+  });
+});
+
+describe('orderLineCap', () => {
+  it('draws one order per 10 px of plot, from 10 on a short plot to 40 on a tall one', () => {
+    expect(orderLineCap(110)).toBe(11);
+    expect(orderLineCap(60)).toBe(MIN_ORDER_LINES);
+    expect(orderLineCap(250)).toBe(25);
+    expect(orderLineCap(900)).toBe(MAX_ORDER_LINES);
+    // Before the plot is measured (and where nothing measures it): the most.
+    expect(orderLineCap(null)).toBe(MAX_ORDER_LINES);
   });
 });

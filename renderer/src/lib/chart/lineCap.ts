@@ -7,8 +7,24 @@
  */
 import type { LineSpec } from './overlays';
 
-/** Orders drawn at most (an order is one line, a stop-limit two). */
+/** Orders drawn at most (an order is one line, a stop-limit two), on a tall plot. */
 export const MAX_ORDER_LINES = 40;
+/** Orders drawn at least, however short the plot. */
+export const MIN_ORDER_LINES = 10;
+/** Plot height per order drawn: about two lines per axis label's height. */
+const PX_PER_ORDER = 10;
+
+/**
+ * How many orders a plot `height` px tall draws: one per PX_PER_ORDER, from
+ * MIN_ORDER_LINES to MAX_ORDER_LINES (MAX when the height is not known). On
+ * the desk's short plot, forty lines were a band nobody could tell apart, and
+ * drawing them cost a quarter of the page's late frames under a stream of
+ * orders (bench/README.md, fifth session).
+ */
+export function orderLineCap(height: number | null): number {
+  if (height === null) return MAX_ORDER_LINES;
+  return Math.min(MAX_ORDER_LINES, Math.max(MIN_ORDER_LINES, Math.floor(height / PX_PER_ORDER)));
+}
 
 /** The lines to draw and the number of orders left out. */
 export interface CappedLines {
