@@ -1,70 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { capOrderLines, MAX_ORDER_LINES, MIN_ORDER_LINES, orderLineCap } from './lineCap';
-import type { LineSpec } from './overlays';
-import type { OrderRow } from '../../../../shared/ipc';
+import { MAX_ORDER_LINES, MIN_ORDER_LINES, nearestOrders, orderLineCap } from './lineCap';
+import { order } from '../testing/fixtures';
 
-function orderLine(
-  orderId: number,
-  price: number,
-  field: 'price' | 'stopPrice' = 'price',
-): LineSpec {
-  return {
-    id: `order:${orderId}:${field}`,
-    price,
-    color: 'buy',
-    title: `BUY 1,000 LIMIT`,
-    style: 'solid',
-    order: { orderId, field, row: { orderId } as OrderRow },
-  };
-}
+const limit = (orderId: number, price: number) => order({ orderId, type: 'LIMIT', price });
+const ids = (r: { orders: { orderId: number }[] }): number[] => r.orders.map((o) => o.orderId);
 
-const position: LineSpec = {
-  id: 'position:EURUSD',
-  price: 1.2,
-  color: 'position',
-  title: 'LONG',
-  style: 'dotted',
-};
-
-const ids = (lines: LineSpec[]): string[] => lines.map((l) => l.id);
-
-describe('capOrderLines', () => {
+describe('nearestOrders', () => {
   it('draws every order when there are few', () => {
-    const lines = [orderLine(1, 1.1), orderLine(2, 1.3), position];
-    expect(capOrderLines(lines, 1.2, new Set(), 2)).toEqual({ lines, hiddenOrders: 0 });
+    const orders = [limit(1, 1.1), limit(2, 1.3)];
+    expect(nearestOrders(orders, 1.2, new Set(), 2)).toEqual({ orders, hiddenOrders: 0 });
   });
 
-  it('keeps the orders nearest the market and counts the rest; other lines stay', () => {
-    const lines = [
-      orderLine(1, 1.0),
-      orderLine(2, 1.19),
-      orderLine(3, 1.5),
-      orderLine(4, 1.22),
-      position,
-    ];
-    const capped = capOrderLines(lines, 1.2, new Set(), 2);
-    expect(ids(capped.lines)).toEqual(['order:2:price', 'order:4:price', 'position:EURUSD']);
-    expect(capped.hiddenOrders).toBe(2);
+  it('keeps the orders nearest the market, in the order given, and counts the rest', () => {
+    const orders = [limit(1, 1.0), limit(2, 1.19), limit(3, 1.5), limit(4, 1.22)];
+    const shown = nearestOrders(orders, 1.2, new Set(), 2);
+    expect(ids(shown)).toEqual([2, 4]);
+    expect(shown.hiddenOrders).toBe(2);
   });
 
-  it('keeps both lines of a stop-limit, measured by its nearer one, and the order being moved', () => {
-    const lines = [
-      orderLine(1, 1.0, 'price'),
-      orderLine(1, 1.199, 'stopPrice'),
-      orderLine(2, 1.21),
-      orderLine(3, 1.6),
-    ];
-    const capped = capOrderLines(lines, 1.2, new Set([3]), 2);
-    expect(ids(capped.lines)).toEqual(['order:1:price', 'order:1:stopPrice', 'order:3:price']);
-    expect(capped.hiddenOrders).toBe(1);
+  it('measures a stop-limit by its nearer line, and keeps the order being moved', () => {
+    const stopLimit = order({ orderId: 1, type: 'STOP_LIMIT', price: 1.0, stopPrice: 1.199 });
+    const orders = [stopLimit, limit(2, 1.21), limit(3, 1.6)];
+    const shown = nearestOrders(orders, 1.2, new Set([3]), 2);
+    expect(ids(shown)).toEqual([1, 3]);
+    expect(shown.hiddenOrders).toBe(1);
+    // Triggered, a stop-limit rests at its limit only: measured there.
+    const triggered = { ...stopLimit, triggered: true, stopPrice: null };
+    expect(ids(nearestOrders([triggered, limit(2, 1.21)], 1.2, new Set(), 1))).toEqual([2]);
   });
 
-  it('with no market price keeps the first orders by id', () => {
-    const lines = [orderLine(5, 1.0), orderLine(3, 2.0), orderLine(4, 3.0)];
-    expect(ids(capOrderLines(lines, null, new Set(), 2).lines)).toEqual([
-      'order:3:price',
-      'order:4:price',
-    ]);
+  it('with no market price keeps the first orders by id; market orders are not counted', () => {
+    const market = order({ orderId: 1, type: 'MARKET', price: null });
+    const orders = [market, limit(5, 1.0), limit(3, 2.0), limit(4, 3.0)];
+    const shown = nearestOrders(orders, null, new Set(), 2);
+    expect(ids(shown)).toEqual([3, 4]);
+    expect(shown.hiddenOrders).toBe(1);
   });
 });
 

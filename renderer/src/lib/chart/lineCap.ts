@@ -5,7 +5,8 @@
  * the chart draws the orders nearest the market and says how many it left
  * out; the blotters and the ladder still show every order.
  */
-import type { LineSpec } from './overlays';
+import type { OrderRow } from '../../../../shared/ipc';
+import { orderLinePrices } from './overlays';
 
 /** Orders drawn at most (an order is one line, a stop-limit two), on a tall plot. */
 export const MAX_ORDER_LINES = 40;
@@ -26,42 +27,44 @@ export function orderLineCap(height: number | null): number {
   return Math.min(MAX_ORDER_LINES, Math.max(MIN_ORDER_LINES, Math.floor(height / PX_PER_ORDER)));
 }
 
-/** The lines to draw and the number of orders left out. */
-export interface CappedLines {
-  lines: LineSpec[];
+/** The orders to draw and the number of orders left out. */
+export interface NearestOrders {
+  orders: OrderRow[];
   hiddenOrders: number;
 }
 
 /**
- * Keeps the `max` orders whose lines lie nearest `reference` (the market),
- * and every order in `keep` (the one being moved or selected); other lines
- * (position, alerts, pivots) pass through. With no reference price, the
- * first `max` orders are kept.
+ * Keeps the `max` orders whose lines would lie nearest `reference` (the
+ * market), and every order in `keep` (the one being moved or selected), in
+ * the order given. An order is as near as its nearer line (a stop-limit has
+ * two); orders with no line (market orders) are not counted. With no
+ * reference price, the first `max` orders by id are kept. Chosen from the
+ * rows, before any line is built: a stream keeps hundreds of orders working,
+ * and building every line to draw a few cost more than drawing them.
  */
-export function capOrderLines(
-  lines: readonly LineSpec[],
+export function nearestOrders(
+  orders: readonly OrderRow[],
   reference: number | null,
   keep: ReadonlySet<number> = new Set(),
   max = MAX_ORDER_LINES,
-): CappedLines {
-  const distance = new Map<number, number>();
-  for (const l of lines) {
-    if (!l.order) continue;
-    const d = reference === null ? 0 : Math.abs(l.price - reference);
-    const held = distance.get(l.order.orderId);
-    distance.set(l.order.orderId, held === undefined ? d : Math.min(held, d));
+): NearestOrders {
+  const ranked: { order: OrderRow; distance: number }[] = [];
+  for (const order of orders) {
+    let distance = Infinity;
+    for (const { price } of orderLinePrices(order))
+      distance = Math.min(distance, reference === null ? 0 : Math.abs(price - reference));
+    if (distance !== Infinity) ranked.push({ order, distance });
   }
-  if (distance.size <= max) return { lines: [...lines], hiddenOrders: 0 };
-  const ranked = [...distance.entries()]
-    .filter(([id]) => !keep.has(id))
-    // Nearest first; equal distances by order id, so the choice does not flicker.
-    .sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  if (ranked.length <= max) return { orders: ranked.map((r) => r.order), hiddenOrders: 0 };
   const shown = new Set(keep);
-  for (const [id] of ranked) {
+  const byNearness = ranked
+    .filter((r) => !keep.has(r.order.orderId))
+    // Nearest first; equal distances by order id, so the choice does not flicker.
+    .sort((a, b) => a.distance - b.distance || a.order.orderId - b.order.orderId);
+  for (const r of byNearness) {
     if (shown.size >= max) break;
-    shown.add(id);
+    shown.add(r.order.orderId);
   }
-  const kept = lines.filter((l) => !l.order || shown.has(l.order.orderId));
-  const drawnOrders = new Set(kept.flatMap((l) => (l.order ? [l.order.orderId] : [])));
-  return { lines: kept, hiddenOrders: distance.size - drawnOrders.size };
+  const kept = ranked.filter((r) => shown.has(r.order.orderId)).map((r) => r.order);
+  return { orders: kept, hiddenOrders: ranked.length - kept.length };
 }

@@ -117,18 +117,18 @@ describe('chart overlays', () => {
   });
 
   it('pairs OCO legs: one colour per pair, each label naming both orders', () => {
-    const lines = orderLines(
-      [
-        order({ orderId: 20, ocoOrderId: 21, price: 1.08 }),
-        order({ orderId: 21, ocoOrderId: 20, type: 'STOP', price: null, stopPrice: 1.09 }),
-        order({ orderId: 30, ocoOrderId: 31, price: 1.07 }),
-        order({ orderId: 31, ocoOrderId: 30, type: 'STOP', price: null, stopPrice: 1.095 }),
-      ],
-      'EURUSD',
-      EURUSD,
-    );
+    const legs = [
+      order({ orderId: 20, ocoOrderId: 21, price: 1.08 }),
+      order({ orderId: 21, ocoOrderId: 20, type: 'STOP', price: null, stopPrice: 1.09 }),
+      order({ orderId: 30, ocoOrderId: 31, price: 1.07 }),
+      order({ orderId: 31, ocoOrderId: 30, type: 'STOP', price: null, stopPrice: 1.095 }),
+    ];
+    const lines = orderLines(legs, 'EURUSD', EURUSD);
     expect(lines.map((l) => l.color)).toEqual(['pair-0', 'pair-0', 'pair-1', 'pair-1']);
     expect(lines[1]?.title).toBe('BUY 1,000 STOP · OCO 20↔21');
+    // Only the second pair drawn (the first is far from the market): it keeps its colour.
+    const some = orderLines(legs.slice(2), 'EURUSD', EURUSD, [], legs);
+    expect(some.map((l) => l.color)).toEqual(['pair-1', 'pair-1']);
   });
 
   it('turns fills of the instrument into markers on their bars, oldest first', () => {

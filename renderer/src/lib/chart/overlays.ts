@@ -88,24 +88,54 @@ export function stepTicks(price: number, ticks: number, inst: Tick): number {
   return ticksToPrice(Math.round(price / inst.tickSize) + ticks, inst as Instrument);
 }
 
+/** The prices an order's lines are drawn at: one per priced leg (none for a market order). */
+export function orderLinePrices(o: OrderRow): { field: PriceField; price: number }[] {
+  const at = (field: PriceField, price: number | null) =>
+    price === null ? [] : [{ field, price }];
+  if (o.type === 'LIMIT') return at('price', o.price);
+  if (o.type === 'STOP') return at('stopPrice', o.stopPrice);
+  if (o.type === 'STOP_LIMIT')
+    // Once triggered the stop is spent: the order rests at its limit only.
+    return [
+      ...at('stopPrice', o.stopPrice),
+      ...(!o.triggered || o.stopPrice === null ? at('price', o.price) : []),
+    ];
+  return [];
+}
+
+/** What a line of each priced leg says after the side and quantity. */
+const LEG_WORDS: Record<string, Partial<Record<PriceField, string>>> = {
+  LIMIT: { price: 'LIMIT' },
+  STOP: { stopPrice: 'STOP' },
+  STOP_LIMIT: { stopPrice: 'STOP LIMIT · stop', price: 'STOP LIMIT · limit' },
+};
+
 /**
  * The lines of the working orders of `symbol`: one per priced leg, OCO legs
  * sharing a colour, and a trailing stop's line saying it trails and by how much.
+ * `pairsOf`: the orders whose OCO pairs number the colours (all the symbol's
+ * working orders when only some are drawn, so a pair keeps its colour).
  */
 export function orderLines(
   orders: readonly OrderRow[],
   symbol: string,
   inst: Precision,
   trails: readonly TrailingStop[] = [],
+  pairsOf: readonly OrderRow[] = orders,
 ): LineSpec[] {
   const trailOf = new Map(
     trails.filter((t) => t.state === 'trailing').map((t) => [t.orderId, t.distance] as const),
   );
   const mine = orders.filter((o) => o.symbol === symbol && o.type !== 'MARKET');
   // OCO pairs get a colour each, in order of their first leg's id, so a redraw keeps colours.
-  const pairs = [...new Set(mine.map((o) => pairKey(o)).filter((k) => k !== null))].sort(
-    (a, b) => a - b,
-  );
+  const pairs = [
+    ...new Set(
+      pairsOf.flatMap((o) => (o.symbol === symbol && o.type !== 'MARKET' ? [pairKey(o)] : [])),
+    ),
+  ]
+    .filter((k) => k !== null)
+    .sort((a, b) => a - b);
+  const pairIndex = new Map(pairs.map((k, i) => [k, i] as const));
   const lines: LineSpec[] = [];
   for (const o of mine) {
     const qty = formatGrouped(o.leavesQty, inst.qtyPrecision);
@@ -115,7 +145,7 @@ export function orderLines(
         ? o.side === 'BUY'
           ? 'buy'
           : 'sell'
-        : `pair-${pairs.indexOf(pair) % PAIR_COLOURS}`;
+        : `pair-${(pairIndex.get(pair) ?? 0) % PAIR_COLOURS}`;
     const linked =
       pair === null
         ? ''
@@ -123,24 +153,15 @@ export function orderLines(
     const base = `${o.side} ${qty}`;
     const trail = trailOf.get(o.orderId);
     const trailing = trail ? ` · TRAIL ${formatStopDistance(trail)}` : '';
-    const add = (field: PriceField, price: number | null, kind: string) => {
-      if (price === null) return;
+    for (const { field, price } of orderLinePrices(o))
       lines.push({
         id: `order:${o.orderId}:${field}`,
         price,
         color,
-        title: `${base} ${kind}${linked}${trailing}`,
+        title: `${base} ${LEG_WORDS[o.type]?.[field] ?? o.type}${linked}${trailing}`,
         style: field === 'stopPrice' ? 'dashed' : 'solid',
         order: { orderId: o.orderId, field, row: o, ...(trail ? { trail } : {}) },
       });
-    };
-    if (o.type === 'LIMIT') add('price', o.price, 'LIMIT');
-    else if (o.type === 'STOP') add('stopPrice', o.stopPrice, 'STOP');
-    else if (o.type === 'STOP_LIMIT') {
-      add('stopPrice', o.stopPrice, 'STOP LIMIT · stop');
-      // Once triggered the stop is spent: the order rests at its limit only.
-      if (!o.triggered || o.stopPrice === null) add('price', o.price, 'STOP LIMIT · limit');
-    }
   }
   return lines;
 }
