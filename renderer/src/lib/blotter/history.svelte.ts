@@ -26,8 +26,15 @@ import type { BlotterModel } from './model';
 const PAGE_ROWS = 200;
 /** Pages kept in memory (the nearest to the view); a far page is fetched again when shown. */
 const MAX_PAGES = 40;
-/** Least time between two refreshes for live rows (each re-counts the matching rows). */
-const LIVE_REFRESH_MS = 250;
+/**
+ * Least time between two refreshes for live rows (each re-counts the matching
+ * rows and repaints the rows in view). The first change after a quiet spell
+ * refreshes at once; this paces a burst. At 250 ms, the Order history's
+ * repaints made the depth ladder miss frames under the bench's execution
+ * stream: 10-18 late ladder repaints in ~170, 5-8 at 500 ms (bench/README.md,
+ * fifth session).
+ */
+export const LIVE_REFRESH_MS = 500;
 /** Rows per page of a CSV export (one command's reply, well under a socket frame). */
 const EXPORT_PAGE_ROWS = 5000;
 

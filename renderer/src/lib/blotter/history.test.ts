@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import type { FillRow } from '../../../../shared/ipc';
 import App from '../../App.svelte';
 import { fill } from '../testing/fixtures';
+import { LIVE_REFRESH_MS } from './history.svelte';
 import { csvPieces, historyPageOf, savedCsvExport } from '../testing/history-stub';
 import { createStubApi, type StubApi } from '../testing/stub-api';
 
@@ -138,6 +139,33 @@ describe('history blotter paging', () => {
     await waitFor(() => expect(tradeIds(grid)[0]).toBe('9999'));
     expect(rowCountText()).toBe('1,301 rows');
     expect(historyCalls().length - before).toBeLessThanOrEqual(2);
+  });
+
+  it('a burst of live fills refreshes at once, then at most every LIVE_REFRESH_MS', async () => {
+    stubWith(100);
+    const grid = await openFills();
+    const before = historyCalls().length;
+    const burstMs = 1500;
+    const started = Date.now();
+    for (let i = 0; Date.now() - started < burstMs; i++) {
+      const fresh = fill({
+        fillId: `${5000 + i}:1`,
+        orderId: 5000 + i,
+        tradeId: 5000 + i,
+        time: T0 + 5_000_000 + i,
+      });
+      stored = [...stored, fresh];
+      api.emit({ fills: [[fresh]] });
+      // The first fill after a quiet spell is shown at once, not after a wait.
+      if (i === 0) await waitFor(() => expect(tradeIds(grid)[0]).toBe('5000'), { timeout: 200 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const last = stored.at(-1)?.tradeId;
+    await waitFor(() => expect(tradeIds(grid)[0]).toBe(String(last)));
+    // One refresh at once, then one per LIVE_REFRESH_MS (timers only ever fire late).
+    const refreshes = historyCalls().length - before;
+    expect(refreshes).toBeGreaterThanOrEqual(2);
+    expect(refreshes).toBeLessThanOrEqual(Math.ceil(burstMs / LIVE_REFRESH_MS) + 2);
   });
 });
 
