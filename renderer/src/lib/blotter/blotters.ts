@@ -234,7 +234,7 @@ export const BLOTTERS = [
     defaultSort: { columnId: 'updatedAt', dir: 'desc' },
     history: 'orders',
     rowsOf: (page) => (page.blotter === 'orders' ? page.rows : []),
-    live: (trading) => trading.orders,
+    live: (trading) => trading.orderChanges,
     shortcut: 'Alt+2',
     orderIdOf: orderKey,
   }),

@@ -39,10 +39,20 @@ describe('AppState working orders', () => {
 
     app.apply({ orders: [[order({ orderId: 1, status: 'FILLED', updatedAt: t0 + 2 })]] });
     expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([2]);
-    expect(app.trading.orders.rows.map((o) => [o.orderId, o.status])).toEqual([
-      [1, 'FILLED'],
-      [2, 'NEW'],
-    ]);
+    // Each batch told the Order history that orders changed, in its frame.
+    expect(app.trading.orderChanges.version).toBe(2);
+  });
+
+  it('keeps no order that cannot trade, yet tells the Order history about it', () => {
+    const frame: Array<() => void> = [];
+    const app = new AppState({} as Api, { schedule: (flush) => frame.push(flush) });
+    app.apply({ orders: [[order({ orderId: 9, status: 'FILLED' })]] });
+    app.apply({ orders: [[order({ orderId: 10, status: 'REJECTED' })]] });
+    expect(app.trading.orderChanges.version).toBe(0);
+    for (const flush of frame.splice(0)) flush();
+    // One change counted for the frame, however many batches it publishes.
+    expect(app.trading.orderChanges.version).toBe(1);
+    expect(app.trading.working).toEqual([]);
   });
 
   it('applies the versions main sends as given, the last of a batch winning', () => {
@@ -51,9 +61,7 @@ describe('AppState working orders', () => {
     const t0 = 1_700_000_000_000;
     app.apply({ orders: [[order({ orderId: 1, status: 'FILLED', updatedAt: t0 + 5 })]] });
     app.apply({ orders: [[order({ orderId: 1, price: 1.09, updatedAt: t0 + 1 })]] });
-    expect(app.trading.orders.rows).toEqual([
-      order({ orderId: 1, price: 1.09, updatedAt: t0 + 1 }),
-    ]);
+    expect(app.trading.working).toEqual([order({ orderId: 1, price: 1.09, updatedAt: t0 + 1 })]);
     expect(app.blotters.working.rows.map((o) => o.orderId)).toEqual([1]);
 
     app.apply({
@@ -61,7 +69,7 @@ describe('AppState working orders', () => {
         [order({ orderId: 1, price: 1.1 }), order({ orderId: 1, status: 'CANCELED', price: 1.1 })],
       ],
     });
-    expect(app.trading.orders.rows.map((o) => o.status)).toEqual(['CANCELED']);
+    expect(app.trading.working).toEqual([]);
     expect(app.blotters.working.rows).toEqual([]);
   });
 });
@@ -83,7 +91,6 @@ describe('AppState start', () => {
     api.emit({ orders: [[order({ orderId: 7 })]] });
     answer();
     await started;
-    expect(app.trading.orders.rows).toEqual([newest]);
     expect(app.blotters.working.rows).toEqual([]);
 
     api.emit({ orders: [[order({ orderId: 8 })]] });

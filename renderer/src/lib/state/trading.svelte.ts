@@ -2,9 +2,14 @@
  * Orders, fills and positions as main sends them. Main's order store decides
  * which version of an order is the newest and sends only that, so rows are
  * applied as given: the renderer has no staleness rule of its own.
+ *
+ * Only the working orders are kept: the Order history reads main's database,
+ * and keeping every order of a session made each batch's rows outlive the
+ * garbage collector's young generation (bench/README.md, fifth session).
  */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
 import { isWorkingStatus, positionKey } from '../../../../shared/domain';
+import { nextFrame } from './frame';
 import { RowStore } from './row-store.svelte';
 
 /** An order's key in every order store and blotter. */
@@ -15,47 +20,77 @@ export const fillKey = (row: FillRow): string => row.fillId;
 /** A position row's key (shared/domain's rule, as main keys positions). */
 export { positionKey };
 
+/** A count bumped at most once a frame, in the frame that publishes the rows it stands for. */
+export class FrameCounter {
+  #version = $state(0);
+  #scheduled = false;
+  readonly #schedule: (flush: () => void) => void;
+
+  constructor(schedule: (flush: () => void) => void = nextFrame) {
+    this.#schedule = schedule;
+  }
+
+  /** How many frames had a change (reactive). */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Counts a change in the next frame (once, however many changes come before it). */
+  note(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#schedule(() => {
+      this.#scheduled = false;
+      this.#version += 1;
+    });
+  }
+}
+
 export class TradingStore {
-  readonly orders: RowStore<number, OrderRow>;
-  /**
-   * The orders that can still trade, kept beside `orders` in O(changed orders) per
-   * batch (not filtered from every order each frame), with a delta for the blotter.
-   */
+  /** Main sent order versions (any order, working or not): what the Order history follows. */
+  readonly orderChanges: FrameCounter;
+  /** The orders that can still trade, in O(changed orders) per batch, with a delta for the blotter. */
   readonly workingOrders: RowStore<number, OrderRow>;
   readonly fills: RowStore<string, FillRow>;
   readonly positions: RowStore<string, PositionRow>;
 
   constructor(schedule?: (flush: () => void) => void) {
     const opts = schedule ? { schedule } : {};
-    this.orders = new RowStore(orderKey, opts);
+    this.orderChanges = new FrameCounter(schedule);
     this.workingOrders = new RowStore(orderKey, opts);
     this.fills = new RowStore(fillKey, opts);
     this.positions = new RowStore<string, PositionRow>(positionKey, opts);
   }
 
-  /** Orders that can still trade (published with `orders`, once per frame). */
+  /** Orders that can still trade (published once per frame). */
   get working(): readonly OrderRow[] {
     return this.workingOrders.rows;
   }
 
   /** Replaces every order (a snapshot). */
   resetOrders(rows: readonly OrderRow[]): void {
-    this.orders.reset(rows);
-    this.workingOrders.reset(this.orders.current().filter((row) => isWorkingStatus(row.status)));
+    // The newest version of each order: the last one given.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const newest = new Map(rows.map((row) => [row.orderId, row]));
+    this.workingOrders.reset([...newest.values()].filter((row) => isWorkingStatus(row.status)));
+    this.orderChanges.note();
   }
 
   /** Applies changed orders as main sent them, in order: O(changed orders) for both stores. */
   upsertOrders(rows: readonly OrderRow[]): void {
-    this.orders.upsert(rows);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
+    const lastOf = new Map<number, OrderRow>();
+    for (const row of rows) lastOf.set(row.orderId, row);
     const working: OrderRow[] = [];
     const done: number[] = [];
-    // The last version of an order in the list is the one the order store now holds.
+    // The last version of an order in the list is the one that counts.
     for (const row of rows) {
-      if (this.orders.get(row.orderId) !== row) continue;
+      if (lastOf.get(row.orderId) !== row) continue;
       if (isWorkingStatus(row.status)) working.push(row);
       else done.push(row.orderId);
     }
     if (working.length > 0) this.workingOrders.upsert(working);
     if (done.length > 0) this.workingOrders.remove(done);
+    if (rows.length > 0) this.orderChanges.note();
   }
 }
