@@ -24,7 +24,7 @@ import type { SortState } from '../blotter/grid';
 import { beep } from '../sound';
 import { OcoTicketState, OrderTicketState } from '../ticket/ticket.svelte';
 import { ConnectionState } from './connection.svelte';
-import { nextFrame } from './frame';
+import { FrameQueue, nextFrame } from './frame';
 import { MarketStore } from './market.svelte';
 import { NotificationsState } from './notifications.svelte';
 import { SettingsState } from './settings.svelte';
@@ -81,16 +81,26 @@ export class AppState {
   /** Orders showing a derived fill (tradeId null): the only ones a fill batch may reconcile. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
   readonly #derivedOrders = new Set<number>();
-  /** Runs work on the next frame (the stores' schedule). */
-  readonly #schedule: (flush: () => void) => void;
-  /** Notifications of batches since the last frame, shown with the rows they describe. */
-  #pendingNotes: Notification[] = [];
-  /** Quotes of batches since the last frame, each list with the time it arrived. */
-  #pendingQuotes: Array<{ quotes: readonly Quote[]; receivedAt: number }> = [];
+  /**
+   * Notifications of batches since the last frame, shown with the rows they describe:
+   * several batches in one frame make one update of the log and the toasts.
+   */
+  readonly #notes: FrameQueue<Notification>;
+  /**
+   * Quotes of batches since the last frame, each list with the time it arrived. Applied
+   * at once, they made Svelte patch the watchlist, the ladder, the chart and the P&L in
+   * the message's own task, and again in the frame for the batch's orders.
+   */
+  readonly #quotes: FrameQueue<{ quotes: readonly Quote[]; receivedAt: number }>;
 
   constructor(api: Api, options: { schedule?: (flush: () => void) => void } = {}) {
     this.api = api;
-    this.#schedule = options.schedule ?? nextFrame;
+    // Runs work on the next frame (the stores' schedule).
+    const schedule = options.schedule ?? nextFrame;
+    this.#notes = new FrameQueue((due) => this.notifications.push(due), schedule);
+    this.#quotes = new FrameQueue((due) => {
+      for (const { quotes, receivedAt } of due) this.market.applyQuotes(quotes, receivedAt);
+    }, schedule);
     this.connection = new ConnectionState(api);
     this.trading = new TradingStore(options.schedule);
     this.settings = new SettingsState(api);
@@ -178,7 +188,7 @@ export class AppState {
       this.trading.resetOrders([]);
       this.trading.fills.reset([]);
       this.trading.positions.reset([]);
-      this.#pendingQuotes = [];
+      this.#quotes.clear();
       this.market.clearQuotes();
       void this.#reload();
       return;
@@ -192,46 +202,17 @@ export class AppState {
     }
     const instruments = batch.instruments?.at(-1);
     if (instruments) this.market.setInstruments(instruments);
-    if (batch.quotes) this.#queueQuotes(batch.quotes);
+    if (batch.quotes) {
+      const receivedAt = Date.now();
+      this.#quotes.push(batch.quotes.map((quotes) => ({ quotes, receivedAt })));
+    }
     if (batch.orders) for (const o of batch.orders) this.trading.upsertOrders(o);
     if (batch.fills) {
       for (const f of batch.fills) this.trading.fills.upsert(f);
       this.#reconcileDerivedFills(batch.fills.flat());
     }
     if (batch.positions) for (const p of batch.positions) this.trading.positions.upsert(p);
-    if (batch.notification) this.#queueNotes(batch.notification);
-  }
-
-  /**
-   * Quotes wait for the frame that publishes the rows too: applied at once, they
-   * made Svelte patch the watchlist, the ladder, the chart and the P&L in the
-   * message's own task, and again in the frame for the batch's orders.
-   */
-  #queueQuotes(lists: readonly (readonly Quote[])[]): void {
-    const first = this.#pendingQuotes.length === 0;
-    const receivedAt = Date.now();
-    for (const quotes of lists) this.#pendingQuotes.push({ quotes, receivedAt });
-    if (!first) return;
-    this.#schedule(() => {
-      const due = this.#pendingQuotes;
-      this.#pendingQuotes = [];
-      for (const { quotes, receivedAt: at } of due) this.market.applyQuotes(quotes, at);
-    });
-  }
-
-  /**
-   * Notifications wait for the frame that publishes the rows: several batches in one
-   * frame then make one update of the log and the toasts (not one each), in that frame.
-   */
-  #queueNotes(notes: readonly Notification[]): void {
-    const first = this.#pendingNotes.length === 0;
-    for (const note of notes) this.#pendingNotes.push(note);
-    if (!first) return;
-    this.#schedule(() => {
-      const due = this.#pendingNotes;
-      this.#pendingNotes = [];
-      if (due.length > 0) this.notifications.push(due);
-    });
+    if (batch.notification) this.#notes.push(batch.notification);
   }
 
   /**

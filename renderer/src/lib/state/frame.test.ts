@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextFrame } from './frame';
+import { FrameQueue, nextFrame } from './frame';
 import { RowStore } from './row-store.svelte';
 
 /** A fake requestAnimationFrame: callbacks wait until `frame()` runs them, one at a time. */
@@ -89,5 +89,42 @@ describe('nextFrame', () => {
     await frames.frame();
     expect(orders.rows).toEqual([{ id: 1 }]);
     expect(fills.rows).toEqual([{ id: 'a' }]);
+  });
+});
+
+describe('FrameQueue', () => {
+  it('hands over what several batches pushed, together, in the next frame', () => {
+    const frame: Array<() => void> = [];
+    const flushed: number[][] = [];
+    const queue = new FrameQueue<number>(
+      (items) => flushed.push(items),
+      (run) => frame.push(run),
+    );
+    queue.push([1, 2]);
+    queue.push([3]);
+    queue.push([]);
+    expect(frame).toHaveLength(1);
+    expect(flushed).toEqual([]);
+    for (const run of frame.splice(0)) run();
+    expect(flushed).toEqual([[1, 2, 3]]);
+    queue.push([4]);
+    for (const run of frame.splice(0)) run();
+    expect(flushed).toEqual([[1, 2, 3], [4]]);
+  });
+
+  it('drops what was cleared; a frame with nothing left hands over nothing', () => {
+    const frame: Array<() => void> = [];
+    const flushed: string[][] = [];
+    const queue = new FrameQueue<string>(
+      (items) => flushed.push(items),
+      (run) => frame.push(run),
+    );
+    queue.push(['old profile']);
+    queue.clear();
+    for (const run of frame.splice(0)) run();
+    expect(flushed).toEqual([]);
+    queue.push(['new profile']);
+    for (const run of frame.splice(0)) run();
+    expect(flushed).toEqual([['new profile']]);
   });
 });

@@ -38,3 +38,38 @@ export function nextFrame(callback: () => void): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(runQueued);
   else setTimeout(runQueued, 16);
 }
+
+/**
+ * Items gathered until the next frame and handed over together in it: the
+ * batches of one frame make one update of the views they feed (the event log,
+ * the quotes), in the frame that publishes their rows.
+ */
+export class FrameQueue<T> {
+  #items: T[] = [];
+  #scheduled = false;
+  readonly #flush: (items: T[]) => void;
+  readonly #schedule: (run: () => void) => void;
+
+  constructor(flush: (items: T[]) => void, schedule: (run: () => void) => void = nextFrame) {
+    this.#flush = flush;
+    this.#schedule = schedule;
+  }
+
+  /** Adds items for the next frame. */
+  push(items: Iterable<T>): void {
+    for (const item of items) this.#items.push(item);
+    if (this.#scheduled || this.#items.length === 0) return;
+    this.#scheduled = true;
+    this.#schedule(() => {
+      this.#scheduled = false;
+      const due = this.#items;
+      this.#items = [];
+      if (due.length > 0) this.#flush(due);
+    });
+  }
+
+  /** Drops the items still waiting (they belong to what is no longer shown). */
+  clear(): void {
+    this.#items = [];
+  }
+}

@@ -9,7 +9,7 @@
  */
 import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
 import { isWorkingStatus, positionKey } from '../../../../shared/domain';
-import { nextFrame } from './frame';
+import { FrameQueue, nextFrame } from './frame';
 import { RowStore } from './row-store.svelte';
 
 /** An order's key in every order store and blotter. */
@@ -23,11 +23,10 @@ export { positionKey };
 /** A count bumped at most once a frame, in the frame that publishes the rows it stands for. */
 export class FrameCounter {
   #version = $state(0);
-  #scheduled = false;
-  readonly #schedule: (flush: () => void) => void;
+  readonly #changes: FrameQueue<null>;
 
   constructor(schedule: (flush: () => void) => void = nextFrame) {
-    this.#schedule = schedule;
+    this.#changes = new FrameQueue(() => (this.#version += 1), schedule);
   }
 
   /** How many frames had a change (reactive). */
@@ -37,12 +36,7 @@ export class FrameCounter {
 
   /** Counts a change in the next frame (once, however many changes come before it). */
   note(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    this.#schedule(() => {
-      this.#scheduled = false;
-      this.#version += 1;
-    });
+    this.#changes.push([null]);
   }
 }
 
