@@ -144,25 +144,40 @@ describe('history blotter paging', () => {
   it('a burst of live fills refreshes at once, then at most every LIVE_REFRESH_MS', async () => {
     stubWith(100);
     const grid = await openFills();
-    const before = historyCalls().length;
     const burstMs = 1500;
-    const started = Date.now();
-    for (let i = 0; Date.now() - started < burstMs; i++) {
-      const fresh = fill({
-        fillId: `${5000 + i}:1`,
-        orderId: 5000 + i,
-        tradeId: 5000 + i,
-        time: T0 + 5_000_000 + i,
-      });
-      stored = [...stored, fresh];
-      api.emit({ fills: [[fresh]] });
-      // The first fill after a quiet spell is shown at once, not after a wait.
-      if (i === 0) await waitFor(() => expect(tradeIds(grid)[0]).toBe('5000'), { timeout: 200 });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // A quiet spell first: the frame and any refresh timer of the first load are over.
+    await new Promise((resolve) => setTimeout(resolve, LIVE_REFRESH_MS + 50));
+    const before = historyCalls().length;
+    // The burst runs on a fake clock: what is checked is the pacing, not this machine's speed.
+    vi.useFakeTimers({
+      toFake: [
+        'setTimeout',
+        'clearTimeout',
+        'Date',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+      ],
+    });
+    try {
+      for (let at = 0, i = 0; at < burstMs; at += 50, i++) {
+        const fresh = fill({
+          fillId: `${5000 + i}:1`,
+          orderId: 5000 + i,
+          tradeId: 5000 + i,
+          time: T0 + 5_000_000 + i,
+        });
+        stored = [...stored, fresh];
+        api.emit({ fills: [[fresh]] });
+        await vi.advanceTimersByTimeAsync(50);
+        // The first fill after a quiet spell is shown at once (within its frame), not after a wait.
+        if (i === 0) expect(tradeIds(grid)[0]).toBe('5000');
+      }
+      await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS);
+      expect(tradeIds(grid)[0]).toBe(String(stored.at(-1)?.tradeId));
+    } finally {
+      vi.useRealTimers();
     }
-    const last = stored.at(-1)?.tradeId;
-    await waitFor(() => expect(tradeIds(grid)[0]).toBe(String(last)));
-    // One refresh at once, then one per LIVE_REFRESH_MS (timers only ever fire late).
+    // One refresh at once, then one per LIVE_REFRESH_MS.
     const refreshes = historyCalls().length - before;
     expect(refreshes).toBeGreaterThanOrEqual(2);
     expect(refreshes).toBeLessThanOrEqual(Math.ceil(burstMs / LIVE_REFRESH_MS) + 2);
