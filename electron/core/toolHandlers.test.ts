@@ -3,6 +3,7 @@ import type {
   BracketPlan,
   ConnectionStatus,
   OrderRow,
+  PlaceOrderInput,
   PlacedOrder,
   PositionActionReport,
   PositionRow,
@@ -43,6 +44,18 @@ const buy = async (h: CoreHarness, quantity: number): Promise<PlacedOrder> =>
   ) as PlacedOrder;
 const net = async (h: CoreHarness): Promise<number> =>
   (await positions(h)).find((p) => p.symbol === 'EURUSD')?.netQty ?? 0;
+/** Buys 1,000 EURUSD at market and waits for the position; answers its mark price. */
+async function longAt(h: CoreHarness): Promise<number> {
+  await buy(h, 1000);
+  await waitFor(async () => (await net(h)) === 1000);
+  return (await positions(h))[0]?.markPrice ?? 1.08;
+}
+/** Places an order and waits until main holds it. */
+async function placedAndHeld(h: CoreHarness, input: PlaceOrderInput): Promise<PlacedOrder> {
+  const placed = unwrap(await h.core.invoke('placeOrder', input)) as PlacedOrder;
+  await waitFor(async () => (await orders(h)).find((o) => o.orderId === placed.orderId));
+  return placed;
+}
 /** Moves the market and lets the exchange's clock run a little. */
 function moveTo(h: CoreHarness, price: number): void {
   const result = h.exchange().controls.setReferencePrice('EURUSD', price);
@@ -91,9 +104,7 @@ describe('safety limits', () => {
         limits: { '*': { maxDistancePct: 1 } },
       }),
     );
-    await buy(h, 1000);
-    await waitFor(async () => (await net(h)) === 1000);
-    const last = (await positions(h))[0]?.markPrice ?? 1.08;
+    const last = await longAt(h);
     const refused = await h.core.invoke('placeOco', {
       symbol: 'EURUSD',
       side: 'SELL',
@@ -347,19 +358,14 @@ describe('a one-leg bracket across a restart', () => {
 describe('trailing stops and alerts', () => {
   it('a trailing stop moves up as the market rises and never back', async () => {
     const h = await connectedCore();
-    await buy(h, 1000);
-    await waitFor(async () => (await net(h)) === 1000);
-    const mark = (await positions(h))[0]?.markPrice ?? 1.08;
-    const stop = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'SELL',
-        type: 'STOP',
-        stopPrice: Number((mark - 0.01).toFixed(5)),
-        quantity: 1000,
-      }),
-    ) as PlacedOrder;
-    await waitFor(async () => (await orders(h)).find((o) => o.orderId === stop.orderId));
+    const mark = await longAt(h);
+    const stop = await placedAndHeld(h, {
+      symbol: 'EURUSD',
+      side: 'SELL',
+      type: 'STOP',
+      stopPrice: Number((mark - 0.01).toFixed(5)),
+      quantity: 1000,
+    });
     const trail = unwrap(
       await h.core.invoke('startTrailingStop', {
         orderId: stop.orderId,
@@ -383,21 +389,16 @@ describe('trailing stops and alerts', () => {
 
   it('a trailing stop limit moves its limit with its stop on the exchange', async () => {
     const h = await connectedCore();
-    await buy(h, 1000);
-    await waitFor(async () => (await net(h)) === 1000);
-    const mark = (await positions(h))[0]?.markPrice ?? 1.08;
+    const mark = await longAt(h);
     const stopPrice = Number((mark - 0.01).toFixed(5));
-    const placed = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'SELL',
-        type: 'STOP_LIMIT',
-        stopPrice,
-        price: Number((stopPrice - 0.0005).toFixed(5)),
-        quantity: 1000,
-      }),
-    ) as PlacedOrder;
-    await waitFor(async () => (await orders(h)).find((o) => o.orderId === placed.orderId));
+    const placed = await placedAndHeld(h, {
+      symbol: 'EURUSD',
+      side: 'SELL',
+      type: 'STOP_LIMIT',
+      stopPrice,
+      price: Number((stopPrice - 0.0005).toFixed(5)),
+      quantity: 1000,
+    });
     unwrap(
       await h.core.invoke('startTrailingStop', {
         orderId: placed.orderId,
@@ -421,17 +422,13 @@ describe('trailing stops and alerts', () => {
 
   it('refuses to trail a limit order', async () => {
     const h = await connectedCore();
-    const mark = 1.08;
-    const placed = unwrap(
-      await h.core.invoke('placeOrder', {
-        symbol: 'EURUSD',
-        side: 'BUY',
-        type: 'LIMIT',
-        price: Number((mark - 0.02).toFixed(5)),
-        quantity: 1000,
-      }),
-    ) as PlacedOrder;
-    await waitFor(async () => (await orders(h)).find((o) => o.orderId === placed.orderId));
+    const placed = await placedAndHeld(h, {
+      symbol: 'EURUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      price: 1.06,
+      quantity: 1000,
+    });
     const result = await h.core.invoke('startTrailingStop', {
       orderId: placed.orderId,
       distance: { kind: 'ticks', ticks: 50 },
@@ -444,9 +441,7 @@ describe('trailing stops and alerts', () => {
 
   it('an alert fires once and stays quiet until re-armed', async () => {
     const h = await connectedCore();
-    await buy(h, 1000);
-    await waitFor(async () => (await net(h)) === 1000);
-    const mark = (await positions(h))[0]?.markPrice ?? 1.08;
+    const mark = await longAt(h);
     const alert = unwrap(
       await h.core.invoke('saveAlert', {
         symbol: 'EURUSD',
