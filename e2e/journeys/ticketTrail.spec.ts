@@ -3,32 +3,52 @@
  * with Trail 10 ticks, the exchange accepts it, main starts the trail, and as
  * the manual-clock market rises the stop moves up at the exchange.
  */
+import type { Page } from '@playwright/test';
 import { Desk, poll } from '../desk';
-import { expect, test } from '../fixtures';
+import { expect, test, type TestExchange } from '../fixtures';
 import { TICK, move, px, top } from '../market';
+
+/**
+ * The ticket filled for a sell stop 20 pips under the bid (a stop limit with its
+ * limit `limitTicks` under the stop), Trail set to 10 ticks.
+ */
+async function sellStopTrailing(
+  page: Page,
+  exchange: TestExchange,
+  limitTicks: number | null,
+): Promise<{ desk: Desk; bid: number; stop: number }> {
+  const desk = await Desk.connected(page);
+  const bid = top(exchange).bid;
+  const stop = px(bid - 0.002);
+  await desk.fillTicket({
+    symbol: 'EURUSD',
+    type: limitTicks === null ? 'Stop' : 'Stop limit',
+    quantity: '1000',
+    stopPrice: stop.toFixed(5),
+    ...(limitTicks === null ? {} : { price: px(stop - limitTicks * TICK).toFixed(5) }),
+  });
+  await desk.ticket.getByLabel('Trail', { exact: true }).selectOption('ticks');
+  await desk.ticket.getByLabel('Trail distance ticks').fill('10');
+  return { desk, bid, stop };
+}
+
+/** The preview of where the trail moves the stop at the market now. */
+const trailPreview = (desk: Desk) =>
+  desk.ticket.getByRole('table', { name: 'Trailing stop at the market now' });
 
 test('ticket trail 1. a sell stop placed with Trail 10 ticks follows the rising market', async ({
   page,
   exchange,
   shot,
 }) => {
-  const desk = await Desk.connected(page);
-  const bid = top(exchange).bid;
-  const stop = px(bid - 0.002);
-  await desk.fillTicket({
-    symbol: 'EURUSD',
-    type: 'Stop',
-    quantity: '1000',
-    stopPrice: stop.toFixed(5),
-  });
+  const { desk, bid, stop } = await sellStopTrailing(page, exchange, null);
   const ticket = desk.ticket;
-  await ticket.getByLabel('Trail', { exact: true }).selectOption('ticks');
   // A bad distance is refused on the spot, before anything is sent.
   await ticket.getByLabel('Trail distance ticks').fill('2.5');
   await expect(ticket.getByText('Trail distance is a whole number of ticks')).toBeVisible();
   await ticket.getByLabel('Trail distance ticks').fill('10');
   await expect(ticket.getByText('Trailing works only while this app runs')).toBeVisible();
-  const preview = ticket.getByRole('table', { name: 'Trailing stop at the market now' });
+  const preview = trailPreview(desk);
   await expect(preview).toContainText(`Starts at the stop price ${stop.toFixed(5)}`);
   // Ten ticks under the last trade, well above the stop typed: the trail tightens it on the next quote.
   const last0 = exchange.handle.engine.lastPrice('EURUSD') ?? 0;
@@ -72,26 +92,13 @@ test('ticket trail 2. a sell stop limit trails with its limit, the ticks between
   exchange,
   shot,
 }) => {
-  const desk = await Desk.connected(page);
-  const bid = top(exchange).bid;
-  const stop = px(bid - 0.002);
-  const limit = px(stop - 5 * TICK);
-  await desk.fillTicket({
-    symbol: 'EURUSD',
-    type: 'Stop limit',
-    quantity: '1000',
-    stopPrice: stop.toFixed(5),
-    price: limit.toFixed(5),
-  });
-  const ticket = desk.ticket;
-  await ticket.getByLabel('Trail', { exact: true }).selectOption('ticks');
-  await ticket.getByLabel('Trail distance ticks').fill('10');
+  const { desk, bid } = await sellStopTrailing(page, exchange, 5);
   await expect(
-    ticket.getByText('The limit price moves with the stop, as many ticks.'),
+    desk.ticket.getByText('The limit price moves with the stop, as many ticks.'),
   ).toBeVisible();
   // The preview says where both prices go at the market now.
   const last0 = exchange.handle.engine.lastPrice('EURUSD') ?? 0;
-  const preview = ticket.getByRole('table', { name: 'Trailing stop at the market now' });
+  const preview = trailPreview(desk);
   await expect(preview.getByRole('row', { name: /^Sell/ })).toContainText(
     `${px(last0 - 10 * TICK).toFixed(5)}limit ${px(last0 - 15 * TICK).toFixed(5)}`,
   );
