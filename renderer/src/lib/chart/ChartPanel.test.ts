@@ -76,14 +76,19 @@ describe('chart panel', () => {
     ]);
   });
 
-  it('draws only the working orders nearest the market and says how many it left out', async () => {
-    // 45 buy limits a tick apart below the market: the 40 nearest are drawn.
+  /** The chart started with 45 buy limits a pip apart below the market. */
+  function startedWith45Limits(): ReturnType<typeof started> {
     const orders = Array.from({ length: 45 }, (_, i) =>
       order({ orderId: 100 + i, price: Number((1.08 - i * 0.0001).toFixed(5)) }),
     );
     const api = createStubApi({ orders });
     api.reply('chartCandles', (input) => ok(input.before === undefined ? bars(40) : []));
-    const { panel } = await started(api);
+    return started(api);
+  }
+
+  it('draws only the working orders nearest the market and says how many it left out', async () => {
+    // Where nothing measures the plot (jsdom), the 40 nearest are drawn.
+    const { panel } = await startedWith45Limits();
     await vi.waitFor(() => expect(charts[0]?.candles.lines).toHaveLength(40));
     const prices = (charts[0]?.candles.lines ?? []).map((l) => Number(l.options.price));
     expect(Math.min(...prices)).toBe(1.0761);
@@ -102,12 +107,7 @@ describe('chart panel', () => {
     );
     const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(150);
     try {
-      const orders = Array.from({ length: 45 }, (_, i) =>
-        order({ orderId: 100 + i, price: Number((1.08 - i * 0.0001).toFixed(5)) }),
-      );
-      const api = createStubApi({ orders });
-      api.reply('chartCandles', (input) => ok(input.before === undefined ? bars(40) : []));
-      const { panel } = await started(api);
+      const { panel } = await startedWith45Limits();
       await vi.waitFor(() => expect(charts[0]?.candles.lines).toHaveLength(15));
       expect(within(panel).getByRole('status', { name: 'Chart notes' }).textContent).toMatch(
         /30 more working orders not drawn \(the nearest 15\s+are; the blotter lists all\)/,
