@@ -130,6 +130,46 @@ describe('trailing stop', () => {
     expect(answered.actions).toEqual([{ kind: 'modifyStop', orderId: 5, stopPrice: 102 }]);
   });
 
+  it("says which prices a refused move asked for: the stop, and a stop limit's limit", () => {
+    const refused = (start: TrailingStop) => {
+      const moved = stepTrail(
+        start,
+        { kind: 'price', price: 100 },
+        { rules, now: 1, pending: null },
+      );
+      const modify = moved.actions[0];
+      if (modify?.kind !== 'modifyStop') throw new Error('no modify');
+      return stepTrail(
+        moved.trail,
+        { kind: 'modified', ok: false, stopPrice: modify.stopPrice, message: 'market closed' },
+        { rules, now: 2, pending: null },
+      ).actions;
+    };
+    expect(refused(trail('SELL', 90, { kind: 'ticks', ticks: 100 }))).toContainEqual({
+      kind: 'notify',
+      level: 'error',
+      message: 'Trailing stop EURUSD: could not move to 99 (market closed)',
+    });
+    const stopLimit = newTrailingStop({
+      id: 't4',
+      order: orderRow({
+        orderId: 6,
+        clientOrderId: 'c6',
+        type: 'STOP_LIMIT',
+        side: 'SELL',
+        price: 89.9,
+        stopPrice: 90,
+      }),
+      distance: { kind: 'ticks', ticks: 100 },
+      now: 0,
+    });
+    expect(refused(stopLimit)).toContainEqual({
+      kind: 'notify',
+      level: 'error',
+      message: 'Trailing stop EURUSD: could not move to stop 99, limit 98.9 (market closed)',
+    });
+  });
+
   it('sends one modify at a time while one awaits its answer', () => {
     const step = stepTrail(
       trail('SELL', 90, { kind: 'ticks', ticks: 100 }),

@@ -87,10 +87,15 @@ export function stepTrail(
       break;
     case 'modified':
       if (!input.ok) {
+        // One modify at a time: the limit held is the one asked with this stop.
+        const to =
+          next.limitPrice === null
+            ? `${input.stopPrice}`
+            : `stop ${input.stopPrice}, limit ${next.limitPrice}`;
         actions.push({
           kind: 'notify',
           level: 'error',
-          message: `Trailing stop ${next.symbol}: could not move to ${input.stopPrice} (${input.message ?? 'refused'})`,
+          message: `Trailing stop ${next.symbol}: could not move to ${to} (${input.message ?? 'refused'})`,
         });
       }
       break;
