@@ -104,7 +104,8 @@ export function orderLinePrices(o: OrderRow): { field: PriceField; price: number
 }
 
 /** What a line of each priced leg says after the side and quantity. */
-const LEG_WORDS: Record<string, Partial<Record<PriceField, string>>> = {
+const LEG_WORDS: Record<OrderRow['type'], Partial<Record<PriceField, string>>> = {
+  MARKET: {},
   LIMIT: { price: 'LIMIT' },
   STOP: { stopPrice: 'STOP' },
   STOP_LIMIT: { stopPrice: 'STOP LIMIT · stop', price: 'STOP LIMIT · limit' },
@@ -126,13 +127,10 @@ export function orderLines(
   const trailOf = new Map(
     trails.filter((t) => t.state === 'trailing').map((t) => [t.orderId, t.distance] as const),
   );
-  const mine = orders.filter((o) => o.symbol === symbol && o.type !== 'MARKET');
+  const drawn = (o: OrderRow): boolean => o.symbol === symbol && o.type !== 'MARKET';
+  const mine = orders.filter(drawn);
   // OCO pairs get a colour each, in order of their first leg's id, so a redraw keeps colours.
-  const pairs = [
-    ...new Set(
-      pairsOf.flatMap((o) => (o.symbol === symbol && o.type !== 'MARKET' ? [pairKey(o)] : [])),
-    ),
-  ]
+  const pairs = [...new Set(pairsOf.filter(drawn).map(pairKey))]
     .filter((k) => k !== null)
     .sort((a, b) => a - b);
   const pairIndex = new Map(pairs.map((k, i) => [k, i] as const));
@@ -158,7 +156,7 @@ export function orderLines(
         id: `order:${o.orderId}:${field}`,
         price,
         color,
-        title: `${base} ${LEG_WORDS[o.type]?.[field] ?? o.type}${linked}${trailing}`,
+        title: `${base} ${LEG_WORDS[o.type][field] ?? o.type}${linked}${trailing}`,
         style: field === 'stopPrice' ? 'dashed' : 'solid',
         order: { orderId: o.orderId, field, row: o, ...(trail ? { trail } : {}) },
       });
