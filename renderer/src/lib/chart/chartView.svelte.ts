@@ -98,7 +98,23 @@ export interface ChartViewOptions {
   onNeedOlder?: () => void;
   /** The price scale or the time scale moved: overlays placed by price need placing again. */
   onLayout?: () => void;
+  /**
+   * The market's changes (the live bar, fill markers, lines not under the user's hand)
+   * reach the library at most once in this many ms while they keep coming; 0 (the
+   * default): each at once. See CHART_PACE_MS.
+   */
+  paceMs?: number;
 }
+
+/**
+ * How often the app's chart redraws for the market at most, ms. Under a stream of
+ * executions every batch moved the live bar, the fill markers and the order lines, and
+ * the library redrew the whole chart each time: 16-20 redraws a second, a third of the
+ * page's CPU and most of its late frames (bench/README.md). Four a second is still
+ * quicker than the candles of a venue's own kline stream. A change after a quiet spell
+ * goes at once; only a stream of them waits, and never longer than this.
+ */
+export const CHART_PACE_MS = 250;
 
 /** Empty bars right of the newest one. */
 const RIGHT_OFFSET_BARS = 4;
@@ -124,6 +140,10 @@ const toMs = (time: Time): number => (time as number) * 1000;
 export class ChartView {
   /** The crosshair's bar (the newest bar when the pointer is elsewhere). */
   readout = $state.raw<Readout | null>(null);
+  /** The lines the library has (a paced change may still be on its way: paceMs). */
+  drawnLines = $state.raw<readonly LineSpec[]>([]);
+  /** The fill markers the library has (those on the bars it holds). */
+  drawnMarkers = $state.raw<readonly MarkerSpec[]>([]);
 
   readonly #chart: IChartApi;
   readonly #candles: ISeriesApi<'Candlestick'>;
@@ -144,6 +164,17 @@ export class ChartView {
   #replacing = false;
   #layoutFrame: number | null = null;
   #destroyed = false;
+  // The market's changes not handed to the library yet (paceMs), and when it last got some.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+  readonly #pendingBars = new Set<number>();
+  #pendingMarkers: readonly MarkerSpec[] | null = null;
+  #pendingLines: readonly LineSpec[] | null = null;
+  #handedAt = -Infinity;
+  /** When lines or markers last changed. */
+  #ownChangedAt = -Infinity;
+  #paceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The time of the newest bar the library holds. */
+  #libraryLast = -Infinity;
 
   constructor(container: HTMLElement, options: ChartViewOptions) {
     this.#options = options;
@@ -181,6 +212,7 @@ export class ChartView {
   /** Replaces every bar (a new instrument or interval): the view starts at the newest. */
   setBars(bars: readonly ChartBar[]): void {
     this.#bars = [...bars];
+    this.#pendingBars.clear();
     this.#from = Math.max(0, this.#bars.length - HANDED_BARS);
     // Back to the newest bar at once (scrollToRealTime animates, and the ranges it passes
     // through would look like the user scrolling back), before the data so it lands there.
@@ -227,7 +259,6 @@ export class ChartView {
   /** Updates a bar shown (the live one, or a recent one corrected) or appends the next one. */
   updateBar(bar: ChartBar): void {
     const last = this.#bars.at(-1);
-    let historical = false;
     if (last && bar.time < last.time) {
       // A bar the Chart API answered again (complete now): replace it where it is.
       const at = this.#bars.findLastIndex((b) => b.time === bar.time);
@@ -235,13 +266,27 @@ export class ChartView {
       this.#bars[at] = bar;
       // Not handed to the library yet: it gets the corrected bar when it gets the others.
       if (at < this.#from) return;
-      historical = true;
     } else if (last && bar.time === last.time) this.#bars[this.#bars.length - 1] = bar;
     else this.#bars.push(bar);
-    this.#candles.update(toCandle(bar), historical);
-    this.#volume.update(this.#toVolume(bar), historical);
-    if (!this.#hovering) this.#refreshReadout();
-    this.#layoutChanged();
+    this.#pendingBars.add(bar.time);
+    this.#request();
+  }
+
+  /** Hands the library the bars changed since the last hand-over, oldest first. */
+  #handBars(): void {
+    if (this.#pendingBars.size === 0) return;
+    const times = [...this.#pendingBars].sort((a, b) => a - b);
+    this.#pendingBars.clear();
+    for (const time of times) {
+      const at = this.#bars.findLastIndex((b) => b.time === time);
+      // Gone (a new instrument) or not the library's yet (it gets it with the older ones).
+      if (at < this.#from) continue;
+      const bar = this.#bars[at] as ChartBar;
+      const historical = time < this.#libraryLast;
+      this.#candles.update(toCandle(bar), historical);
+      this.#volume.update(this.#toVolume(bar), historical);
+      if (!historical) this.#libraryLast = time;
+    }
   }
 
   /**
@@ -249,8 +294,22 @@ export class ChartView {
    * removed. Which axis labels fit is decided here, before the library has the
    * lines: a line added with its label shown and hidden a frame later cost the
    * library a second full redraw for every batch that brought a new order.
+   *
+   * `now`: the user's hand moved them (a drag, a keyboard move, Escape): drawn at
+   * once. Otherwise lines the same as those drawn (or held) change nothing, and a
+   * change after a quiet spell of the lines goes at once, however busy the candles
+   * are (an order just placed gets its line and handle straight away).
    */
-  setLines(specs: readonly LineSpec[]): void {
+  setLines(specs: readonly LineSpec[], now = false): void {
+    const current = this.#pendingLines ?? this.drawnLines;
+    if (!now && sameLines(specs, current)) return;
+    this.#pendingLines = specs;
+    this.#ownChange(now);
+  }
+
+  /** Lines drawn now (`setLines`). */
+  #handLines(specs: readonly LineSpec[]): void {
+    this.drawnLines = specs;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
     const keep = new Set(specs.map((s) => s.id));
     for (const [id, entry] of this.#lines) {
@@ -275,19 +334,30 @@ export class ChartView {
         entry.labelShown = shown;
       }
     }
-    this.#layoutChanged();
   }
 
-  /** The lines shown, by id (for overlays and tests). */
-  lines(): LineSpec[] {
-    return [...this.#lines.values()].map((e) => e.spec);
+  /** Shows these fill markers (those on the bars shown: `drawnMarkers`). */
+  setMarkers(specs: readonly MarkerSpec[]): void {
+    this.#pendingMarkers = specs;
+    this.#ownChange(false);
   }
 
-  /** Shows these fill markers and returns those shown (fills outside the bars shown have no bar to sit on). */
-  setMarkers(specs: readonly MarkerSpec[]): MarkerSpec[] {
+  /**
+   * The user's lines or markers changed: at once when asked, or after a quiet spell
+   * of them (taking the held bars along); else with the market's next hand-over.
+   */
+  #ownChange(now: boolean): void {
+    const at = performance.now();
+    const quiet = at - this.#ownChangedAt >= (this.#options.paceMs ?? 0);
+    this.#ownChangedAt = at;
+    if (now || quiet) this.#handOver();
+    else this.#request();
+  }
+
+  /** Fill markers drawn now (`setMarkers`): those on bars the library holds. */
+  #handMarkers(specs: readonly MarkerSpec[]): void {
     const first = this.#bars[this.#from]?.time ?? Infinity;
-    const last = this.#bars.at(-1)?.time ?? -Infinity;
-    const shown = specs.filter((m) => m.time >= first && m.time <= last);
+    const shown = specs.filter((m) => m.time >= first && m.time <= this.#libraryLast);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
     this.#fillsAt = new Map();
     for (const m of shown) {
@@ -295,6 +365,7 @@ export class ChartView {
       if (list) list.push(m);
       else this.#fillsAt.set(m.time, [m]);
     }
+    this.drawnMarkers = shown;
     const markers: SeriesMarker<Time>[] = shown.map((m) => ({
       id: m.id,
       time: toTime(m.time),
@@ -305,8 +376,33 @@ export class ChartView {
       text: `${m.side === 'BUY' ? 'B' : 'S'}${m.count > 1 ? `×${m.count}` : ''}`,
     }));
     this.#markers.setMarkers(markers);
+  }
+
+  /**
+   * The market's changes go to the library now when it had none for paceMs, else
+   * once paceMs have passed since it had the last (one redraw for all of them).
+   */
+  #request(): void {
+    if (this.#paceTimer !== null || this.#destroyed) return;
+    const wait = this.#handedAt + (this.#options.paceMs ?? 0) - performance.now();
+    if (wait <= 0) this.#handOver();
+    else this.#paceTimer = setTimeout(() => this.#handOver(), wait);
+  }
+
+  /** Hands the library every change held (bars, then markers on them, then lines). */
+  #handOver(): void {
+    if (this.#paceTimer !== null) clearTimeout(this.#paceTimer);
+    this.#paceTimer = null;
+    if (this.#destroyed) return;
+    this.#handedAt = performance.now();
+    this.#handBars();
+    if (this.#pendingMarkers) this.#handMarkers(this.#pendingMarkers);
+    if (this.#pendingLines) this.#handLines(this.#pendingLines);
+    this.#pendingMarkers = null;
+    this.#pendingLines = null;
+    // The readout names the newest bar as drawn, with its fills.
     if (!this.#hovering) this.#refreshReadout();
-    return shown;
+    this.#layoutChanged();
   }
 
   /** Prices with the instrument's decimals and tick. */
@@ -353,6 +449,7 @@ export class ChartView {
   destroy(): void {
     this.#destroyed = true;
     if (this.#layoutFrame !== null) cancelAnimationFrame(this.#layoutFrame);
+    if (this.#paceTimer !== null) clearTimeout(this.#paceTimer);
     this.#chart.unsubscribeCrosshairMove(this.#onCrosshair);
     this.#chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.#onRange);
     this.#chart.timeScale().unsubscribeSizeChange(this.#layoutChanged);
@@ -415,6 +512,9 @@ export class ChartView {
     }
     this.#candles.setData(candles);
     this.#volume.setData(volumes);
+    // Every bar held here is the library's now, the ones changed since the last hand-over too.
+    this.#pendingBars.clear();
+    this.#libraryLast = this.#bars.at(-1)?.time ?? -Infinity;
   }
 
   #refreshReadout(): void {
@@ -534,4 +634,24 @@ function isOhlc(data: object): data is CandlestickData<Time> {
 
 function sameLine(a: LineSpec, b: LineSpec): boolean {
   return a.price === b.price && a.title === b.title && a.color === b.color && a.style === b.style;
+}
+
+/** The same lines, drawn alike and for the same rows (a quote recomputing them changed nothing). */
+function sameLines(a: readonly LineSpec[], b: readonly LineSpec[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i] as LineSpec;
+      return (
+        x.id === y.id &&
+        sameLine(x, y) &&
+        x.order?.row === y.order?.row &&
+        x.order?.field === y.order?.field &&
+        x.order?.trail === y.order?.trail &&
+        x.alert?.id === y.alert?.id &&
+        x.alert?.condition === y.alert?.condition &&
+        x.alert?.armed === y.alert?.armed
+      );
+    })
+  );
 }

@@ -109,8 +109,11 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
       fill({ fillId: 'b', side: 'SELL', price: 1.0801, qty: 1000, time: T0 + 2 * MIN }),
       fill({ fillId: 'old', side: 'BUY', price: 1.07, qty: 1000, time: T0 - 60 * MIN }),
     ];
-    const shown = view.setMarkers(fillMarkers(fills, 'EURUSD', '15m', EURUSD));
-    expect(shown.map((m) => m.text)).toEqual(['SELL 1,000 @ 1.08010', 'BUY 2,000 @ 1.08110']);
+    view.setMarkers(fillMarkers(fills, 'EURUSD', '15m', EURUSD));
+    expect(view.drawnMarkers.map((m) => m.text)).toEqual([
+      'SELL 1,000 @ 1.08010',
+      'BUY 2,000 @ 1.08110',
+    ]);
     expect(markersOf.get(chart.candles)).toEqual([
       expect.objectContaining({
         time: T0 / 1000,
@@ -244,6 +247,122 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
       [(T0 + 15 * MIN) / 1000, true],
     ]);
     expect(view.bars.map((b) => b.close)).toEqual([1.081, 1.0825, 1.084]);
+  });
+
+  describe('paced (paceMs): the market moves the chart at most that often', () => {
+    const PACE = 250;
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      return () => vi.useRealTimers();
+    });
+    const line = (id: string, price: number): LineSpec => ({
+      id,
+      price,
+      color: 'buy',
+      title: id,
+      style: 'solid',
+    });
+
+    it('hands a change after a quiet spell over at once, and holds the next ones for one hand-over', () => {
+      const { view, chart } = make({ paceMs: PACE });
+      view.setBars([bar(0, 1.08, 1.081), bar(1, 1.081, 1.082)]);
+      vi.advanceTimersByTime(PACE);
+      view.updateBar(bar(1, 1.081, 1.083));
+      expect(chart.candles.updates).toHaveLength(1);
+      view.setLines([line('order:1', 1.079)]);
+      expect(chart.candles.lines).toHaveLength(1);
+      // A stream: the live bar moves twice, the next bar opens, the line moves, a fill comes.
+      view.updateBar(bar(1, 1.081, 1.0835));
+      view.updateBar(bar(1, 1.081, 1.084));
+      view.updateBar(bar(2, 1.084, 1.085));
+      view.setLines([line('order:1', 1.0795)]);
+      const fills = [fill({ fillId: 'f', side: 'BUY', price: 1.0841, time: T0 + 31 * MIN })];
+      view.setMarkers(fillMarkers(fills, 'EURUSD', '15m', EURUSD));
+      // The bars held here are current at once (the feed builds on them)...
+      expect(view.bars.map((b) => b.close)).toEqual([1.081, 1.084, 1.085]);
+      // ...but the library has none of it yet, no redraw for each, and what the panel
+      // shows beside the canvas (readout, handles, words) names what is drawn.
+      expect(chart.candles.updates).toHaveLength(1);
+      expect(chart.candles.lines[0]?.options['price']).toBe(1.079);
+      expect(markersOf.get(chart.candles)).toEqual([]);
+      expect(view.readout?.close).toBe(1.083);
+      expect(view.drawnLines[0]?.price).toBe(1.079);
+      expect(view.drawnMarkers).toEqual([]);
+
+      vi.advanceTimersByTime(PACE - 1);
+      expect(chart.candles.updates).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      // One hand-over: the live bar's last state once, then the new bar, its marker and the line.
+      expect(chart.candles.updates.slice(1).map((u) => [u.bar.time, u.bar.close])).toEqual([
+        [(T0 + 15 * MIN) / 1000, 1.084],
+        [(T0 + 30 * MIN) / 1000, 1.085],
+      ]);
+      expect(chart.volume.data.map((d) => d.time)).toEqual(chart.candles.data.map((d) => d.time));
+      expect(markersOf.get(chart.candles)).toEqual([
+        expect.objectContaining({ time: (T0 + 30 * MIN) / 1000, text: 'B' }),
+      ]);
+      expect(chart.candles.lines.map((l) => l.options['price'])).toEqual([1.0795]);
+      expect(view.drawnLines.map((l) => l.price)).toEqual([1.0795]);
+      expect(view.drawnMarkers.map((m) => m.text)).toEqual(['BUY 2,000 @ 1.08410']);
+      expect(view.readout).toMatchObject({ close: 1.085, fills: view.drawnMarkers });
+    });
+
+    it('draws a line change after a quiet spell of lines at once, however busy the candles, and ignores the same lines again', () => {
+      const { view, chart } = make({ paceMs: PACE });
+      view.setBars([bar(0, 1.08, 1.081)]);
+      view.updateBar(bar(0, 1.08, 1.0812));
+      view.updateBar(bar(0, 1.08, 1.0813));
+      expect(chart.candles.updates.map((u) => u.bar.close)).toEqual([1.0812]);
+      // An order just placed: its line at once, and the candle held so far with it.
+      view.setLines([line('order:1', 1.079)]);
+      expect(chart.candles.lines).toHaveLength(1);
+      expect(chart.candles.updates.map((u) => u.bar.close)).toEqual([1.0812, 1.0813]);
+      // The same lines again (a quote recomputed them): nothing to draw, nothing handed.
+      view.updateBar(bar(0, 1.08, 1.0814));
+      view.setLines([line('order:1', 1.079)]);
+      expect(chart.candles.lines[0]?.applied).toBe(0);
+      expect(chart.candles.updates).toHaveLength(2);
+    });
+
+    it('draws lines under the user’s hand at once, with the market’s changes held until then', () => {
+      const { view, chart } = make({ paceMs: PACE });
+      view.setBars([bar(0, 1.08, 1.081)]);
+      view.setLines([line('order:1', 1.079)]);
+      expect(chart.candles.lines).toHaveLength(1);
+      view.updateBar(bar(0, 1.08, 1.0815));
+      view.setLines([line('order:1', 1.078)], true);
+      view.setLines([line('order:1', 1.077)], true);
+      expect(chart.candles.lines[0]?.options['price']).toBe(1.077);
+      expect(chart.candles.data.at(-1)?.['close']).toBe(1.0815);
+      expect(view.drawnLines[0]?.price).toBe(1.077);
+    });
+
+    it('hands a corrected older bar over as history, and new bars wholesale drop what was held', () => {
+      const { view, chart } = make({ paceMs: PACE });
+      view.setBars([bar(0, 1.08, 1.081), bar(1, 1.081, 1.082)]);
+      view.updateBar(bar(2, 1.082, 1.083));
+      view.updateBar({ ...bar(1, 1.081, 1.0825), volume: 9 });
+      view.updateBar(bar(2, 1.082, 1.084));
+      vi.advanceTimersByTime(PACE);
+      expect(chart.candles.updates.map((u) => [u.bar.time, u.bar.close, u.historical])).toEqual([
+        [(T0 + 30 * MIN) / 1000, 1.083, false],
+        [(T0 + 15 * MIN) / 1000, 1.0825, true],
+        [(T0 + 30 * MIN) / 1000, 1.084, false],
+      ]);
+      view.updateBar(bar(2, 1.082, 1.085));
+      view.setBars([bar(5, 1.1, 1.2)]);
+      vi.advanceTimersByTime(PACE);
+      expect(chart.candles.data.map((d) => d['close'])).toEqual([1.2]);
+    });
+
+    it('hands nothing over once destroyed', () => {
+      const { view, chart } = make({ paceMs: PACE });
+      view.setLines([line('a', 1)]);
+      view.setLines([line('b', 1.1)]);
+      view.destroy();
+      vi.advanceTimersByTime(PACE);
+      expect(chart.candles.lines.map((l) => l.options['id'])).toEqual(['a']);
+    });
   });
 
   it('prepends older bars without moving the view, and asks for more near the oldest bar', () => {

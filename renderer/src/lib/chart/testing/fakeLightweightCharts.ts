@@ -53,6 +53,11 @@ export class FakeSeries {
   update(bar: Options, historical = false): void {
     this.updates.push({ bar, historical });
     const at = this.data.findIndex((d) => d.time === bar.time);
+    // As the library: only the newest bar moves or a newer one is appended, unless the
+    // update says it is history (and then the bar must be there).
+    const newest = this.data.at(-1)?.time as number | undefined;
+    if (historical ? at < 0 : newest !== undefined && (bar.time as number) < newest)
+      throw new Error('Cannot update oldest data');
     if (at >= 0) this.data[at] = bar;
     else this.data.push(bar);
   }
