@@ -23,6 +23,7 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
+import { untrack } from 'svelte';
 import { unitOfDecimals } from '../../../../shared/domain';
 import type { ChartBar } from '../../../../shared/ipc';
 import { labelsThatFit } from './labels';
@@ -172,6 +173,8 @@ export class ChartView {
   #handedAt = -Infinity;
   /** When lines or markers last changed. */
   #ownChangedAt = -Infinity;
+  /** The user's hand on the lines at the last setLines (the drag; null: none). */
+  #userHand: object | null = null;
   #paceTimer: ReturnType<typeof setTimeout> | null = null;
   /** The time of the newest bar the library holds. */
   #libraryLast = -Infinity;
@@ -295,16 +298,21 @@ export class ChartView {
    * lines: a line added with its label shown and hidden a frame later cost the
    * library a second full redraw for every batch that brought a new order.
    *
-   * `now`: the user's hand moved them (a drag, a keyboard move, Escape): drawn at
-   * once. Otherwise lines the same as those drawn (or held) change nothing, and a
-   * change after a quiet spell of the lines goes at once, however busy the candles
-   * are (an order just placed gets its line and handle straight away).
+   * `hand`: what the user's hand is doing to the lines (the drag, null when none).
+   * A new one (a drag starts, moves a step, ends or is put back) draws them at
+   * once; the market's changes meanwhile are paced like any others. Lines the
+   * same as those drawn (or held) change nothing, and a change after a quiet
+   * spell of the lines goes at once, however busy the candles are (an order just
+   * placed gets its line and handle straight away).
    */
-  setLines(specs: readonly LineSpec[], now = false): void {
-    const current = this.#pendingLines ?? this.drawnLines;
-    if (!now && sameLines(specs, current)) return;
+  setLines(specs: readonly LineSpec[], hand: object | null = null): void {
+    const byHand = hand !== this.#userHand;
+    this.#userHand = hand;
+    // Read untracked: the caller's effect must not run again because the lines were drawn.
+    const current = this.#pendingLines ?? untrack(() => this.drawnLines);
+    if (!byHand && sameLines(specs, current)) return;
     this.#pendingLines = specs;
-    this.#ownChange(now);
+    this.#ownChange(byHand);
   }
 
   /** Lines drawn now (`setLines`). */
@@ -395,11 +403,13 @@ export class ChartView {
     this.#paceTimer = null;
     if (this.#destroyed) return;
     this.#handedAt = performance.now();
-    this.#handBars();
-    if (this.#pendingMarkers) this.#handMarkers(this.#pendingMarkers);
-    if (this.#pendingLines) this.#handLines(this.#pendingLines);
+    const markers = this.#pendingMarkers;
+    const lines = this.#pendingLines;
     this.#pendingMarkers = null;
     this.#pendingLines = null;
+    this.#handBars();
+    if (markers) this.#handMarkers(markers);
+    if (lines) this.#handLines(lines);
     // The readout names the newest bar as drawn, with its fills.
     if (!this.#hovering) this.#refreshReadout();
     this.#layoutChanged();
@@ -416,6 +426,8 @@ export class ChartView {
 
   /** Follows the app's light or dark theme. */
   setTheme(theme: ChartTheme): void {
+    // The volume is handed again in full below: the candles must have the same bars first.
+    this.#handOver();
     this.#palette = PALETTES[theme];
     this.#chart.applyOptions(this.#themeOptions());
     this.#candles.applyOptions(this.#candleColours());

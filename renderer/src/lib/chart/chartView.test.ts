@@ -324,17 +324,47 @@ describe('ChartView (lightweight-charts wrapped once)', () => {
       expect(chart.candles.updates).toHaveLength(2);
     });
 
-    it('draws lines under the user’s hand at once, with the market’s changes held until then', () => {
+    it('draws each step of the user’s hand at once, and paces the market’s changes meanwhile', () => {
       const { view, chart } = make({ paceMs: PACE });
       view.setBars([bar(0, 1.08, 1.081)]);
       view.setLines([line('order:1', 1.079)]);
       expect(chart.candles.lines).toHaveLength(1);
       view.updateBar(bar(0, 1.08, 1.0815));
-      view.setLines([line('order:1', 1.078)], true);
-      view.setLines([line('order:1', 1.077)], true);
+      // A drag: each step is a new drag, drawn at once with the candle held so far.
+      view.setLines([line('order:1', 1.078)], { price: 1.078 });
+      const step = { price: 1.077 };
+      view.setLines([line('order:1', 1.077)], step);
       expect(chart.candles.lines[0]?.options['price']).toBe(1.077);
       expect(chart.candles.data.at(-1)?.['close']).toBe(1.0815);
       expect(view.drawnLines[0]?.price).toBe(1.077);
+      // The market during the same step (a quote, a new order): paced, not drawn at once.
+      view.setLines([line('order:1', 1.077)], step);
+      view.setLines([line('order:1', 1.077), line('order:2', 1.076)], step);
+      expect(chart.candles.lines).toHaveLength(1);
+      vi.advanceTimersByTime(PACE);
+      expect(chart.candles.lines).toHaveLength(2);
+      // Let go (or put back): drawn at once.
+      view.setLines([line('order:1', 1.079), line('order:2', 1.076)], null);
+      expect(chart.candles.lines[0]?.options['price']).toBe(1.079);
+    });
+
+    it('changes theme with bars held: the candles get them first, then the volume in full', () => {
+      const { view, chart } = make({ paceMs: PACE });
+      view.setBars([bar(0, 1.08, 1.081)]);
+      view.updateBar(bar(0, 1.08, 1.0812));
+      // The live bar's last trade and the next bar's first, in one window, and a line.
+      view.updateBar(bar(0, 1.08, 1.0813));
+      view.updateBar(bar(1, 1.0813, 1.0814));
+      view.setLines([line('order:1', 1.079)]);
+      view.setLines([line('order:1', 1.078)]);
+      expect(() => view.setTheme('light')).not.toThrow();
+      expect(chart.candles.data.map((d) => d['close'])).toEqual([1.0813, 1.0814]);
+      expect(chart.volume.data.map((d) => d.time)).toEqual(chart.candles.data.map((d) => d.time));
+      expect(chart.candles.lines[0]?.options).toMatchObject({ price: 1.078, color: '#1a7f37' });
+      // The next changes are paced as before.
+      view.updateBar(bar(1, 1.0813, 1.0816));
+      vi.advanceTimersByTime(PACE);
+      expect(chart.candles.data.at(-1)?.['close']).toBe(1.0816);
     });
 
     it('hands a corrected older bar over as history, and new bars wholesale drop what was held', () => {
