@@ -13,7 +13,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'mock-exchange/**/*.test.ts', 'electron/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'mock-exchange/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
         resolve: { conditions: ['node'] },

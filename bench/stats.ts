@@ -14,6 +14,23 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank] as number;
 }
 
+/** One frame of the headless display (60 Hz). */
+export const FRAME_MS = 1000 / 60;
+
+/**
+ * Frame deltas in whole frames: requestAnimationFrame gets the frame's vsync time, read
+ * through a clock Chromium coarsens to 0.1 ms with jitter, so a frame on time measures
+ * 16.6-16.8 ms. Counted in frames, a frame on time is 16.7 and a late one 33.3 or more.
+ */
+export function inFrames(deltas: readonly number[]): number[] {
+  return deltas.map((d) => Math.max(1, Math.round(d / FRAME_MS)) * FRAME_MS);
+}
+
+/** The p95 of frame times in whole frames (rounded): the figure of every per-frame target. */
+export function framesP95(deltas: readonly number[]): number {
+  return round(percentile(inFrames(deltas), 95));
+}
+
 /** Rounds to `digits` significant digits (for the JSON line). */
 export function round(value: number, digits = 3): number {
   if (!Number.isFinite(value) || value === 0) return value;
