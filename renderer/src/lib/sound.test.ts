@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+/** A WebAudio stand-in: a clock the test moves and the oscillators started. */
+class FakeAudioContext {
+  static now = 0;
+  static started: { at: number; frequency: number }[] = [];
+  readonly destination = {};
+  get currentTime(): number {
+    return FakeAudioContext.now;
+  }
+  createOscillator() {
+    const osc = {
+      frequency: { value: 0 },
+      connect: (node: unknown) => node,
+      start: (at: number) => FakeAudioContext.started.push({ at, frequency: osc.frequency.value }),
+      stop: () => undefined,
+    };
+    return osc;
+  }
+  createGain() {
+    return {
+      gain: { value: 0, setTargetAtTime: () => undefined },
+      connect: (node: unknown) => node,
+    };
+  }
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+  FakeAudioContext.now = 0;
+  FakeAudioContext.started = [];
+});
+
+describe('beep', () => {
+  it('plays one beep for a burst, and the next only after a pause as long as the beep', async () => {
+    vi.stubGlobal('AudioContext', FakeAudioContext);
+    const { beep } = await import('./sound');
+    FakeAudioContext.now = 10;
+    // Five toasts of one frame.
+    for (let i = 0; i < 5; i++) beep();
+    expect(FakeAudioContext.started).toEqual([{ at: 10, frequency: 880 }]);
+    // The next frames of a stream, while it sounds and in the pause after it.
+    FakeAudioContext.now = 10.1;
+    beep();
+    FakeAudioContext.now = 10.2;
+    beep();
+    expect(FakeAudioContext.started).toHaveLength(1);
+    FakeAudioContext.now = 10.25;
+    beep(660, 300);
+    expect(FakeAudioContext.started).toEqual([
+      { at: 10, frequency: 880 },
+      { at: 10.25, frequency: 660 },
+    ]);
+    // A longer beep keeps a longer pause.
+    FakeAudioContext.now = 10.8;
+    beep();
+    FakeAudioContext.now = 10.86;
+    beep();
+    expect(FakeAudioContext.started.map((s) => s.at)).toEqual([10, 10.25, 10.86]);
+  });
+
+  it('does nothing where the page has no WebAudio', async () => {
+    const { beep } = await import('./sound');
+    expect(() => beep()).not.toThrow();
+  });
+});
