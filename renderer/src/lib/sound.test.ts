@@ -47,17 +47,26 @@ describe('beep', () => {
     beep();
     expect(FakeAudioContext.started).toHaveLength(1);
     FakeAudioContext.now = 10.25;
+    beep();
+    expect(FakeAudioContext.started.map((s) => s.at)).toEqual([10, 10.25]);
+  });
+
+  it('sounds an alert among the fills’ beeps, and spaces alerts by their own length', async () => {
+    vi.stubGlobal('AudioContext', FakeAudioContext);
+    const { beep } = await import('./sound');
+    FakeAudioContext.now = 10;
+    beep();
+    FakeAudioContext.now = 10.05;
+    beep(660, 300);
+    FakeAudioContext.now = 10.5;
+    beep(660, 300);
+    FakeAudioContext.now = 10.7;
     beep(660, 300);
     expect(FakeAudioContext.started).toEqual([
       { at: 10, frequency: 880 },
-      { at: 10.25, frequency: 660 },
+      { at: 10.05, frequency: 660 },
+      { at: 10.7, frequency: 660 },
     ]);
-    // A longer beep keeps a longer pause.
-    FakeAudioContext.now = 10.8;
-    beep();
-    FakeAudioContext.now = 10.86;
-    beep();
-    expect(FakeAudioContext.started.map((s) => s.at)).toEqual([10, 10.25, 10.86]);
   });
 
   it('does nothing where the page has no WebAudio', async () => {

@@ -1,22 +1,22 @@
 /** A short beep through WebAudio (fill and alert sounds). */
 let context: AudioContext | null = null;
-/** When the last beep started and how long it sounds, in the context's seconds. */
-let lastStart = -Infinity;
-let lastLength = 0;
+/** When the last beep of each pitch started and how long it sounds, in the context's seconds. */
+const last = new Map<number, { start: number; length: number }>();
 
 /**
  * Plays a beep; silently does nothing where WebAudio is missing. A beep asked for
- * while another still sounds, or in the pause as long as it after it, is skipped: a
- * burst of fills (a frame can toast five, and a stream brings a frame of them many
- * times a second) gives a beep now and then, not beeps stacked into a loud buzz.
+ * while one of the same pitch still sounds, or in the pause as long as it after it,
+ * is skipped: a burst of fills (a frame can toast five, and a stream brings a frame
+ * of them many times a second) gives a beep now and then, not beeps stacked into a
+ * loud buzz. Another pitch (an alert's among fills') always sounds.
  */
 export function beep(frequency = 880, durationMs = 120): void {
   if (typeof AudioContext === 'undefined') return;
   context ??= new AudioContext();
   const t = context.currentTime;
-  if (t < lastStart + 2 * lastLength) return;
-  lastStart = t;
-  lastLength = durationMs / 1000;
+  const previous = last.get(frequency);
+  if (previous && t < previous.start + 2 * previous.length) return;
+  last.set(frequency, { start: t, length: durationMs / 1000 });
   const osc = context.createOscillator();
   const gain = context.createGain();
   osc.frequency.value = frequency;
