@@ -110,10 +110,11 @@ export interface ChartViewOptions {
 /**
  * How often the app's chart redraws for the market at most, ms. Under a stream of
  * executions every batch moved the live bar, the fill markers and the order lines, and
- * the library redrew the whole chart each time: 16-20 redraws a second, a third of the
- * page's CPU and most of its late frames (bench/README.md). Four a second is still
- * quicker than the candles of a venue's own kline stream. A change after a quiet spell
- * goes at once; only a stream of them waits, and never longer than this.
+ * the library redrew the whole chart each time: 16-20 redraws a second, about a quarter
+ * of Chromium's CPU and most of the desk's late frames (bench/README.md). Four a second
+ * still moves the live candle more often than common venues' public candle streams
+ * update it (every one or two seconds). A change after a quiet spell goes at once; only
+ * a stream of them waits, and never longer than this.
  */
 export const CHART_PACE_MS = 250;
 
