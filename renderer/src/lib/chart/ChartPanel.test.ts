@@ -235,6 +235,44 @@ describe('chart panel', () => {
     await vi.waitFor(() => expect(markersOf.get(candles()!)).toHaveLength(2));
   });
 
+  it('marks the fills main has stored for the bars shown, each once, and asks again only for older bars', async () => {
+    const BAR = 15 * 60_000;
+    const held = fill({ fillId: 'held', time: T0, side: 'BUY', qty: 2000, price: 1.085 });
+    const stored = fill({ fillId: 'old', time: T0 - 2 * BAR, side: 'SELL', price: 1.0845 });
+    const older = fill({ fillId: 'older', time: T0 - 505 * BAR, side: 'SELL', price: 1.084 });
+    const api = createStubApi({ fills: [held] });
+    // Main has what the page holds and what it does not (an earlier session's).
+    api.reply('queryFills', (input) =>
+      ok(
+        [held, stored, older].filter(
+          (f) => f.time >= (input.from ?? 0) && f.time < (input.to ?? Infinity),
+        ),
+      ),
+    );
+    // A full first page (so there is more to scroll back to), then ten older bars.
+    api.reply('chartCandles', (input) =>
+      ok(input.before === undefined ? bars(500) : bars(510).slice(0, 10)),
+    );
+    const { contents } = await started(api);
+    const markers = () => markersOf.get(charts[0]!.candles);
+    await vi.waitFor(() => expect(markers()).toHaveLength(2));
+    expect(markers()).toEqual([
+      expect.objectContaining({ time: (T0 - 2 * BAR) / 1000, text: 'S' }),
+      expect.objectContaining({ time: T0 / 1000, text: 'B' }),
+    ]);
+    expect(contents.textContent).toContain('Fill BUY 2,000 @ 1.08500');
+    const asked = () => api.calls.filter((c) => c.command === 'queryFills').map((c) => c.input);
+    expect(asked()).toEqual([{ symbol: 'EURUSD', from: T0 - 499 * BAR, limit: 100_000 }]);
+    // A scroll back brings older bars: only their range is asked for.
+    charts[0]!.rangeHandlers.forEach((h) => h({ from: 0, to: 40 }));
+    await vi.waitFor(() => expect(markers()).toHaveLength(3));
+    expect(markers()?.[0]).toMatchObject({ time: (T0 - 505 * BAR) / 1000, text: 'S' });
+    expect(asked()).toEqual([
+      { symbol: 'EURUSD', from: T0 - 499 * BAR, limit: 100_000 },
+      { symbol: 'EURUSD', from: T0 - 509 * BAR, to: T0 - 499 * BAR, limit: 100_000 },
+    ]);
+  });
+
   it("in one-click mode the menu says the quantity and sends at once through the tools' door", async () => {
     const api = createStubApi({ settings: { confirmOrders: true } });
     api.reply('chartCandles', () => ok(bars(5)));

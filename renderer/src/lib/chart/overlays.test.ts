@@ -194,6 +194,21 @@ describe('chart overlays', () => {
     expect(groups.markers(EURUSD).map((m) => m.side)).toEqual(['BUY']);
   });
 
+  it('counts a fill once however often it comes (the session’s and the stored), and out only if counted', () => {
+    const t = Date.UTC(2025, 0, 1, 10, 0);
+    const a = fill({ fillId: 'a', time: t, side: 'BUY', qty: 1000, price: 1.08 });
+    const b = fill({ fillId: 'b', time: t + 60_000, side: 'BUY', qty: 3000, price: 1.0804 });
+    const groups = new FillGroups('EURUSD', '15m');
+    expect(groups.add([a])).toBe(true);
+    expect(groups.add([a, b])).toBe(true);
+    expect(groups.add([b, a])).toBe(false);
+    expect(groups.markers(EURUSD)).toEqual(fillMarkers([a, b], 'EURUSD', '15m', EURUSD));
+    expect(groups.remove([fill({ fillId: 'never' })])).toBe(false);
+    expect(groups.remove([a])).toBe(true);
+    expect(groups.remove([a])).toBe(false);
+    expect(groups.markers(EURUSD)).toEqual(fillMarkers([b], 'EURUSD', '15m', EURUSD));
+  });
+
   it('draws the open position at its average price with its unrealized P&L, and nothing when flat', () => {
     const base = { login: 'demo', symbol: 'EURUSD', realizedPnl: 0, markPrice: 1.082 };
     const lines = positionLines(

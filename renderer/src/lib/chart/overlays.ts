@@ -193,20 +193,22 @@ function pairKey(o: OrderRow): number | null {
  */
 export class FillGroups {
   readonly #groups = new Map<string, FillGroup>();
+  /** The fills counted, by id: one counted twice (the session's and the stored) counts once. */
+  readonly #counted = new Set<string>();
 
   constructor(
     readonly symbol: string,
     readonly interval: PickerInterval,
   ) {}
 
-  /** Counts these fills in (those of other instruments are left out); true if any counted. */
+  /** Counts these fills in (those of other instruments, or counted already, are left out); true if any counted. */
   add(fills: Iterable<FillRow>): boolean {
     let counted = false;
     for (const f of fills) counted = this.#count(f, 1) || counted;
     return counted;
   }
 
-  /** Counts these fills out (replaced or removed ones); true if any counted. */
+  /** Counts these fills out (replaced or removed ones; those not counted are left out); true if any counted. */
   remove(fills: Iterable<FillRow>): boolean {
     let counted = false;
     for (const f of fills) counted = this.#count(f, -1) || counted;
@@ -242,6 +244,8 @@ export class FillGroups {
 
   #count(f: FillRow, sign: 1 | -1): boolean {
     if (f.symbol !== this.symbol) return false;
+    if (sign === 1 ? this.#counted.has(f.fillId) : !this.#counted.delete(f.fillId)) return false;
+    if (sign === 1) this.#counted.add(f.fillId);
     const time = barOpen(f.time, this.interval);
     const id = `${f.side}:${time}`;
     const g = this.#groups.get(id) ?? { time, side: f.side, qty: 0, value: 0, count: 0 };
