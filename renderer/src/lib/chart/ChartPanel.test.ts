@@ -11,6 +11,7 @@ import App from '../../App.svelte';
 import { DEFAULT_TOOL_SETTINGS, type ChartBar, type ToolsState } from '../../../../shared/ipc';
 import { fill, order } from '../testing/fixtures';
 import { createStubApi, ok, type StubApi } from '../testing/stub-api';
+import { KEPT_FILLS } from '../state/trading.svelte';
 import { charts, markersOf } from './testing/fakeLightweightCharts';
 
 vi.mock('lightweight-charts', () => import('./testing/fakeLightweightCharts'));
@@ -271,6 +272,23 @@ describe('chart panel', () => {
       { symbol: 'EURUSD', from: T0 - 499 * BAR, limit: 100_000 },
       { symbol: 'EURUSD', from: T0 - 509 * BAR, to: T0 - 499 * BAR, limit: 100_000 },
     ]);
+  });
+
+  it('keeps counting the fills the page no longer holds (a burst beyond KEPT_FILLS)', async () => {
+    const api = createStubApi();
+    api.reply('chartCandles', () => ok(bars(5)));
+    const { contents } = await started(api);
+    await vi.waitFor(() => expect(contents.textContent).toContain('5 candles'));
+    const burst = Array.from({ length: KEPT_FILLS + 10 }, (_, i) =>
+      fill({ fillId: `b${i}`, orderId: i, time: T0 + i, side: 'BUY' }),
+    );
+    // One frame brings more than the page keeps: those forgotten at once still count.
+    api.emit({ fills: [burst] });
+    await vi.waitFor(() =>
+      expect(markersOf.get(charts[0]!.candles)).toEqual([
+        expect.objectContaining({ text: `B×${KEPT_FILLS + 10}` }),
+      ]),
+    );
   });
 
   it("in one-click mode the menu says the quantity and sends at once through the tools' door", async () => {

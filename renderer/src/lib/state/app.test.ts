@@ -3,6 +3,7 @@ import type { Api, Notification } from '../../../../shared/ipc';
 import { fill, order, snapshot } from '../testing/fixtures';
 import { createStubApi, ok } from '../testing/stub-api';
 import { AppState } from './app.svelte';
+import { KEPT_FILLS } from './trading.svelte';
 import { NotificationsState } from './notifications.svelte';
 
 describe('AppState fills', () => {
@@ -27,6 +28,18 @@ describe('AppState fills', () => {
     app.apply({ fills: [[fill({}), fill({ fillId: '82:2', orderId: 82, tradeId: 2 })]] });
     expect(app.trading.fills.rows).toHaveLength(2);
     expect(orderDetail).not.toHaveBeenCalled();
+  });
+
+  it('keeps the newest KEPT_FILLS fills of a long session, not every one', () => {
+    const app = new AppState({} as Api, { schedule: (flush) => flush() });
+    const many = Array.from({ length: KEPT_FILLS + 250 }, (_, i) =>
+      fill({ fillId: `f${i}`, orderId: i, tradeId: i, time: 1_700_000_000_000 + i }),
+    );
+    for (let i = 0; i < many.length; i += 500) app.apply({ fills: [many.slice(i, i + 500)] });
+    expect(app.trading.fills.size).toBe(KEPT_FILLS);
+    expect(app.trading.fills.get('f249')).toBeUndefined();
+    expect(app.trading.fills.get('f250')).toBeDefined();
+    expect(app.trading.fills.get(`f${KEPT_FILLS + 249}`)).toBeDefined();
   });
 });
 

@@ -33,6 +33,15 @@ export class RowStore<K, Row> {
   #changed: Map<K, Row | null> | null = new Map();
   /** How the current `rows` differ from the array published before them (null: unknown). */
   #delta: RowDelta<Row> | null = null;
+  /** At most this many rows are kept: the first inserted are forgotten first (null: no limit). */
+  readonly #limit: number | null;
+  /** Rows were forgotten since the last publish (its delta is then not given out). */
+  #forgot = false;
+  /** Rows changed since the last publish and forgotten since: readers still hear of the change. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+  #forgottenChanged = new Map<K, Row>();
+  /** The current delta leaves out forgotten rows: `delta()` gives null for it. */
+  #deltaPartial = false;
   /** Insertion number of each key (the Map's iteration order). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
   readonly #sequence = new Map<K, number>();
@@ -50,9 +59,20 @@ export class RowStore<K, Row> {
     return (this.#array ??= [...this.#byKey.values()]);
   }
 
-  constructor(keyOf: (row: Row) => K, options: { schedule?: (flush: () => void) => void } = {}) {
+  /**
+   * `limit`: keep at most this many rows, forgetting the first inserted first. A row
+   * forgotten is not a row removed: `changesSince` never names it as removed (a reader
+   * that counts rows keeps it counted, and hears of its last change even when it came
+   * and was forgotten before the publish), and `delta` gives null for that publish (a
+   * reader keeping a copy of `rows` takes them again).
+   */
+  constructor(
+    keyOf: (row: Row) => K,
+    options: { schedule?: (flush: () => void) => void; limit?: number } = {},
+  ) {
     this.#keyOf = keyOf;
     this.#schedule = options.schedule ?? nextFrame;
+    this.#limit = options.limit ?? null;
   }
 
   /** How many times the rows were published (reactive): follow the store without its array. */
@@ -90,7 +110,21 @@ export class RowStore<K, Row> {
       this.#byKey.set(key, row);
       this.#note(key, prev);
     }
+    this.#forget();
     if (rows.length > 0) this.#requestFlush();
+  }
+
+  /** Forgets the first inserted rows beyond the limit. */
+  #forget(): void {
+    if (this.#limit === null) return;
+    for (const key of this.#byKey.keys()) {
+      if (this.#byKey.size <= this.#limit) break;
+      const row = this.#byKey.get(key) as Row;
+      this.#byKey.delete(key);
+      this.#sequence.delete(key);
+      if (this.#changed?.has(key)) this.#forgottenChanged.set(key, row);
+      this.#forgot = true;
+    }
   }
 
   /** Every row now (including changes not yet published to `rows`). */
@@ -115,7 +149,7 @@ export class RowStore<K, Row> {
    * the current array and the change is known (a snapshot is not a change).
    */
   delta(rows: readonly Row[]): RowDelta<Row> | null {
-    return rows === this.#array ? this.#delta : null;
+    return rows === this.#array && !this.#deltaPartial ? this.#delta : null;
   }
 
   #note(key: K, prev: Row | undefined): void {
@@ -135,6 +169,7 @@ export class RowStore<K, Row> {
       this.#byKey.set(key, row);
     }
     this.#changed = null;
+    this.#forget();
     this.flush();
   }
 
@@ -147,12 +182,17 @@ export class RowStore<K, Row> {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
     this.#changed = new Map();
     this.#delta = null;
+    this.#deltaPartial = this.#forgot;
+    this.#forgot = false;
+    const forgotten = this.#forgottenChanged;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not shown
+    this.#forgottenChanged = new Map();
     if (changed) {
       const before: Row[] = [];
       const after: Row[] = [];
       for (const [key, prev] of changed) {
         if (prev !== null) before.push(prev);
-        const now = this.#byKey.get(key);
+        const now = this.#byKey.get(key) ?? forgotten.get(key);
         if (now !== undefined) after.push(now);
       }
       this.#delta = { from, before, after, sequence: this.#sequenceOf };

@@ -40,6 +40,14 @@ export class FrameCounter {
   }
 }
 
+/**
+ * Fills the page keeps, the newest: a day of a busy account would otherwise hold
+ * every fill of the session in the page (65,000 in the app bench's stream). The
+ * Fills blotter pages them from main's database, and the chart asks main for the
+ * fills of the bars it shows; the page needs only the recent ones.
+ */
+export const KEPT_FILLS = 5_000;
+
 export class TradingStore {
   /** Main sent order versions (any order, working or not): what the Order history follows. */
   readonly orderChanges: FrameCounter;
@@ -52,7 +60,7 @@ export class TradingStore {
     const opts = schedule ? { schedule } : {};
     this.orderChanges = new FrameCounter(schedule);
     this.workingOrders = new RowStore(orderKey, opts);
-    this.fills = new RowStore(fillKey, opts);
+    this.fills = new RowStore(fillKey, { ...opts, limit: KEPT_FILLS });
     this.positions = new RowStore<string, PositionRow>(positionKey, opts);
   }
 
