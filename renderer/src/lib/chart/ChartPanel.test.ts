@@ -274,6 +274,31 @@ describe('chart panel', () => {
     ]);
   });
 
+  it('asks again for the older fills of a range when a reply was full', async () => {
+    const BAR = 15 * 60_000;
+    // 100,000 stored fills in the newest bar (newest first, as main answers), one older.
+    const full = Array.from({ length: 100_000 }, (_, i) =>
+      fill({ fillId: `s${i}`, orderId: i, time: T0 + 99_999 - i, side: 'BUY', qty: 1 }),
+    );
+    const older = fill({ fillId: 'older', time: T0 - 2 * BAR, side: 'SELL' });
+    const api = createStubApi();
+    api.reply('queryFills', (input) =>
+      ok(input.to === undefined ? full : [older].filter((f) => f.time < (input.to ?? Infinity))),
+    );
+    api.reply('chartCandles', () => ok(bars(5)));
+    await started(api);
+    await vi.waitFor(() =>
+      expect(markersOf.get(charts[0]!.candles)).toEqual([
+        expect.objectContaining({ text: 'S' }),
+        expect.objectContaining({ text: 'B×100000' }),
+      ]),
+    );
+    expect(api.calls.filter((c) => c.command === 'queryFills').map((c) => c.input)).toEqual([
+      { symbol: 'EURUSD', from: T0 - 4 * BAR, limit: 100_000 },
+      { symbol: 'EURUSD', from: T0 - 4 * BAR, to: T0 + 1, limit: 100_000 },
+    ]);
+  });
+
   it('keeps counting the fills the page no longer holds (a burst beyond KEPT_FILLS)', async () => {
     const api = createStubApi();
     api.reply('chartCandles', () => ok(bars(5)));
@@ -289,6 +314,24 @@ describe('chart panel', () => {
         expect.objectContaining({ text: `B×${KEPT_FILLS + 10}` }),
       ]),
     );
+  });
+
+  it('moves the live candle once for each fill, even one that comes again after the page forgot it', async () => {
+    const api = createStubApi();
+    api.reply('chartCandles', () => ok(bars(5)));
+    const { contents } = await started(api);
+    await vi.waitFor(() => expect(contents.textContent).toContain('5 candles'));
+    const volume = () => charts[0]!.volume.data.at(-1)?.['value'];
+    const burst = Array.from({ length: 2 * KEPT_FILLS + 1 }, (_, i) =>
+      fill({ fillId: `v${i}`, orderId: i, time: T0 + i, qty: 1 }),
+    );
+    api.emit({ fills: [burst] });
+    await vi.waitFor(() => expect(volume()).toBe(1000 + burst.length));
+    // The first fill again (main sends an order's fills again when it reconciles it),
+    // then one more: only the new one moves the candle.
+    api.emit({ fills: [[burst[0]!]] });
+    api.emit({ fills: [[fill({ fillId: 'new', orderId: 1, time: T0 + 1, qty: 1 })]] });
+    await vi.waitFor(() => expect(volume()).toBe(1000 + burst.length + 1));
   });
 
   it("in one-click mode the menu says the quantity and sends at once through the tools' door", async () => {

@@ -30,6 +30,21 @@ describe('AppState fills', () => {
     expect(orderDetail).not.toHaveBeenCalled();
   });
 
+  it('keeps a derived fill beyond KEPT_FILLS until main replaces it, then drops it', async () => {
+    const exact = fill({});
+    const orderDetail = vi.fn(async () => ok({ order: order({ orderId: 81 }), fills: [exact] }));
+    const app = new AppState({ orderDetail } as unknown as Api, { schedule: (flush) => flush() });
+    app.apply({ fills: [[fill({ fillId: '81:c2000', tradeId: null })]] });
+    const others = Array.from({ length: KEPT_FILLS }, (_, i) =>
+      fill({ fillId: `o${i}`, orderId: 1000 + i, tradeId: 1000 + i }),
+    );
+    app.apply({ fills: [others] });
+    expect(app.trading.fills.get('81:c2000')).toBeDefined();
+    app.apply({ fills: [[exact]] });
+    await vi.waitFor(() => expect(app.trading.fills.get('81:c2000')).toBeUndefined());
+    expect(app.trading.fills.get(exact.fillId)).toEqual(exact);
+  });
+
   it('keeps the newest KEPT_FILLS fills of a long session, not every one', () => {
     const app = new AppState({} as Api, { schedule: (flush) => flush() });
     const many = Array.from({ length: KEPT_FILLS + 250 }, (_, i) =>

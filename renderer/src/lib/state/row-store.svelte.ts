@@ -35,6 +35,8 @@ export class RowStore<K, Row> {
   #delta: RowDelta<Row> | null = null;
   /** At most this many rows are kept: the first inserted are forgotten first (null: no limit). */
   readonly #limit: number | null;
+  /** Rows never forgotten, whatever the limit. */
+  readonly #keep: ((row: Row) => boolean) | null;
   /** Rows were forgotten since the last publish (its delta is then not given out). */
   #forgot = false;
   /** Rows changed since the last publish and forgotten since: readers still hear of the change. */
@@ -64,15 +66,21 @@ export class RowStore<K, Row> {
    * forgotten is not a row removed: `changesSince` never names it as removed (a reader
    * that counts rows keeps it counted, and hears of its last change even when it came
    * and was forgotten before the publish), and `delta` gives null for that publish (a
-   * reader keeping a copy of `rows` takes them again).
+   * reader keeping a copy of `rows` takes them again). `keep`: rows never forgotten
+   * (they still count towards the limit).
    */
   constructor(
     keyOf: (row: Row) => K,
-    options: { schedule?: (flush: () => void) => void; limit?: number } = {},
+    options: {
+      schedule?: (flush: () => void) => void;
+      limit?: number;
+      keep?: (row: Row) => boolean;
+    } = {},
   ) {
     this.#keyOf = keyOf;
     this.#schedule = options.schedule ?? nextFrame;
     this.#limit = options.limit ?? null;
+    this.#keep = options.keep ?? null;
   }
 
   /** How many times the rows were published (reactive): follow the store without its array. */
@@ -117,9 +125,9 @@ export class RowStore<K, Row> {
   /** Forgets the first inserted rows beyond the limit. */
   #forget(): void {
     if (this.#limit === null) return;
-    for (const key of this.#byKey.keys()) {
+    for (const [key, row] of this.#byKey) {
       if (this.#byKey.size <= this.#limit) break;
-      const row = this.#byKey.get(key) as Row;
+      if (this.#keep?.(row)) continue;
       this.#byKey.delete(key);
       this.#sequence.delete(key);
       if (this.#changed?.has(key)) this.#forgottenChanged.set(key, row);

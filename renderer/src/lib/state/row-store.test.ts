@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { RowStore } from './row-store.svelte';
 
 /** A store that publishes when told (no frames in these tests). */
-function store(limit?: number) {
+function store(limit?: number, keep?: (row: { id: string; v: number }) => boolean) {
   let pending: (() => void) | null = null;
   const rows = new RowStore((row: { id: string; v: number }) => row.id, {
     schedule: (flush) => (pending = flush),
     ...(limit !== undefined && { limit }),
+    ...(keep !== undefined && { keep }),
   });
   return { rows, publish: () => pending?.() };
 }
@@ -105,5 +106,17 @@ describe('row store', () => {
       { id: 'c', v: 1 },
     ]);
     expect(rows.rows.map((r) => r.id)).toEqual(['b', 'c']);
+  });
+
+  it('never forgets the rows it is told to keep', () => {
+    const { rows, publish } = store(2, (row) => row.v === 0);
+    rows.upsert([
+      { id: 'kept', v: 0 },
+      { id: 'a', v: 1 },
+      { id: 'b', v: 1 },
+      { id: 'c', v: 1 },
+    ]);
+    publish();
+    expect(rows.rows.map((r) => r.id)).toEqual(['kept', 'c']);
   });
 });

@@ -60,7 +60,13 @@ export class TradingStore {
     const opts = schedule ? { schedule } : {};
     this.orderChanges = new FrameCounter(schedule);
     this.workingOrders = new RowStore(orderKey, opts);
-    this.fills = new RowStore(fillKey, { ...opts, limit: KEPT_FILLS });
+    // A fill main derived (executions missed while disconnected) is kept until main replaces
+    // it with the exchange's exact ones: the chart counts it out when the store removes it.
+    this.fills = new RowStore(fillKey, {
+      ...opts,
+      limit: KEPT_FILLS,
+      keep: (f) => f.tradeId === null,
+    });
     this.positions = new RowStore<string, PositionRow>(positionKey, opts);
   }
 
