@@ -155,6 +155,14 @@ test('chart: a market fill is a marker and the position a line; another instrume
   await expect(c.contents).toContainText(/500 candles of GBPUSD 5m/);
   await expect(c.contents).not.toContainText('LONG');
   await shot('chart-08-gbpusd-5m');
+
+  // Back on EURUSD the fill is marked again, from main's history and the page's recent
+  // fills together, and counted once.
+  await desk.ticket.getByLabel('Symbol').selectOption('EURUSD');
+  await c.interval('15m').click();
+  await expect(c.contents).toContainText(/500 candles of EURUSD 15m/);
+  await expect(c.contents).toContainText(/Fill BUY 2,000 @ 1\.08\d{3}/);
+  await expect(c.contents).not.toContainText('2 fills');
 });
 
 test('chart: the context menu at a price fills the ticket in, and the ticket sends it', async ({
