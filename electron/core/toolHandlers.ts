@@ -3,7 +3,7 @@
  * reverse, flatten), brackets, trailing stops and alerts. The decisions are
  * the pure machines' in electron/tools; these only fetch, send and report.
  */
-import { isWorkingStatus } from '../../shared/domain';
+import { canTrailOrder } from '../../shared/domain';
 import type { CommandOutput, IpcResult } from '../../shared/ipc';
 import type { PositionActionReport } from '../../shared/ipc/tools';
 import {
@@ -184,11 +184,7 @@ export function startTrailingStop(
 ): IpcResult<CommandOutput<'startTrailingStop'>> {
   const order = ctx.live().store.get(input.orderId);
   if (!order) return failure({ code: 'NOT_FOUND', message: `No working order ${input.orderId}` });
-  if (
-    (order.type !== 'STOP' && order.type !== 'STOP_LIMIT') ||
-    order.triggered ||
-    !isWorkingStatus(order.status)
-  )
+  if (!canTrailOrder(order))
     return failure({
       code: 'INVALID_INPUT',
       field: 'orderId',

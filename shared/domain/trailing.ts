@@ -4,9 +4,21 @@
  * is tighter. One copy, so the preview shows what main will ask for.
  */
 import { cmpDecimal } from './decimal';
-import type { Side } from './enums';
+import { isWorkingStatus, type OrderStatus, type OrderType, type Side } from './enums';
 import { addTicks, roundToTick, ticksAway, type TickRules } from './instrument';
 import type { TopOfBook } from './marks';
+
+/** The order types main trails: stops, and stop limits (their limit moves with the stop). */
+export function isTrailableType(type: OrderType): boolean {
+  return type === 'STOP' || type === 'STOP_LIMIT';
+}
+
+/** True when main would trail this order: a working, untriggered stop or stop limit. */
+export function canTrailOrder<
+  O extends { type: OrderType; triggered: boolean; status: OrderStatus },
+>(order: O): boolean {
+  return isTrailableType(order.type) && !order.triggered && isWorkingStatus(order.status);
+}
 
 /** How far behind the market a stop trails: whole ticks, or a percent of the price. */
 export type StopDistance = { kind: 'ticks'; ticks: number } | { kind: 'percent'; percent: number };

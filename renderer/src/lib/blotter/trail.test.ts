@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatStopDistance } from '../../../../shared/domain';
+import { canTrailOrder as canTrail, formatStopDistance } from '../../../../shared/domain';
 import type { TrailDistance } from '../../../../shared/ipc';
 import { order } from '../testing/fixtures';
 import { comparatorOf, formatCell } from './column';
-import { activeTrails, canTrail, trailColumn, trailDraft } from './trail';
+import { activeTrails, trailColumn, trailDraft } from './trail';
 
 const ticks = (n: number): TrailDistance => ({ kind: 'ticks', ticks: n });
 const percent = (n: number): TrailDistance => ({ kind: 'percent', percent: n });

@@ -4,22 +4,10 @@
  * trail editor starts with (the typed distance is read by tools/trailDistance.ts,
  * as the ticket reads it).
  */
-import { formatStopDistance, isWorkingStatus } from '../../../../shared/domain';
+import { formatStopDistance } from '../../../../shared/domain';
 import type { OrderRow, TrailingStop, TrailDistance as Distance } from '../../../../shared/ipc';
 import type { TrailUnit } from '../tools/trailDistance';
 import type { Column } from './column';
-
-/**
- * True when main would trail this order: a working STOP or STOP_LIMIT order
- * that has not triggered (main moves a stop-limit's limit with its stop).
- */
-export function canTrail(row: OrderRow): boolean {
-  return (
-    (row.type === 'STOP' || row.type === 'STOP_LIMIT') &&
-    !row.triggered &&
-    isWorkingStatus(row.status)
-  );
-}
 
 /** The active trail of each order (ended trails no longer move anything, so they are not shown). */
 export function activeTrails(stops: readonly TrailingStop[]): ReadonlyMap<number, TrailingStop> {

@@ -13,6 +13,7 @@ import type { TrailDistance as TrailDistanceT } from '../../../../shared/ipc';
 import {
   formatPrice,
   formatStopDistance,
+  isTrailableType,
   limitWithStop,
   stopBehind,
   tighterStop,
@@ -57,7 +58,7 @@ export interface TrailOffer {
  * protects it), so Trail is off while TP/SL is attached.
  */
 export function trailOffer(type: OrderType, bracketOn: boolean): TrailOffer {
-  if (type !== 'STOP' && type !== 'STOP_LIMIT') return { shown: false, disabledWhy: null };
+  if (!isTrailableType(type)) return { shown: false, disabledWhy: null };
   if (bracketOn)
     return {
       shown: true,
