@@ -28,7 +28,7 @@ import { FrameQueue, nextFrame } from './frame';
 import { MarketStore } from './market.svelte';
 import { NotificationsState } from './notifications.svelte';
 import { SettingsState } from './settings.svelte';
-import { TradingStore } from './trading.svelte';
+import { isDerivedFill, TradingStore } from './trading.svelte';
 
 type TicketTab = 'single' | 'oco';
 
@@ -240,14 +240,14 @@ export class AppState {
         );
         this.trading.fills.upsert(result.value.fills);
         const left = this.trading.fills.current();
-        if (!left.some((f) => f.orderId === orderId && f.tradeId === null))
+        if (!left.some((f) => f.orderId === orderId && isDerivedFill(f)))
           this.#derivedOrders.delete(orderId);
       });
     }
   }
 
   #noteDerivedFills(fills: readonly FillRow[]): void {
-    for (const f of fills) if (f.tradeId === null) this.#derivedOrders.add(f.orderId);
+    for (const f of fills) if (isDerivedFill(f)) this.#derivedOrders.add(f.orderId);
   }
 
   /** Unsubscribes and stops timers. */

@@ -48,6 +48,12 @@ export class FrameCounter {
  */
 export const KEPT_FILLS = 5_000;
 
+/**
+ * A fill main derived from an order's executed quantity (executions missed while
+ * disconnected): it has no trade id, and main replaces it with the exchange's own.
+ */
+export const isDerivedFill = (f: FillRow): boolean => f.tradeId === null;
+
 export class TradingStore {
   /** Main sent order versions (any order, working or not): what the Order history follows. */
   readonly orderChanges: FrameCounter;
@@ -65,7 +71,7 @@ export class TradingStore {
     this.fills = new RowStore(fillKey, {
       ...opts,
       limit: KEPT_FILLS,
-      keep: (f) => f.tradeId === null,
+      keep: isDerivedFill,
     });
     this.positions = new RowStore<string, PositionRow>(positionKey, opts);
   }
