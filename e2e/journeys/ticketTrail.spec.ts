@@ -3,7 +3,7 @@
  * with Trail 10 ticks, the exchange accepts it, main starts the trail, and as
  * the manual-clock market rises the stop moves up at the exchange.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { Desk, poll } from '../desk';
 import { expect, test, type TestExchange } from '../fixtures';
 import { TICK, move, px, top } from '../market';
@@ -36,6 +36,20 @@ async function sellStopTrailing(
 const trailPreview = (desk: Desk) =>
   desk.ticket.getByRole('table', { name: 'Trailing stop at the market now' });
 
+/** Screenshots at 1280x800 and at 1024x700 (`inView` scrolled to), then back to 1280x800. */
+async function shotAtBothSizes(
+  page: Page,
+  shot: (name: string) => Promise<void>,
+  name: string,
+  inView: Locator,
+): Promise<void> {
+  await shot(name);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await inView.scrollIntoViewIfNeeded();
+  await shot(`${name}-1024`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 test('ticket trail 1. a sell stop placed with Trail 10 ticks follows the rising market', async ({
   page,
   exchange,
@@ -54,11 +68,7 @@ test('ticket trail 1. a sell stop placed with Trail 10 ticks follows the rising 
   const last0 = exchange.handle.engine.lastPrice('EURUSD') ?? 0;
   const promised = px(last0 - 10 * TICK).toFixed(5);
   await expect(preview.getByRole('row', { name: /^Sell/ })).toContainText(promised);
-  await shot('ticket-trail-01-set');
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await preview.scrollIntoViewIfNeeded();
-  await shot('ticket-trail-01-set-1024');
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await shotAtBothSizes(page, shot, 'ticket-trail-01-set', preview);
 
   await desk.sideButton('Sell').click();
   await expect(desk.ticketStatus).toContainText(
@@ -102,11 +112,7 @@ test('ticket trail 2. a sell stop limit trails with its limit, the ticks between
   await expect(preview.getByRole('row', { name: /^Sell/ })).toContainText(
     `${px(last0 - 10 * TICK).toFixed(5)}limit ${px(last0 - 15 * TICK).toFixed(5)}`,
   );
-  await shot('ticket-trail-03-stop-limit');
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await preview.scrollIntoViewIfNeeded();
-  await shot('ticket-trail-03-stop-limit-1024');
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await shotAtBothSizes(page, shot, 'ticket-trail-03-stop-limit', preview);
 
   await desk.sideButton('Sell').click();
   await expect(desk.ticketStatus).toContainText('trailing 10 ticks');

@@ -92,14 +92,20 @@ describe('nextFrame', () => {
   });
 });
 
+/** A FrameQueue whose frames the test runs (`frame`), and what it handed over. */
+function queued<T>() {
+  const frame: Array<() => void> = [];
+  const flushed: T[][] = [];
+  const queue = new FrameQueue<T>(
+    (items) => flushed.push(items),
+    (run) => frame.push(run),
+  );
+  return { queue, flushed, frame };
+}
+
 describe('FrameQueue', () => {
   it('hands over what several batches pushed, together, in the next frame', () => {
-    const frame: Array<() => void> = [];
-    const flushed: number[][] = [];
-    const queue = new FrameQueue<number>(
-      (items) => flushed.push(items),
-      (run) => frame.push(run),
-    );
+    const { queue, flushed, frame } = queued<number>();
     queue.push([1, 2]);
     queue.push([3]);
     queue.push([]);
@@ -113,12 +119,7 @@ describe('FrameQueue', () => {
   });
 
   it('drops what was cleared; a frame with nothing left hands over nothing', () => {
-    const frame: Array<() => void> = [];
-    const flushed: string[][] = [];
-    const queue = new FrameQueue<string>(
-      (items) => flushed.push(items),
-      (run) => frame.push(run),
-    );
+    const { queue, flushed, frame } = queued<string>();
     queue.push(['old profile']);
     queue.clear();
     for (const run of frame.splice(0)) run();

@@ -12,6 +12,9 @@ function store(limit?: number, keep?: (row: { id: string; v: number }) => boolea
   return { rows, publish: () => pending?.() };
 }
 
+/** Rows of these ids, each at version 1. */
+const firstVersions = (...ids: string[]) => ids.map((id) => ({ id, v: 1 }));
+
 describe('row store', () => {
   it('publishes a new array only when read, the same one while nothing changes', () => {
     const { rows, publish } = store();
@@ -53,10 +56,7 @@ describe('row store', () => {
 
   it('keeps at most its limit, forgetting the first inserted: not named as removed, no delta for that publish', () => {
     const { rows, publish } = store(3);
-    rows.reset([
-      { id: 'a', v: 1 },
-      { id: 'b', v: 1 },
-    ]);
+    rows.reset(firstVersions('a', 'b'));
     const seen = rows.version;
     const published = rows.rows;
     // b changes, c and d come: a is forgotten (the first inserted), b keeps its place.
@@ -82,12 +82,7 @@ describe('row store', () => {
     expect(published.map((r) => r.id)).toEqual(['a', 'b']);
     // Rows inserted and forgotten before a publish are still news to a reader counting rows.
     const next = rows.version;
-    rows.upsert([
-      { id: 'e', v: 1 },
-      { id: 'f', v: 1 },
-      { id: 'g', v: 1 },
-      { id: 'h', v: 1 },
-    ]);
+    rows.upsert(firstVersions('e', 'f', 'g', 'h'));
     publish();
     expect(rows.rows.map((r) => r.id)).toEqual(['f', 'g', 'h']);
     expect(rows.changesSince(next)?.after.map((r) => r.id)).toEqual(['e', 'f', 'g', 'h']);
@@ -100,22 +95,13 @@ describe('row store', () => {
 
   it('keeps at most its limit of a snapshot too', () => {
     const { rows } = store(2);
-    rows.reset([
-      { id: 'a', v: 1 },
-      { id: 'b', v: 1 },
-      { id: 'c', v: 1 },
-    ]);
+    rows.reset(firstVersions('a', 'b', 'c'));
     expect(rows.rows.map((r) => r.id)).toEqual(['b', 'c']);
   });
 
   it('never forgets the rows it is told to keep', () => {
     const { rows, publish } = store(2, (row) => row.v === 0);
-    rows.upsert([
-      { id: 'kept', v: 0 },
-      { id: 'a', v: 1 },
-      { id: 'b', v: 1 },
-      { id: 'c', v: 1 },
-    ]);
+    rows.upsert([{ id: 'kept', v: 0 }, ...firstVersions('a', 'b', 'c')]);
     publish();
     expect(rows.rows.map((r) => r.id)).toEqual(['kept', 'c']);
   });
