@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'libsql';
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../../shared/ipc';
 import { tempDir } from '../testing/coreTestkit';
@@ -103,6 +105,85 @@ describe('HistoryDb', () => {
     expect(db.lastUpdate('nobody')).toBeNull();
     db.write('p', { ...empty, removedFillIds: ['3:1'] });
     expect(db.fillsOfOrder('p', 3)).toEqual([]);
+    db.close();
+    tmp.remove();
+  });
+
+  it('merges working orders with done ones in every ordered query, whichever is newer', () => {
+    const tmp = tempDir();
+    const db = new HistoryDb(tmp.dir);
+    // Done orders sit in the sort indexes; working ones only in orders_working (migration 6).
+    db.write('p', {
+      ...empty,
+      orders: [
+        row(1, 100),
+        row(2, 400, 'EURUSD', 'NEW'),
+        row(3, 200, 'GBPUSD'),
+        row(4, 300, 'EURUSD', 'PARTIALLY_FILLED'),
+        row(5, 250),
+      ],
+    });
+    const ids = (orders: OrderRow[]): number[] => orders.map((o) => o.orderId);
+    expect(ids(db.queryOrders('p', {}))).toEqual([2, 4, 5, 3, 1]);
+    expect(ids(db.queryOrders('p', { limit: 3 }))).toEqual([2, 4, 5]);
+    expect(ids(db.queryOrders('p', { symbol: 'EURUSD', from: 250, to: 400 }))).toEqual([4, 5]);
+    expect(db.lastUpdate('p')).toBe(400);
+    expect(db.historyCount('p', 'orders', {})).toBe(5);
+    expect(db.historyCount('p', 'orders', { symbol: 'EURUSD', from: 250 })).toBe(3);
+    // The working order fills: it leaves orders_working for the sort indexes, shown once.
+    db.write('p', { ...empty, orders: [row(2, 500)] });
+    expect(ids(db.queryOrders('p', {}))).toEqual([2, 4, 5, 3, 1]);
+    expect(db.historyCount('p', 'orders', { status: 'FILLED' })).toBe(4);
+    expect(ids(db.workingOrders('p'))).toEqual([4]);
+    const page = db.historyPage('p', {
+      blotter: 'orders',
+      filter: {},
+      sort: { columnId: 'orderId', dir: 'asc' },
+      direction: 'forward',
+      at: 1,
+      limit: 3,
+    });
+    expect(ids(page.rows as OrderRow[])).toEqual([2, 3, 4]);
+    db.close();
+    tmp.remove();
+  });
+
+  it('moves the orders of a database made before migration 6 into the done and working sets', () => {
+    const tmp = tempDir();
+    const file = join(tmp.dir, 'history.db');
+    const old = new Database(file);
+    for (const migration of MIGRATIONS.slice(0, 5)) old.exec(migration);
+    old.exec('PRAGMA user_version = 5');
+    const insert = old.prepare(
+      'INSERT INTO orders (profile_id, order_id, client_order_id, login, symbol, status, working, created_at, updated_at, side, row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const order of [row(1, 100), row(2, 300, 'EURUSD', 'NEW'), row(3, 200)])
+      insert.run(
+        'p',
+        order.orderId,
+        order.clientOrderId,
+        order.login,
+        order.symbol,
+        order.status,
+        order.status === 'NEW' ? 1 : 0,
+        order.createdAt,
+        order.updatedAt,
+        order.side,
+        JSON.stringify(order),
+      );
+    old.close();
+    const db = new HistoryDb(tmp.dir);
+    expect(db.version).toBe(MIGRATIONS.length);
+    expect(db.queryOrders('p', {}).map((o) => o.orderId)).toEqual([2, 3, 1]);
+    const page = db.historyPage('p', {
+      blotter: 'orders',
+      filter: { symbol: 'EURUSD' },
+      sort: { columnId: 'status', dir: 'desc' },
+      direction: 'forward',
+      limit: 10,
+    });
+    expect(page.rows.map((o) => (o as OrderRow).orderId)).toEqual([2, 3, 1]);
+    expect(db.historyCount('p', 'orders', { symbol: 'EURUSD' })).toBe(3);
     db.close();
     tmp.remove();
   });

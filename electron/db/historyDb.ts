@@ -10,7 +10,14 @@ import Database from 'libsql';
 import type { HistoryBlotter, HistoryCursor, HistoryRowFilter, OrderRow } from '../../shared/ipc';
 import type { StoredFill } from '../store';
 import { eventOf } from './auditPolicy';
-import { countStatement, cursorValue, pageStatement, type PageQuery } from './historyQueries';
+import {
+  countStatement,
+  cursorValue,
+  filterWhere,
+  inParts,
+  pageStatement,
+  type PageQuery,
+} from './historyQueries';
 import { MIGRATIONS } from './migrations';
 
 type Db = InstanceType<typeof Database>;
@@ -204,19 +211,21 @@ export class HistoryDb {
 
   /** Orders of a profile changed in [from, to), optionally of one symbol, newest first. */
   queryOrders(profileId: string, filter: HistoryFilter): OrderRow[] {
-    const { where, params } = rangeWhere(profileId, filter, 'updated_at');
-    return this.rowsOf<OrderRow>(
-      `SELECT row FROM orders WHERE ${where} ORDER BY updated_at DESC, order_id DESC LIMIT ?`,
-      [...params, filter.limit ?? -1],
+    const { sql, params } = inParts(
+      'orders',
+      'row, updated_at, order_id',
+      filterWhere('orders', profileId, rangeOf(filter)),
+      'ORDER BY updated_at DESC, order_id DESC',
     );
+    return this.rowsOf<OrderRow>(`${sql} LIMIT ?`, [...params, filter.limit ?? -1]);
   }
 
   /** Fills of a profile in [from, to), optionally of one symbol, newest first. */
   queryFills(profileId: string, filter: HistoryFilter): StoredFill[] {
-    const { where, params } = rangeWhere(profileId, filter, 'time');
+    const where = filterWhere('fills', profileId, rangeOf(filter));
     return this.rowsOf<StoredFill>(
-      `SELECT row FROM fills WHERE ${where} ORDER BY time DESC, fill_id DESC LIMIT ?`,
-      [...params, filter.limit ?? -1],
+      `SELECT row FROM fills WHERE ${where.sql} ORDER BY time DESC, fill_id DESC LIMIT ?`,
+      [...where.params, filter.limit ?? -1],
     );
   }
 
@@ -275,10 +284,11 @@ export class HistoryDb {
   /** Latest order change (exchange time) held for a profile, or null. */
   lastUpdate(profileId: string): number | null {
     // Local reject rows (negative orderId) carry local time: they must not steer a resync.
-    return this.scalar<number>(
-      'SELECT MAX(updated_at) FROM orders WHERE profile_id = ? AND order_id > 0',
-      [profileId],
-    );
+    const latest = inParts('orders', 'MAX(updated_at) AS latest', {
+      sql: 'profile_id = ? AND order_id > 0',
+      params: [profileId],
+    });
+    return this.scalar<number>(`SELECT MAX(latest) FROM (${latest.sql})`, latest.params);
   }
 
   /** Audit entries of a profile, oldest first (for tests and support). */
@@ -453,26 +463,9 @@ class ChunkedInsert {
   }
 }
 
-function rangeWhere(
-  profileId: string,
-  filter: HistoryFilter,
-  timeColumn: string,
-): { where: string; params: unknown[] } {
-  const clauses = ['profile_id = ?'];
-  const params: unknown[] = [profileId];
-  if (filter.symbol !== undefined) {
-    clauses.push('symbol = ?');
-    params.push(filter.symbol);
-  }
-  if (filter.from !== undefined) {
-    clauses.push(`${timeColumn} >= ?`);
-    params.push(filter.from);
-  }
-  if (filter.to !== undefined) {
-    clauses.push(`${timeColumn} < ?`);
-    params.push(filter.to);
-  }
-  return { where: clauses.join(' AND '), params };
+/** A blotter query's rows as a history filter (symbol and time range). */
+function rangeOf(filter: HistoryFilter): HistoryRowFilter {
+  return { symbol: filter.symbol, from: filter.from, to: filter.to };
 }
 
 /** JSON text to a value; a damaged value reads as an empty object (the caller validates). */

@@ -39,6 +39,13 @@ interface TableSpec {
   sortable: Readonly<Record<string, string>>;
   /** Filterable fields -> SQL expression. */
   filterable: Partial<Record<'symbol' | 'side' | 'status', string>>;
+  /**
+   * The row sets a page reads apart, each in its own order, and merges: a WHERE term each,
+   * and the index to read it by when the planner must not choose (it has no statistics).
+   * The orders' sort indexes hold done orders only (migration 6); the working ones, a few,
+   * are read through their own index and sorted.
+   */
+  parts: readonly { where: string; indexedBy?: string }[];
 }
 
 /** The two history tables; the column ids are the renderer's (blotters.ts). */
@@ -59,6 +66,7 @@ export const HISTORY_TABLES: Readonly<Record<HistoryBlotter, TableSpec>> = {
       login: json('login'),
     },
     filterable: { symbol: 'symbol', side: 'side' },
+    parts: [{ where: '1' }],
   },
   orders: {
     table: 'orders',
@@ -82,6 +90,7 @@ export const HISTORY_TABLES: Readonly<Record<HistoryBlotter, TableSpec>> = {
       clientOrderId: 'client_order_id',
     },
     filterable: { symbol: 'symbol', side: 'side', status: 'status' },
+    parts: [{ where: 'working = 0' }, { where: 'working = 1', indexedBy: 'orders_working' }],
   },
 };
 
@@ -91,7 +100,7 @@ export function isSortable(blotter: HistoryBlotter, columnId: string): boolean {
 }
 
 /** The WHERE clause of a filter (profile first, so every index prefix applies). */
-function filterWhere(
+export function filterWhere(
   blotter: HistoryBlotter,
   profileId: string,
   filter: HistoryRowFilter,
@@ -117,17 +126,37 @@ function filterWhere(
   return { sql: clauses.join(' AND '), params };
 }
 
-/** Counts the rows a filter matches. */
+/**
+ * One SELECT per part of a blotter's table, each of `columns` from the rows matching `where`,
+ * joined by UNION ALL; `order` (a compound ORDER BY, of the result columns' names) merges the
+ * parts, each read in its own index's order.
+ */
+export function inParts(
+  blotter: HistoryBlotter,
+  columns: string,
+  where: Statement,
+  order = '',
+): Statement {
+  const spec = HISTORY_TABLES[blotter];
+  const selects = spec.parts.map((part) => {
+    const from =
+      part.indexedBy === undefined ? spec.table : `${spec.table} INDEXED BY ${part.indexedBy}`;
+    return `SELECT ${columns} FROM ${from} WHERE ${where.sql} AND ${part.where}`;
+  });
+  return {
+    sql: `${selects.join(' UNION ALL ')}${order === '' ? '' : ` ${order}`}`,
+    params: spec.parts.flatMap(() => where.params),
+  };
+}
+
+/** Counts the rows a filter matches (each part on its own index, summed). */
 export function countStatement(
   blotter: HistoryBlotter,
   profileId: string,
   filter: HistoryRowFilter,
 ): Statement {
-  const where = filterWhere(blotter, profileId, filter);
-  return {
-    sql: `SELECT COUNT(*) FROM ${HISTORY_TABLES[blotter].table} WHERE ${where.sql}`,
-    params: where.params,
-  };
+  const counts = inParts(blotter, 'COUNT(*) AS n', filterWhere(blotter, profileId, filter));
+  return { sql: `SELECT SUM(n) FROM (${counts.sql})`, params: counts.params };
 }
 
 /**
@@ -145,23 +174,44 @@ export function pageStatement(profileId: string, query: PageQuery): Statement {
   const where = filterWhere(query.blotter, profileId, query.filter);
   const ascending = (query.sort.dir === 'asc') !== (query.direction === 'backward');
   const dir = ascending ? 'ASC' : 'DESC';
-  const clauses = [where.sql];
-  const params = [...where.params];
-  const order = `ORDER BY ${value} ${dir}, ${spec.key} ${dir}`;
-  if (query.after !== undefined) {
-    clauses.push(`(${value}, ${spec.key}) ${ascending ? '>' : '<'} (?, ?)`);
-    params.push(query.after.value, query.after.key);
-  } else if (query.at !== undefined && query.at > 0) {
-    clauses.push(
-      `(${value}, ${spec.key}) ${ascending ? '>=' : '<='} (SELECT ${value}, ${spec.key} FROM ${spec.table} WHERE ${where.sql} ${order} LIMIT 1 OFFSET ?)`,
+  const order = (prefix: string): string =>
+    `ORDER BY ${prefix}sort_value ${dir}, ${prefix}sort_key ${dir}`;
+  /** The (sort value, key) of the rows matching the filter and `more`, in the page's order. */
+  const sorted = (more: Statement | null): Statement =>
+    inParts(
+      query.blotter,
+      `${value} AS sort_value, ${spec.key} AS sort_key`,
+      more === null
+        ? where
+        : { sql: `${where.sql} AND ${more.sql}`, params: [...where.params, ...more.params] },
+      order(''),
     );
-    params.push(...where.params, query.at);
+  // `at`: the first row's (value, key), found once (a CTE, not a subquery in each part).
+  let start: Statement | null = null;
+  let from: Statement | null = null;
+  if (query.after !== undefined) {
+    from = {
+      sql: `(${value}, ${spec.key}) ${ascending ? '>' : '<'} (?, ?)`,
+      params: [query.after.value, query.after.key],
+    };
+  } else if (query.at !== undefined && query.at > 0) {
+    const first = sorted(null);
+    start = {
+      sql: `WITH start AS MATERIALIZED (${first.sql} LIMIT 1 OFFSET ?) `,
+      params: [...first.params, query.at],
+    };
+    from = {
+      sql: `(${value}, ${spec.key}) ${ascending ? '>=' : '<='} (SELECT sort_value, sort_key FROM start)`,
+      params: [],
+    };
   }
-  const inner = `SELECT row, json_array(quote(${value}), ${spec.key}) AS cursor FROM ${spec.table} WHERE ${clauses.join(' AND ')} ${order} LIMIT ?`;
-  params.push(query.limit);
+  // The page's keys first, then its rows by primary key: a part sorted apart (the working
+  // orders) then sorts keys alone, and only the page's rows are read whole.
+  const keys = sorted(from);
+  const rows = `SELECT t.row AS row, json_array(quote(k.sort_value), k.sort_key) AS cursor FROM (${keys.sql} LIMIT ?) AS k CROSS JOIN ${spec.table} AS t ON t.profile_id = ? AND t.${spec.key} = k.sort_key ${order('k.')}`;
   return {
-    sql: `SELECT '[' || ifnull(group_concat(row, ','), '') || ']', '[' || ifnull(group_concat(cursor, ','), '') || ']' FROM (${inner})`,
-    params,
+    sql: `${start?.sql ?? ''}SELECT '[' || ifnull(group_concat(row, ','), '') || ']', '[' || ifnull(group_concat(cursor, ','), '') || ']' FROM (${rows})`,
+    params: [...(start?.params ?? []), ...keys.params, query.limit, profileId],
   };
 }
 

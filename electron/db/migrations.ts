@@ -1,5 +1,25 @@
 /** Schema migrations, applied in order; PRAGMA user_version records how many ran. */
 
+/** The orders table's sort and filter indexes (migrations 1 and 3), by name: their columns. */
+const PARTIAL_ORDER_INDEXES: readonly (readonly [string, string])[] = [
+  ['orders_updated', 'profile_id, updated_at'],
+  ['orders_symbol', 'profile_id, symbol, updated_at'],
+  ['orders_by_symbol', 'profile_id, symbol'],
+  ['orders_by_side', 'profile_id, side'],
+  ['orders_by_type', "profile_id, json_extract(row, '$.type')"],
+  ['orders_by_status', 'profile_id, status'],
+  ['orders_by_origQty', "profile_id, json_extract(row, '$.origQty')"],
+  ['orders_by_executedQty', "profile_id, json_extract(row, '$.executedQty')"],
+  ['orders_by_leavesQty', "profile_id, json_extract(row, '$.leavesQty')"],
+  ['orders_by_price', "profile_id, ifnull(json_extract(row, '$.price'), '')"],
+  ['orders_by_stopPrice', "profile_id, ifnull(json_extract(row, '$.stopPrice'), '')"],
+  ['orders_by_avgPrice', "profile_id, ifnull(json_extract(row, '$.avgPrice'), '')"],
+  ['orders_by_timeInForce', "profile_id, json_extract(row, '$.timeInForce')"],
+  ['orders_by_lastReason', "profile_id, ifnull(json_extract(row, '$.lastReason'), char(1114111))"],
+  ['orders_side_time', 'profile_id, side, updated_at'],
+  ['orders_status_time', 'profile_id, status, updated_at'],
+];
+
 /** Each entry moves the schema from version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -116,5 +136,18 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL,
     PRIMARY KEY (profile_id, kind, id)
   ) WITHOUT ROWID;
+  `,
+  // 6: an order in the orders table's sort indexes only once it is done (working = 0). A stream
+  // writes each order three times or more (NEW, PARTIALLY_FILLED, FILLED), and each write
+  // rewrote all sixteen of them. Every query of orders in an order reads the few working
+  // orders apart, by orders_working (now in time order, for the newest-first reads), and
+  // merges them in (HISTORY_TABLES' parts, db/historyQueries.ts).
+  `
+  DROP INDEX orders_working;
+  CREATE INDEX orders_working ON orders (profile_id, updated_at) WHERE working = 1;
+  ${PARTIAL_ORDER_INDEXES.map(
+    ([name, columns]) =>
+      `DROP INDEX ${name}; CREATE INDEX ${name} ON orders (${columns}) WHERE working = 0;`,
+  ).join('\n  ')}
   `,
 ];
