@@ -38,6 +38,7 @@ import {
   blotterCount,
   connectedAt,
   launchBrowser,
+  mainThreadClock,
   onScreen,
   openApp,
   profiled,
@@ -213,6 +214,7 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
         // How late the host's event loop ran: what a command (a Cancel) waits for meanwhile.
         const loopDelay = monitorEventLoopDelay({ resolution: 5 });
         loopDelay.enable();
+        const mainThread = await mainThreadClock(page);
         await startRecording(page, TIMED);
         const { report, caught, settleMs } = await profiled(page, 'stream', async () => {
           const sent = await exchange.ask<StreamReport>({
@@ -225,6 +227,7 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
           return { report: sent, caught: caughtUp, settleMs: performance.now() - sentAt };
         });
         loopDelay.disable();
+        const spent = await mainThread();
         const loopMs = (p: number): number => round(loopDelay.percentile(p) / 1e6);
         const recorded = await stopRecording(page);
         // BENCH_APP_SHOT=<file.png>: what the desk looks like right after the stream.
@@ -272,7 +275,8 @@ async function streamScenario(browser: Browser, settings: BenchSettings): Promis
             `ladder ${panelLine(panels['ladder'])}; account bar ${panelLine(panels['account'])}; ` +
             `app animation-frame callbacks per busy frame: mean ${callbacks.length > 0 ? round(callbacks.reduce((a, b) => a + b, 0) / callbacks.length) : 0}, max ${Math.max(0, ...callbacks)}; ` +
             `host event loop late p50 ${loopMs(50)} p99 ${loopMs(99)} max ${round(loopDelay.max / 1e6)} ms; ` +
-            `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}; CPU from the stream's start until the page caught up: ${cpu}`,
+            `link drops: ${drops.length === 0 ? 'none' : drops.join('; ')}; CPU from the stream's start until the page caught up: ${cpu}; ` +
+            `page main thread ${spent.tasks.toFixed(2)} s (script ${spent.script.toFixed(2)}, layout ${spent.layout.toFixed(2)}, style ${spent.style.toFixed(2)})`,
         );
         const rate = Math.round((report.executions / report.elapsedMs) * 1000);
         const note = `${report.executions} executions at ${rate}/s (asked ${STREAM_RATE}/s); on screen: ${shown}; ${pinning.note}; load ${load()}`;

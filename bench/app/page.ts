@@ -303,6 +303,45 @@ export async function profiled<T>(page: Page, name: string, body: () => Promise<
   }
 }
 
+/** Seconds the page's main thread spent, in all and on each kind of work (Chromium's counters). */
+export interface MainThreadTime {
+  tasks: number;
+  script: number;
+  layout: number;
+  style: number;
+}
+
+/**
+ * Starts reading the page's main-thread time (CDP Performance metrics); the
+ * returned function gives what was spent since. Steadier than frames for an A/B
+ * of the page's own work: it does not depend on what else the machine ran.
+ */
+export async function mainThreadClock(page: Page): Promise<() => Promise<MainThreadTime>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async (): Promise<MainThreadTime> => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const value = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0;
+    return {
+      tasks: value('TaskDuration'),
+      script: value('ScriptDuration'),
+      layout: value('LayoutDuration'),
+      style: value('RecalcStyleDuration'),
+    };
+  };
+  const before = await read();
+  return async () => {
+    const after = await read();
+    await cdp.detach();
+    return {
+      tasks: after.tasks - before.tasks,
+      script: after.script - before.script,
+      layout: after.layout - before.layout,
+      style: after.style - before.style,
+    };
+  };
+}
+
 /** A CPU profile of the page while `body` runs (BENCH_APP_PROFILE=<dir> writes it there). */
 async function cpuProfiled<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
   const dir = process.env['BENCH_APP_PROFILE'];

@@ -1,18 +1,21 @@
 /**
  * The processes of the app bench's stream: what each used of the CPU
- * (`treeCpu`), and, with BENCH_APP_PIN=1, Chromium given a core of its own
+ * (`treeCpu`), and Chromium's drawing processes given a core of their own
  * (issue 17: "the load generator and the host not fighting Chromium for the
  * same core where possible, taskset"). On a two-core machine the host (this
  * process: the core, SQLite, the browser host's socket), the fake exchange
  * and Chromium share both cores.
  *
- * Pinned, Chromium's processes (the browser, its zygotes, the GPU process
- * and the renderer: every descendant of this process whose name starts
- * `chrom`) go to the last core; this process and every other descendant
- * (the fake exchange) to the others. `restore()` gives everybody every core
- * again. Measured worse on this machine (Chromium's own processes then share
- * one core: bench/README.md), so it is off unless asked for. Linux only
- * (`/proc`, `taskset`); elsewhere or on one core it does nothing and says why.
+ * Pinned (the default; BENCH_APP_PIN=0 leaves everybody on every core), the
+ * processes that make the page's frames, the renderer (the page's main thread,
+ * its compositor and raster threads) and the GPU process (the display
+ * compositor), go to the last core; this process, the fake exchange and
+ * Chromium's other processes (the browser, its zygotes, the network service)
+ * to the others. `restore()` gives everybody every core again.
+ *
+ * All of Chromium on one core (the fifth session's reading) was worse: the
+ * browser process then took turns with the page. Linux only (`/proc`,
+ * `taskset`); elsewhere or on one core it does nothing and says why.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -29,6 +32,27 @@ interface Proc {
   pid: number;
   ppid: number;
   name: string;
+}
+
+/** Chromium's processes that make the page's frames (their `--type=`). */
+const DRAWING_TYPES: ReadonlySet<string> = new Set(['renderer', 'gpu-process']);
+
+/**
+ * A Chromium process's `--type=` from its /proc command line (null: the browser
+ * process): NUL-separated, or one line with spaces once Chromium has set the
+ * process's title.
+ */
+export function chromiumTypeOf(cmdline: string): string | null {
+  const type = cmdline.split(/[\0 ]/).find((a) => a.startsWith('--type='));
+  return type === undefined ? null : type.slice('--type='.length);
+}
+
+function chromiumType(pid: number): string | null {
+  try {
+    return chromiumTypeOf(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** Every process's pid, parent and name, from /proc. */
@@ -73,11 +97,11 @@ function pin(pid: number, cpus: string): boolean {
   }
 }
 
-/** Pins Chromium to the last core and the rest of this process tree to the others. */
+/** Pins Chromium's drawing processes to the last core and the rest of this process tree to the others. */
 export function pinChromiumApart(): Pinning {
   const cores = availableParallelism();
   const none = (why: string): Pinning => ({ note: `not pinned: ${why}`, restore: () => {} });
-  if (process.env['BENCH_APP_PIN'] !== '1') return none('BENCH_APP_PIN=1 not set');
+  if (process.env['BENCH_APP_PIN'] === '0') return none('BENCH_APP_PIN=0');
   if (process.platform !== 'linux') return none('not Linux');
   if (cores < 2) return none('one core');
   try {
@@ -86,18 +110,20 @@ export function pinChromiumApart(): Pinning {
     return none('no taskset');
   }
   const all = `0-${cores - 1}`;
-  const browserCore = String(cores - 1);
+  const drawingCore = String(cores - 1);
   const others = cores === 2 ? '0' : `0-${cores - 2}`;
   const tree = descendants(process.pid);
-  const chromium = tree.filter((p) => p.name.startsWith('chrom'));
-  if (chromium.length === 0) return none('no Chromium process found');
-  const rest = [process.pid, ...tree.filter((p) => !p.name.startsWith('chrom')).map((p) => p.pid)];
-  const pinned = chromium.filter((p) => pin(p.pid, browserCore)).length;
+  const drawing = tree.filter(
+    (p) => p.name.startsWith('chrom') && DRAWING_TYPES.has(chromiumType(p.pid) ?? ''),
+  );
+  if (drawing.length === 0) return none('no Chromium renderer or GPU process found');
+  const rest = [process.pid, ...tree.filter((p) => !drawing.includes(p)).map((p) => p.pid)];
+  const pinned = drawing.filter((p) => pin(p.pid, drawingCore)).length;
   const apart = rest.filter((pid) => pin(pid, others)).length;
   return {
-    note: `taskset: Chromium (${pinned} processes) on core ${browserCore}; host and fake exchange (${apart} processes) on ${others}`,
+    note: `taskset: Chromium's renderer and GPU process (${pinned}) on core ${drawingCore}; host, fake exchange and Chromium's other processes (${apart}) on ${others}`,
     restore: () => {
-      for (const p of [...chromium.map((c) => c.pid), ...rest]) pin(p, all);
+      for (const pid of [...drawing.map((p) => p.pid), ...rest]) pin(pid, all);
     },
   };
 }
