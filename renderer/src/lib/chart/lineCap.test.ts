@@ -36,6 +36,36 @@ describe('nearestOrders', () => {
     expect(ids(shown)).toEqual([3, 4]);
     expect(shown.hiddenOrders).toBe(1);
   });
+
+  it('chooses as a full sort would, over many orders with tied distances', () => {
+    // Seeded: prices on a coarse grid so distances tie and the order id decides.
+    let seed = 7;
+    const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let round = 0; round < 50; round += 1) {
+      const orders = Array.from({ length: 60 + round }, (_, i) =>
+        limit(1000 - i * 7 + round, 1 + Math.round(next() * 40) / 100),
+      );
+      const keep = new Set(round % 3 === 0 ? [orders[5]?.orderId ?? 0] : []);
+      const max = 1 + (round % 15);
+      const expected = new Set(keep);
+      const rest = orders
+        .filter((o) => !keep.has(o.orderId))
+        .sort(
+          (a, b) =>
+            Math.abs((a.price ?? 0) - 1.2) - Math.abs((b.price ?? 0) - 1.2) ||
+            a.orderId - b.orderId,
+        );
+      for (const o of rest) {
+        if (expected.size >= max) break;
+        expected.add(o.orderId);
+      }
+      const shown = nearestOrders(orders, 1.2, keep, max);
+      expect(ids(shown)).toEqual(
+        orders.filter((o) => expected.has(o.orderId)).map((o) => o.orderId),
+      );
+      expect(shown.hiddenOrders).toBe(orders.length - expected.size);
+    }
+  });
 });
 
 describe('orderLineCap', () => {

@@ -6,7 +6,7 @@
  * out; the blotters and the ladder still show every order.
  */
 import type { OrderRow } from '../../../../shared/ipc';
-import { orderLinePrices } from './overlays';
+import { eachLinePrice } from './overlays';
 
 /** Orders drawn at most (an order is one line, a stop-limit two), on a tall plot. */
 export const MAX_ORDER_LINES = 40;
@@ -48,23 +48,41 @@ export function nearestOrders(
   keep: ReadonlySet<number> = new Set(),
   max = MAX_ORDER_LINES,
 ): NearestOrders {
-  const ranked: { order: OrderRow; distance: number }[] = [];
+  // Parallel arrays and one visitor, not an object or a list of prices per order: this runs
+  // on every change of the working orders or the market, over hundreds of orders.
+  const lined: OrderRow[] = [];
+  const distances: number[] = [];
+  let distance = Infinity;
+  const measure = (_field: unknown, price: number): void => {
+    distance = Math.min(distance, reference === null ? 0 : Math.abs(price - reference));
+  };
   for (const order of orders) {
-    let distance = Infinity;
-    for (const { price } of orderLinePrices(order))
-      distance = Math.min(distance, reference === null ? 0 : Math.abs(price - reference));
-    if (distance !== Infinity) ranked.push({ order, distance });
+    distance = Infinity;
+    eachLinePrice(order, measure);
+    if (distance === Infinity) continue;
+    lined.push(order);
+    distances.push(distance);
   }
-  if (ranked.length <= max) return { orders: ranked.map((r) => r.order), hiddenOrders: 0 };
+  if (lined.length <= max) return { orders: lined, hiddenOrders: 0 };
   const shown = new Set(keep);
-  const byNearness = ranked
-    .filter((r) => !keep.has(r.order.orderId))
-    // Nearest first; equal distances by order id, so the choice does not flicker.
-    .sort((a, b) => a.distance - b.distance || a.order.orderId - b.order.orderId);
-  for (const r of byNearness) {
-    if (shown.size >= max) break;
-    shown.add(r.order.orderId);
+  // The nearest of the rest, kept in order as they are found (a few dozen): no sort of all.
+  const slots = Math.max(0, max - shown.size);
+  const nearer = (a: number, b: number): boolean =>
+    // Equal distances by order id, so the choice does not flicker.
+    ((distances[a] as number) - (distances[b] as number) ||
+      (lined[a] as OrderRow).orderId - (lined[b] as OrderRow).orderId) < 0;
+  const best: number[] = [];
+  for (let i = 0; i < lined.length && slots > 0; i += 1) {
+    if (keep.has((lined[i] as OrderRow).orderId)) continue;
+    if (best.length === slots) {
+      if (!nearer(i, best[slots - 1] as number)) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && nearer(i, best[at - 1] as number)) at -= 1;
+    best.splice(at, 0, i);
   }
-  const kept = ranked.filter((r) => shown.has(r.order.orderId)).map((r) => r.order);
-  return { orders: kept, hiddenOrders: ranked.length - kept.length };
+  for (const i of best) shown.add((lined[i] as OrderRow).orderId);
+  const kept = lined.filter((order) => shown.has(order.orderId));
+  return { orders: kept, hiddenOrders: lined.length - kept.length };
 }

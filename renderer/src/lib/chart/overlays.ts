@@ -90,17 +90,29 @@ export function stepTicks(price: number, ticks: number, inst: Tick): number {
 
 /** The prices an order's lines are drawn at: one per priced leg (none for a market order). */
 export function orderLinePrices(o: OrderRow): { field: PriceField; price: number }[] {
-  const at = (field: PriceField, price: number | null) =>
-    price === null ? [] : [{ field, price }];
-  if (o.type === 'LIMIT') return at('price', o.price);
-  if (o.type === 'STOP') return at('stopPrice', o.stopPrice);
-  if (o.type === 'STOP_LIMIT')
+  const prices: { field: PriceField; price: number }[] = [];
+  eachLinePrice(o, (field, price) => prices.push({ field, price }));
+  return prices;
+}
+
+/**
+ * Calls `visit` with each priced leg of `o` that gets a line, as
+ * `orderLinePrices` lists them, without building the list (a stream's hundreds
+ * of working orders are measured against the market on every change).
+ */
+export function eachLinePrice(
+  o: OrderRow,
+  visit: (field: PriceField, price: number) => void,
+): void {
+  if (o.type === 'LIMIT') {
+    if (o.price !== null) visit('price', o.price);
+  } else if (o.type === 'STOP') {
+    if (o.stopPrice !== null) visit('stopPrice', o.stopPrice);
+  } else if (o.type === 'STOP_LIMIT') {
+    if (o.stopPrice !== null) visit('stopPrice', o.stopPrice);
     // Once triggered the stop is spent: the order rests at its limit only.
-    return [
-      ...at('stopPrice', o.stopPrice),
-      ...(!o.triggered || o.stopPrice === null ? at('price', o.price) : []),
-    ];
-  return [];
+    if ((!o.triggered || o.stopPrice === null) && o.price !== null) visit('price', o.price);
+  }
 }
 
 /** What a line of each priced leg says after the side and quantity. */

@@ -131,11 +131,14 @@ export function ladderRows(
     for (const [price, qty] of book.bids) bids.set(toTicks(price, rules), qty);
     for (const [price, qty] of book.asks) asks.set(toTicks(price, rules), qty);
   }
+  const first = centre + Math.floor(rows / 2);
+  // Own orders at the rows shown only: a stream keeps hundreds working at prices out of view.
   const own = new Map<number, OwnAtPrice>();
   for (const order of args.working) {
     const price = orderPrice(order);
     if (price === null) continue;
     const ticks = toTicks(price, rules);
+    if (ticks > first || ticks <= first - rows) continue;
     const at = own.get(ticks) ?? { orderIds: [], count: 0, buyQty: 0, sellQty: 0 };
     at.orderIds.push(order.orderId);
     at.count += 1;
@@ -153,7 +156,6 @@ export function ladderRows(
     if (bestBidTicks !== null) bids.set(bestBidTicks, Number.NaN);
     if (bestAskTicks !== null) asks.set(bestAskTicks, Number.NaN);
   }
-  const first = centre + Math.floor(rows / 2);
   const before = new Map(previous.map((row) => [row.ticks, row]));
   const out: LadderRow[] = [];
   for (let i = 0; i < rows; i += 1) {
