@@ -135,6 +135,8 @@ describe('history filters', () => {
 
   const orderFilters: HistoryRowFilter[] = [
     { status: 'CANCELED' },
+    { status: 'NEW' },
+    { status: 'PARTIALLY_FILLED', side: 'SELL' },
     { status: 'FILLED', symbol: 'GBPUSD' },
     { side: 'BUY', from: T0 + 1000, to: T0 + 2000 },
   ];
@@ -219,9 +221,32 @@ describe('history query plans', () => {
     it(`counting ${blotter} matching ${JSON.stringify(filter)} reads an index alone`, () => {
       const [done, working] = parts(plan(countStatement(blotter, PROFILE, filter)));
       expect(done).toMatch(/COVERING INDEX/);
-      if (blotter === 'orders') expect(working).toMatch(/USING (COVERING )?INDEX orders_working/);
+      // A final status rules the working orders out: no part of theirs.
+      if (blotter === 'orders' && filter.status !== 'FILLED')
+        expect(working).toMatch(/USING (COVERING )?INDEX orders_working/);
+      else expect(working).toBeUndefined();
     });
   }
+
+  it('a status filter reads only the part that can hold it', () => {
+    const page = (status: 'NEW' | 'FILLED'): string =>
+      plan({
+        blotter: 'orders',
+        filter: { status },
+        sort: { columnId: 'symbol', dir: 'asc' },
+        direction: 'forward',
+        limit: 100,
+      });
+    // A working status: the working orders alone, not a walk of every done one.
+    expect(page('NEW')).toContain('orders_working');
+    expect(page('NEW')).not.toContain('orders_by_symbol');
+    // A final status: the done orders alone, in the sort's index.
+    expect(page('FILLED')).toContain('orders_by_symbol');
+    expect(page('FILLED')).not.toContain('orders_working');
+    expect(plan(countStatement('orders', PROFILE, { status: 'NEW' }))).not.toContain(
+      'orders_status_time',
+    );
+  });
 
   it('a filtered page by time uses the filter’s index', () => {
     const text = plan({

@@ -3,6 +3,7 @@
  * an indexed expression, pages are keyset ranges over (sort value, key), and
  * counts run on the same indexes. Pure: builds SQL text and parameters only.
  */
+import { isWorkingStatus, type OrderStatus } from '../../shared/domain';
 import type { HistoryBlotter, HistoryCursor, HistoryRowFilter } from '../../shared/ipc';
 
 /** A parsed page query (the contract's input after zod). */
@@ -43,9 +44,11 @@ interface TableSpec {
    * The row sets a page reads apart, each in its own order, and merges: a WHERE term each,
    * and the index to read it by when the planner must not choose (it has no statistics).
    * The orders' sort indexes hold done orders only (migration 6); the working ones, a few,
-   * are read through their own index and sorted.
+   * are read through their own index and sorted. `holds`: whether the part can hold rows
+   * of a status (a status filter leaves out the part it rules out, which would otherwise be
+   * walked in full for nothing).
    */
-  parts: readonly { where: string; indexedBy?: string }[];
+  parts: readonly { where: string; indexedBy?: string; holds?: (status: OrderStatus) => boolean }[];
 }
 
 /** The two history tables; the column ids are the renderer's (blotters.ts). */
@@ -90,7 +93,10 @@ export const HISTORY_TABLES: Readonly<Record<HistoryBlotter, TableSpec>> = {
       clientOrderId: 'client_order_id',
     },
     filterable: { symbol: 'symbol', side: 'side', status: 'status' },
-    parts: [{ where: 'working = 0' }, { where: 'working = 1', indexedBy: 'orders_working' }],
+    parts: [
+      { where: 'working = 0', holds: (status) => !isWorkingStatus(status) },
+      { where: 'working = 1', indexedBy: 'orders_working', holds: isWorkingStatus },
+    ],
   },
 };
 
@@ -129,23 +135,28 @@ export function filterWhere(
 /**
  * One SELECT per part of a blotter's table, each of `columns` from the rows matching `where`,
  * joined by UNION ALL; `order` (a compound ORDER BY, of the result columns' names) merges the
- * parts, each read in its own index's order.
+ * parts, each read in its own index's order. With a `status` (the filter's), only the parts
+ * that can hold it.
  */
 export function inParts(
   blotter: HistoryBlotter,
   columns: string,
   where: Statement,
   order = '',
+  status?: OrderStatus,
 ): Statement {
   const spec = HISTORY_TABLES[blotter];
-  const selects = spec.parts.map((part) => {
+  const parts = spec.parts.filter(
+    (part) => status === undefined || part.holds === undefined || part.holds(status),
+  );
+  const selects = parts.map((part) => {
     const from =
       part.indexedBy === undefined ? spec.table : `${spec.table} INDEXED BY ${part.indexedBy}`;
     return `SELECT ${columns} FROM ${from} WHERE ${where.sql} AND ${part.where}`;
   });
   return {
     sql: `${selects.join(' UNION ALL ')}${order === '' ? '' : ` ${order}`}`,
-    params: spec.parts.flatMap(() => where.params),
+    params: parts.flatMap(() => where.params),
   };
 }
 
@@ -155,7 +166,8 @@ export function countStatement(
   profileId: string,
   filter: HistoryRowFilter,
 ): Statement {
-  const counts = inParts(blotter, 'COUNT(*) AS n', filterWhere(blotter, profileId, filter));
+  const where = filterWhere(blotter, profileId, filter);
+  const counts = inParts(blotter, 'COUNT(*) AS n', where, '', filter.status);
   return { sql: `SELECT SUM(n) FROM (${counts.sql})`, params: counts.params };
 }
 
@@ -185,6 +197,7 @@ export function pageStatement(profileId: string, query: PageQuery): Statement {
         ? where
         : { sql: `${where.sql} AND ${more.sql}`, params: [...where.params, ...more.params] },
       order(''),
+      query.filter.status,
     );
   // `at`: the first row's (value, key), found once (a CTE, not a subquery in each part).
   let start: Statement | null = null;
