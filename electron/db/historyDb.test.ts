@@ -5,6 +5,7 @@ import type { OrderRow } from '../../shared/ipc';
 import { tempDir } from '../testing/coreTestkit';
 import type { StoredFill } from '../store';
 import { CACHE_KIB, HistoryDb, WAL_CHECKPOINT_PAGES } from './historyDb';
+import type { PageQuery } from './historyQueries';
 import { MIGRATIONS } from './migrations';
 
 function row(
@@ -54,6 +55,14 @@ function fill(orderId: number, time: number, symbol = 'EURUSD'): StoredFill {
   };
 }
 const empty = { orders: [], fills: [], removedFillIds: [], audit: [] };
+const ids = (orders: readonly OrderRow[]): number[] => orders.map((o) => o.orderId);
+
+/** The order ids of one forward page of profile p's Order history. */
+function orderPageIds(db: HistoryDb, query: Omit<PageQuery, 'blotter' | 'direction'>): number[] {
+  return ids(
+    db.historyPage('p', { blotter: 'orders', direction: 'forward', ...query }).rows as OrderRow[],
+  );
+}
 
 describe('HistoryDb', () => {
   it('migrates to the latest user_version, in WAL mode', () => {
@@ -123,7 +132,6 @@ describe('HistoryDb', () => {
         row(5, 250),
       ],
     });
-    const ids = (orders: OrderRow[]): number[] => orders.map((o) => o.orderId);
     expect(ids(db.queryOrders('p', {}))).toEqual([2, 4, 5, 3, 1]);
     expect(ids(db.queryOrders('p', { limit: 3 }))).toEqual([2, 4, 5]);
     expect(ids(db.queryOrders('p', { symbol: 'EURUSD', from: 250, to: 400 }))).toEqual([4, 5]);
@@ -135,15 +143,9 @@ describe('HistoryDb', () => {
     expect(ids(db.queryOrders('p', {}))).toEqual([2, 4, 5, 3, 1]);
     expect(db.historyCount('p', 'orders', { status: 'FILLED' })).toBe(4);
     expect(ids(db.workingOrders('p'))).toEqual([4]);
-    const page = db.historyPage('p', {
-      blotter: 'orders',
-      filter: {},
-      sort: { columnId: 'orderId', dir: 'asc' },
-      direction: 'forward',
-      at: 1,
-      limit: 3,
-    });
-    expect(ids(page.rows as OrderRow[])).toEqual([2, 3, 4]);
+    expect(
+      orderPageIds(db, { filter: {}, sort: { columnId: 'orderId', dir: 'asc' }, at: 1, limit: 3 }),
+    ).toEqual([2, 3, 4]);
     db.close();
     tmp.remove();
   });
@@ -174,15 +176,9 @@ describe('HistoryDb', () => {
     old.close();
     const db = new HistoryDb(tmp.dir);
     expect(db.version).toBe(MIGRATIONS.length);
-    expect(db.queryOrders('p', {}).map((o) => o.orderId)).toEqual([2, 3, 1]);
-    const page = db.historyPage('p', {
-      blotter: 'orders',
-      filter: { symbol: 'EURUSD' },
-      sort: { columnId: 'status', dir: 'desc' },
-      direction: 'forward',
-      limit: 10,
-    });
-    expect(page.rows.map((o) => (o as OrderRow).orderId)).toEqual([2, 3, 1]);
+    expect(ids(db.queryOrders('p', {}))).toEqual([2, 3, 1]);
+    const sort = { columnId: 'status', dir: 'desc' } as const;
+    expect(orderPageIds(db, { filter: { symbol: 'EURUSD' }, sort, limit: 10 })).toEqual([2, 3, 1]);
     expect(db.historyCount('p', 'orders', { symbol: 'EURUSD' })).toBe(3);
     db.close();
     tmp.remove();

@@ -66,12 +66,9 @@ export type StoredPage = { cursors: HistoryCursor[] } & (
 );
 
 /** Blotter query. */
-export interface HistoryFilter {
-  from?: number | undefined;
-  to?: number | undefined;
-  symbol?: string | undefined;
+export type HistoryFilter = Pick<HistoryRowFilter, 'symbol' | 'from' | 'to'> & {
   limit?: number | undefined;
-}
+};
 
 /** The history database of one data directory. */
 export class HistoryDb {
@@ -214,15 +211,15 @@ export class HistoryDb {
     const { sql, params } = inParts(
       'orders',
       'row, updated_at, order_id',
-      filterWhere('orders', profileId, rangeOf(filter)),
-      'ORDER BY updated_at DESC, order_id DESC',
+      filterWhere('orders', profileId, filter),
+      { order: 'ORDER BY updated_at DESC, order_id DESC' },
     );
     return this.rowsOf<OrderRow>(`${sql} LIMIT ?`, [...params, filter.limit ?? -1]);
   }
 
   /** Fills of a profile in [from, to), optionally of one symbol, newest first. */
   queryFills(profileId: string, filter: HistoryFilter): StoredFill[] {
-    const where = filterWhere('fills', profileId, rangeOf(filter));
+    const where = filterWhere('fills', profileId, filter);
     return this.rowsOf<StoredFill>(
       `SELECT row FROM fills WHERE ${where.sql} ORDER BY time DESC, fill_id DESC LIMIT ?`,
       [...where.params, filter.limit ?? -1],
@@ -461,11 +458,6 @@ class ChunkedInsert {
     const tuple = `(${Array<string>(this.columns).fill('?').join(', ')})`;
     return `${this.head} ${Array<string>(count).fill(tuple).join(', ')} ${this.tail}`;
   }
-}
-
-/** A blotter query's rows as a history filter (symbol and time range). */
-function rangeOf(filter: HistoryFilter): HistoryRowFilter {
-  return { symbol: filter.symbol, from: filter.from, to: filter.to };
 }
 
 /** JSON text to a value; a damaged value reads as an empty object (the caller validates). */

@@ -142,8 +142,7 @@ export function inParts(
   blotter: HistoryBlotter,
   columns: string,
   where: Statement,
-  order = '',
-  status?: OrderStatus,
+  { order = '', status }: { order?: string; status?: OrderStatus | undefined } = {},
 ): Statement {
   const spec = HISTORY_TABLES[blotter];
   const parts = spec.parts.filter(
@@ -167,7 +166,7 @@ export function countStatement(
   filter: HistoryRowFilter,
 ): Statement {
   const where = filterWhere(blotter, profileId, filter);
-  const counts = inParts(blotter, 'COUNT(*) AS n', where, '', filter.status);
+  const counts = inParts(blotter, 'COUNT(*) AS n', where, { status: filter.status });
   return { sql: `SELECT SUM(n) FROM (${counts.sql})`, params: counts.params };
 }
 
@@ -196,8 +195,7 @@ export function pageStatement(profileId: string, query: PageQuery): Statement {
       more === null
         ? where
         : { sql: `${where.sql} AND ${more.sql}`, params: [...where.params, ...more.params] },
-      order(''),
-      query.filter.status,
+      { order: order(''), status: query.filter.status },
     );
   // `at`: the first row's (value, key), found once (a CTE, not a subquery in each part).
   let start: Statement | null = null;
