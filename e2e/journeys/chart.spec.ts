@@ -234,10 +234,13 @@ test('chart: an order line moved with the keys modifies the order; Escape puts i
   await desk.place('Buy', { symbol: 'EURUSD', type: 'Limit', quantity: '3000', price: '1.08300' });
   await poll(() => exchange.workingOrders().length).toBe(1);
 
-  // Tab from the plot reaches the order line's handle.
+  // Tab from the plot reaches the order line's handle. The exchange holds the order before
+  // the page has drawn its line (the execution arrives in the next batch): Tab only once the
+  // handle is there, or it goes on to the next panel.
+  const handle = c.handle('Buy 3,000 EURUSD limit 1.08300');
+  await expect(handle).toBeVisible();
   await c.plot.focus();
   await page.keyboard.press('Tab');
-  const handle = c.handle('Buy 3,000 EURUSD limit 1.08300');
   await expect(handle).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
