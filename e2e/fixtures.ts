@@ -32,6 +32,8 @@ export class TestExchange {
   #handle: ExchangeHandle | null = null;
   #port = 0;
   #chartPort = 0;
+  /** Set by a reset: the ids a venue that lost its orders gives out (never ones it gave before). */
+  #firstOrderId: number | undefined;
 
   constructor(
     readonly dataDir: string,
@@ -59,6 +61,7 @@ export class TestExchange {
       chartApi: this.chartApi,
       chartPort: this.#chartPort,
       accounts: [{ login: this.login, token: this.token }],
+      ...(this.#firstOrderId === undefined ? {} : { firstOrderId: this.#firstOrderId }),
     });
     handle.controls.pauseMarket();
     this.#handle = handle;
@@ -73,8 +76,13 @@ export class TestExchange {
     await handle?.close();
   }
 
-  async restart(): Promise<void> {
+  /** Stops and starts the exchange; `reset`: its journal is gone, so it knows no order of before. */
+  async restart(options: { reset?: boolean } = {}): Promise<void> {
     await this.stop();
+    if (options.reset) {
+      rmSync(this.dataDir, { recursive: true, force: true });
+      this.#firstOrderId = 1_000_000;
+    }
     await this.start();
   }
 

@@ -89,6 +89,32 @@ describe('cli', () => {
     expect(await second.exited).toBe(0);
   });
 
+  it.concurrent(
+    'without --data, a restarted exchange never hands out an orderId again',
+    async () => {
+      const placeOnce = async (): Promise<number> => {
+        const run = runCli(['--port', '0', '--account', 'dave:tok-d']);
+        const client = await TestClient.connect(await listeningUrl(run), { token: 'tok-d' });
+        const placed = await client.request('newordersingle', {
+          symbol: 'EURUSD',
+          side: 'BUY',
+          type: 'LIMIT',
+          price: 1.07,
+          quantity: 1000,
+        });
+        run.child.kill('SIGTERM');
+        expect(await run.exited).toBe(0);
+        return (placed.payload as { orderId: number }).orderId;
+      };
+      const before = Date.now();
+      const first = await placeOnce();
+      const second = await placeOnce();
+      // Ids start at the start time in ms: above anything the run before gave out.
+      expect(first).toBeGreaterThanOrEqual(before);
+      expect(second).toBeGreaterThan(first);
+    },
+  );
+
   it.concurrent('lists every option on --help and exits 2 on a bad option', async () => {
     const help = runCli(['--help']);
     const bad = runCli(['--port', 'abc']);

@@ -57,6 +57,8 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     handle = await startExchange({
       ...options,
+      // Without a journal, ids start at the start time (ms): a restart never reuses one.
+      ...(options.dataDir === undefined ? { firstOrderId: Date.now() } : {}),
       accounts,
       log: verbose ? (message) => process.stderr.write(`[exchange] ${message}\n`) : undefined,
     });

@@ -122,7 +122,7 @@ export async function startExchange(options?: ExchangeOptions): Promise<Exchange
     const engine = new MatchingEngine({
       instruments,
       dayRolloverUtcMinutes: o.dayRolloverUtcMinutes,
-      firstOrderId: restored?.nextOrderId ?? 1,
+      firstOrderId: Math.max(restored?.nextOrderId ?? 1, o.firstOrderId),
       retainFinal: isUserLogin,
     });
     if (restored && restored.orders.length > 0) engine.importOrders(restored.orders);

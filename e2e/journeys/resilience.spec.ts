@@ -106,3 +106,60 @@ test('13. the app is restarted: Orders and Fills still hold everything', async (
     expect.objectContaining({ Symbol: 'USDJPY', Price: '150.000', Status: 'NEW' }),
   ]);
 });
+
+test.describe('14. the exchange comes back reset', () => {
+  test.use({ sessionTuning: { backoffInitialMs: 300, backoffMaxMs: 1_000 } });
+
+  test('an order it no longer knows leaves Working, closed with the reason, and the user is told once', async ({
+    page,
+    exchange,
+    shot,
+  }) => {
+    const desk = await Desk.connected(page);
+    await desk.place('Buy', {
+      symbol: 'EURUSD',
+      type: 'Limit',
+      quantity: '2000',
+      price: '1.07000',
+    });
+    const working = desk.grid('Working');
+    await desk.expectRowCount(working, 1);
+    const [lost] = exchange.workingOrders();
+    if (!lost) throw new Error('the order is not at the exchange');
+
+    // Its journal is gone: it restarts knowing no order of before (as a reset venue does).
+    await exchange.restart({ reset: true });
+    await expect(desk.connection).toContainText('Connected', { timeout: 20_000 });
+    await desk.expectRowCount(working, 0);
+    const log = page.getByRole('region', { name: 'Event log' });
+    const told = log.getByText(
+      /is no longer at the exchange \(it answered "unknown order" on reconnect\): closed here/,
+    );
+    await expect(told).toHaveCount(1);
+    await expect(told).toContainText(`BUY 2,000 EURUSD (${lost.clientOrderId})`);
+    const orders = await desk.show('Orders');
+    await poll(() => desk.rows(orders)).toEqual([
+      expect.objectContaining({
+        'Order ID': String(lost.orderId),
+        Status: 'CANCELED',
+        Reason: 'NOT_AT_EXCHANGE',
+      }),
+    ]);
+    // Nor is it drawn on the chart any more.
+    const chartLines = page
+      .getByRole('region', { name: 'Chart' })
+      .getByRole('group', { name: 'Order lines' });
+    await expect(chartLines.getByRole('button')).toHaveCount(0);
+    await shot('14-reset-exchange');
+
+    // A new order trades as usual, under the reset exchange's own ids.
+    await desk.place('Buy', {
+      symbol: 'EURUSD',
+      type: 'Limit',
+      quantity: '1000',
+      price: '1.06000',
+    });
+    await desk.expectRowCount(await desk.show('Working'), 1);
+    await expect(told).toHaveCount(1);
+  });
+});

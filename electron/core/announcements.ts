@@ -9,6 +9,12 @@ import type { InstrumentInfo as SymbolInfo, OrderRow } from '../../shared/ipc';
 /** What the user asked of an order just now (its next change is no surprise). */
 export type UserAction = 'cancel' | 'modify';
 
+/**
+ * The local reason of an order held as working that the exchange, asked at a
+ * resync, does not know: the app closed it (see LiveState.closeUnknownOrder).
+ */
+export const NOT_AT_EXCHANGE = 'NOT_AT_EXCHANGE';
+
 /** Reasons in the exchange's words, as a clause. */
 const REASON_WORDS: Record<string, string> = {
   OCO_CONDITION: 'its OCO sibling traded',
@@ -63,6 +69,8 @@ export function unsolicitedChange(
   const because = why ? `: ${why}` : '';
   if (next.status === 'EXPIRED') return `Order ${label(next, info)} expired${because}`;
   if (next.status === 'CANCELED') {
+    if (next.lastReason === NOT_AT_EXCHANGE)
+      return `Order ${label(next, info)} is no longer at the exchange (it answered "unknown order" on reconnect): closed here`;
     if (asked === 'cancel') return null;
     return `Order ${label(next, info)} cancelled${because || ' by the exchange'}`;
   }

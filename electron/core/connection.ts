@@ -362,6 +362,7 @@ export class Connection {
           live.applyOrders(orders);
         },
         orderStatus: (order) => live.applyOrderStatus(order),
+        unknownOrder: (orderId) => live.closeUnknownOrder(orderId),
         notice: (message, kind) => this.deps.notify(kind, message, null),
         discovered: (message) => {
           this.deps.log(`core: ${message}`);

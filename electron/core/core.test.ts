@@ -295,6 +295,54 @@ describe('core with the paper exchange', () => {
     expect(s.notifications.some((n) => n.kind === 'disconnect')).toBe(true);
   });
 
+  it('an order the exchange no longer knows after it restarts (a reset) stops being working, and the user is told once', async () => {
+    const h = await connectedCore();
+    const resting = await place(h, limitOrder('BUY', 1.08, 2000));
+    await order(h, resting.orderId, 'NEW');
+    const ex = h.exchange();
+    const port = ex.port;
+    const restartEmpty = async () => {
+      const fresh = await startTestExchange({
+        port,
+        seed: 7,
+        accounts: [{ login: 'demo', token: 'demo-token' }],
+        // No data folder: it starts empty, as a reset venue does.
+        firstOrderId: 1_000_000,
+      });
+      cleanups.push(() => fresh.close());
+      return fresh;
+    };
+    await ex.close();
+    await waitFor(async () => (await snapshot(h)).connection.state === 'reconnecting');
+    const fresh = await restartEmpty();
+
+    const closed = await order(h, resting.orderId, 'CANCELED');
+    expect(closed).toMatchObject({ lastReason: 'NOT_AT_EXCHANGE', leavesQty: 0, executedQty: 0 });
+    const told = (s: Awaited<ReturnType<typeof snapshot>>) =>
+      s.notifications.filter((n) =>
+        n.message.includes('is no longer at the exchange (it answered "unknown order"'),
+      );
+    let s = await snapshot(h);
+    expect(s.connection.state).toBe('connected');
+    expect(told(s)).toHaveLength(1);
+    expect(told(s)[0]?.message).toContain(`BUY 2,000 EURUSD (${resting.clientOrderId})`);
+    // The history holds it closed: a restart of the app does not bring it back as working.
+    const db = new HistoryDb(h.dataDir);
+    cleanups.push(() => db.close());
+    await waitFor(() => db.workingOrders('paper').length === 0, 'the history written');
+
+    // A second reconnect neither asks for it again nor tells the user again.
+    await fresh.close();
+    await waitFor(async () => (await snapshot(h)).connection.state === 'reconnecting');
+    await restartEmpty();
+    await waitFor(async () => (await snapshot(h)).connection.state === 'connected');
+    const again = await place(h, limitOrder('BUY', 1.07, 1000));
+    expect(again.orderId).toBeGreaterThanOrEqual(1_000_000);
+    await order(h, again.orderId, 'NEW');
+    s = await snapshot(h);
+    expect(told(s)).toHaveLength(1);
+  });
+
   it('history survives a restart of the core; tokens never reach the database', async () => {
     const dir = tempDirFor();
     const first = await connectedCore({}, dir);

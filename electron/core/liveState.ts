@@ -16,7 +16,7 @@ import { loadAccountSettings } from '../account/settings';
 import { isAudited, type HistoryDb, type WriteBatch } from '../db';
 import { OrderStore, PositionBook, precisionLookup } from '../store';
 import type { StoreChange, StoredFill } from '../store';
-import { fillSummary, unsolicitedChange, type UserAction } from './announcements';
+import { NOT_AT_EXCHANGE, fillSummary, unsolicitedChange, type UserAction } from './announcements';
 import type { EventBatcher } from './eventBatcher';
 import { localRejectRow, type RejectedRequest } from './localRejects';
 
@@ -121,6 +121,42 @@ export class LiveState {
     this.needsExactFills.delete(order.orderId);
     const held = this.store.get(order.orderId);
     this.commit(this.store.applyOrderStatus(order), new Map([[order.orderId, held]]), true);
+  }
+
+  /**
+   * Closes an order held as working that the exchange answered it does not know
+   * (a lookup at the resync): it lost the order (a reset) or the profile now
+   * signs in to another account. Nothing can cancel or fill it through this
+   * session, so it must not stay in Working, on the chart or in a plan for good
+   * (nor be looked up at every reconnect). It becomes CANCELED with the local
+   * reason NOT_AT_EXCHANGE, and the user is told once in those words.
+   */
+  closeUnknownOrder(orderId: number): void {
+    const held = this.store.get(orderId);
+    if (!held || isFinalStatus(held.status)) return;
+    const closed: CanonicalOrder = {
+      symbol: held.symbol,
+      type: held.type,
+      orderId,
+      clientOrderId: held.clientOrderId,
+      transactTime: Math.max(this.now(), held.updatedAt),
+      price: held.price ?? 0,
+      ...(held.stopPrice === null ? {} : { stopPrice: held.stopPrice }),
+      origQty: held.origQty,
+      executedQty: held.executedQty,
+      cummulativeQuoteQty: held.cumQuote,
+      status: 'CANCELED',
+      timeInForce: held.timeInForce,
+      ...(held.expiresAt === null
+        ? {}
+        : { timeInForceDate: new Date(held.expiresAt).toISOString() }),
+      side: held.side,
+      login: held.login,
+      ...(held.ocoOrderId === null ? {} : { ocoOrderId: held.ocoOrderId }),
+      triggered: held.triggered,
+      reason: NOT_AT_EXCHANGE,
+    };
+    this.commit(this.store.apply(closed), new Map([[orderId, held]]), false);
   }
 
   /** The user is cancelling or modifying an order now: its result is no surprise to announce. */

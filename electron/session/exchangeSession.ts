@@ -47,6 +47,9 @@ const UNKNOWN_ORDER_NO_LOOKUP =
 
 /** Lookups after a lost reply wait this many request timeouts. */
 const RECONCILE_TIMEOUT_FACTOR = 3;
+/** Whether an error reply means "no such order" (code 2000). */
+const isUnknownOrder = (error: SessionError): boolean =>
+  error.kind === 'exchange' && error.meaning === 'unknown_order';
 /** Most a graceful close may take before the link is dropped. */
 const CLOSE_GRACE_MS = 1000;
 /** Most of a reply the user is shown when it cannot be read. */
@@ -98,7 +101,7 @@ export class ExchangeSession {
     this.reconciler = new Reconciler({
       orderStatus: (ref, timeoutMs) => this.orderStatus(ref, timeoutMs),
       canLookUpByClientOrderId: () => this.dialect.lookupByClientOrderId,
-      isUnknownOrder: (error) => error.kind === 'exchange' && error.meaning === 'unknown_order',
+      isUnknownOrder,
       notice: (message, kind) => this.handlers.notice?.(message, kind),
     });
   }
@@ -403,6 +406,8 @@ export class ExchangeSession {
         return live();
       },
       lookUp: (ref) => this.lookUp(ref),
+      isUnknownOrder,
+      unknownOrder: (orderId) => this.handlers.unknownOrder?.(orderId),
       settleLostReplies: () =>
         Promise.all(
           this.reconciler.unconfirmedClientOrderIds.map((clientOrderId) =>

@@ -33,11 +33,13 @@ function port(
     symbols?: () => Promise<SessionResult<never[]>>;
     subscribe?: () => Promise<SessionResult<unknown>>;
     orders?: (payload: unknown) => Promise<SessionResult<CanonicalOrder[]>>;
+    lookUp?: (orderId: number) => Promise<SessionResult<unknown>>;
   } = {},
   working: number[] = [],
 ) {
   const asked: string[] = [];
   const looked: number[] = [];
+  const unknown: number[] = [];
   const notes: string[] = [];
   const p: ResyncPort = {
     dialect,
@@ -60,9 +62,12 @@ function port(
     },
     connected: true,
     lookUp: (ref) => {
-      if ('orderId' in ref) looked.push(ref.orderId);
-      return Promise.resolve();
+      if (!('orderId' in ref)) throw new Error('the resync looks orders up by orderId');
+      looked.push(ref.orderId);
+      return answers.lookUp?.(ref.orderId) ?? Promise.resolve({ ok: true, value: {} });
     },
+    isUnknownOrder: (error) => error.kind === 'exchange' && error.meaning === 'unknown_order',
+    unknownOrder: (orderId) => unknown.push(orderId),
     settleLostReplies: () => Promise.resolve(),
     lastExecutionTime: () => 100_000,
     workingOrderIds: () => working,
@@ -72,7 +77,7 @@ function port(
     apply: () => undefined,
     note: (m) => notes.push(m),
   };
-  return { p, asked, looked, notes };
+  return { p, asked, looked, unknown, notes };
 }
 
 describe('resync', () => {
@@ -132,5 +137,54 @@ describe('resync', () => {
     );
     await resync(t.p);
     expect(t.looked).toEqual([2, 3]);
+    expect(t.unknown).toEqual([]);
+  });
+
+  it('reports an order held as working that the exchange answers it does not know, and only that', async () => {
+    const unknownOrder: SessionError = {
+      kind: 'exchange',
+      code: 2000,
+      meaning: 'unknown_order',
+      message: 'unknown order',
+    };
+    const t = port(
+      extendedDialect,
+      {
+        lookUp: (orderId) =>
+          orderId === 2
+            ? fail(unknownOrder)
+            : orderId === 3
+              ? fail(timeout)
+              : orderId === 4
+                ? fail(refused)
+                : Promise.resolve({ ok: true, value: order(orderId) }),
+      },
+      [2, 3, 4, 5],
+    );
+    const outcome = await resync(t.p);
+    expect(t.looked).toEqual([2, 3, 4, 5]);
+    // A timeout or another error proves nothing: the order stays working and is asked again.
+    expect(t.unknown).toEqual([2]);
+    expect(outcome.ok).toBe(true);
+  });
+
+  it('an "unknown order" answered after the link dropped closes nothing', async () => {
+    const t = port(
+      extendedDialect,
+      {
+        lookUp: () =>
+          fail({
+            kind: 'exchange',
+            code: 2000,
+            meaning: 'unknown_order',
+            message: 'unknown order',
+          }),
+      },
+      [7],
+    );
+    Object.defineProperty(t.p, 'connected', { get: () => false });
+    const outcome = await resync(t.p);
+    expect(t.unknown).toEqual([]);
+    expect(outcome.ok).toBe(false);
   });
 });

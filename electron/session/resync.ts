@@ -2,8 +2,9 @@
  * What a session does after every (re)connect so the local copy converges
  * on the exchange's state: instruments and quotes (where the server has
  * them), orders changed since the last execution held (or the working list),
- * then each order held as working that is no longer listed, then each order
- * whose placement reply was lost. It talks to the session only through a
+ * then each order held as working that is no longer listed (one the exchange
+ * does not know at all is reported, so it stops showing as working), then each
+ * order whose placement reply was lost. It talks to the session only through a
  * narrow port, so it is tested on its own. An error reply never drops the
  * link: it is noted in the server's own words and the resync carries on.
  */
@@ -31,7 +32,11 @@ export interface ResyncPort {
   /** True while the link that started the resync is still open. */
   readonly connected: boolean;
   /** Queues one `orderstatus` lookup (shared limit with every other lookup). */
-  lookUp(ref: OrderRef): Promise<unknown>;
+  lookUp(ref: OrderRef): Promise<SessionResult<unknown>>;
+  /** Whether an error reply means "no such order". */
+  isUnknownOrder(error: SessionError): boolean;
+  /** An order held as working that the exchange answered it does not know. */
+  unknownOrder(orderId: number): void;
   /** Settles each clientOrderId whose placement reply was lost (never resends). */
   settleLostReplies(): Promise<unknown>;
   /** Epoch ms of the last execution held locally, or null. */
@@ -126,10 +131,13 @@ export async function resync(port: ResyncPort): Promise<ResyncOutcome> {
 
   const seen = new Set(orders.map((o) => o.orderId));
   const missing = port.workingOrderIds().filter((id) => !seen.has(id));
-  await Promise.all([
-    ...missing.map((orderId) => port.lookUp({ orderId })),
-    port.settleLostReplies(),
-  ]);
+  // A found order reaches the handlers through the lookup itself; "unknown order" means
+  // the exchange lost it (a reset) or it belongs to an account this token cannot see.
+  const lookUpMissing = async (orderId: number): Promise<void> => {
+    const found = await port.lookUp({ orderId });
+    if (!found.ok && port.isUnknownOrder(found.error) && port.connected) port.unknownOrder(orderId);
+  };
+  await Promise.all([...missing.map(lookUpMissing), port.settleLostReplies()]);
   return port.connected
     ? { ok: true, features }
     : { ok: false, reason: 'The link dropped during the resync' };

@@ -69,6 +69,8 @@ export interface SessionHandlers {
   orders?(orders: CanonicalOrder[]): void;
   /** One order with its exact fills (`orderstatus`). */
   orderStatus?(order: CanonicalOrderWithFills): void;
+  /** An order held as working that a resync's lookup found the exchange does not know. */
+  unknownOrder?(orderId: number): void;
   /** A sentence for the user (timeouts, reconciliation outcomes). */
   notice?(message: string, kind: 'info' | 'error'): void;
   /** What the session found out about the server (revision detection), in words. */

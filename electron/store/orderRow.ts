@@ -58,9 +58,20 @@ export function toOrderRow(
   };
 }
 
+/**
+ * True when `incoming` is another order under the held row's orderId (another
+ * clientOrderId): an exchange that was reset handed the id out again. It is
+ * never taken for a version of the held order.
+ */
+export function isReusedId(incoming: CanonicalOrder, held: OrderRow): boolean {
+  return incoming.clientOrderId !== '' && incoming.clientOrderId !== held.clientOrderId;
+}
+
 /** True when `incoming` is older than the row held (it must not replace it). */
 export function isStale(incoming: CanonicalOrder, held: OrderRow | undefined): boolean {
   if (!held) return false;
+  // The new order must show (an order closed as no longer at the exchange must not hide it).
+  if (isReusedId(incoming, held)) return false;
   // Without a time (some revisions' lists), only quantity and finality can tell.
   if (incoming.transactTime !== undefined && incoming.transactTime < held.updatedAt) return true;
   if (toFixed(incoming.executedQty) < toFixed(held.executedQty)) return true;

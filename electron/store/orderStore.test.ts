@@ -54,6 +54,25 @@ function storeWithNewOrder(): OrderStore {
 }
 
 describe('OrderStore', () => {
+  it('an order under an id a reset exchange handed out again shows, even over a closed one', () => {
+    const store = storeWithNewOrder();
+    store.apply(exec({ transactTime: 5000, status: 'CANCELED', reason: 'NOT_AT_EXCHANGE' }));
+    // The exchange restarted empty and gave id 7 to another order, on its own (older) clock.
+    const change = store.apply(exec({ clientOrderId: 'pd-2', transactTime: 2000, origQty: 1000 }));
+    expect(change.orders).toHaveLength(1);
+    expect(store.get(7)).toMatchObject({
+      clientOrderId: 'pd-2',
+      status: 'NEW',
+      origQty: 1000,
+      createdAt: 2000,
+      lastReason: null,
+    });
+    // Its own older versions are still stale.
+    store.apply(exec({ clientOrderId: 'pd-2', transactTime: 2500, status: 'CANCELED' }));
+    expect(store.apply(exec({ clientOrderId: 'pd-2', transactTime: 2400 })).orders).toEqual([]);
+    expect(store.get(7)?.status).toBe('CANCELED');
+  });
+
   it('reads the fills of executions that carry a fills list (current revision), each once', () => {
     const store = storeWithNewOrder();
     // The current revision: no price, no cummulativeQuoteQty, every fill so far in `fills`.

@@ -12,7 +12,7 @@ import type {
 import { toFixed } from '../../shared/domain/decimal';
 import { addReportedFill, coverTo, coveredQuote, replaceWithExact } from './orderFills';
 import type { FillOwner, OrderFills } from './orderFills';
-import { isStale, toOrderRow } from './orderRow';
+import { isReusedId, isStale, toOrderRow } from './orderRow';
 import type { Precision } from './precision';
 import { emptyChange } from './types';
 import type { StoreChange, StoredFill } from './types';
@@ -111,7 +111,9 @@ export class OrderStore {
     }
 
     if (!isStale(order, held)) {
-      const row = toOrderRow(order, held, login, precision, coveredQuote(fills), at);
+      // Another order under a reused id inherits nothing from the one held (its time, OCO link).
+      const previous = held && isReusedId(order, held) ? undefined : held;
+      const row = toOrderRow(order, previous, login, precision, coveredQuote(fills), at);
       if (!held || !sameRow(held, row)) {
         this.rowsById.set(order.orderId, row);
         change.orders.push(row);

@@ -36,6 +36,12 @@ export interface ExchangeOptions extends AdmissionOptions {
   tickMs?: number;
   /** Directory of the order journal; without it nothing is persisted. */
   dataDir?: string;
+  /**
+   * The first orderId when no journal holds a later one (default 1). The CLI
+   * without `--data` passes its start time in ms, so a restart never hands out
+   * an id it gave before (a client's history would take two orders for one).
+   */
+  firstOrderId?: number;
   /** How the journal writes (tests inject failing disks; default node:fs). */
   journalWriter?: JournalWriter;
   /** Largest request frame in bytes (default 64 KiB); larger ones answer 1003. */
@@ -84,6 +90,7 @@ export interface ResolvedOptions {
   startTime: number;
   tickMs: number;
   dataDir: string | null;
+  firstOrderId: number;
   journalWriter: JournalWriter | undefined;
   /** Connection caps, handshake timeout, allowed browser Origins. */
   admission: AdmissionLimits;
@@ -145,6 +152,9 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
   }
   const replaySpeed = options.replay?.speed ?? 1;
   if (!ReplaySpeed.safeParse(replaySpeed).success) return invalid('replay speed must be 1 to 500.');
+  const firstOrderId = options.firstOrderId ?? 1;
+  if (!Number.isSafeInteger(firstOrderId) || firstOrderId < 1)
+    return invalid('firstOrderId must be a positive integer.');
   const admission = resolveAdmission(options);
   if (!admission.ok) return invalid(admission.error);
   return ok({
@@ -158,6 +168,7 @@ export function resolveOptions(options: ExchangeOptions = {}): Result<ResolvedOp
     startTime,
     tickMs,
     dataDir: options.dataDir ?? null,
+    firstOrderId,
     journalWriter: options.journalWriter,
     admission: admission.value,
     maxFrameBytes,
