@@ -129,13 +129,14 @@ test.describe('14. the exchange comes back reset', () => {
 
     // Its journal is gone: it restarts knowing no order of before (as a reset venue does).
     await exchange.restart({ reset: true });
-    await expect(desk.connection).toContainText('Connected', { timeout: 20_000 });
-    await desk.expectRowCount(working, 0);
+    // The resync after the reconnect finds it unknown and says so, once.
     const log = page.getByRole('region', { name: 'Event log' });
     const told = log.getByText(
       /is no longer at the exchange \(it answered "unknown order" on reconnect\): closed here/,
     );
-    await expect(told).toHaveCount(1);
+    await expect(told).toHaveCount(1, { timeout: 20_000 });
+    await expect(desk.connection).toContainText('Connected');
+    await desk.expectRowCount(working, 0);
     await expect(told).toContainText(`BUY 2,000 EURUSD (${lost.clientOrderId})`);
     const orders = await desk.show('Orders');
     await poll(() => desk.rows(orders)).toEqual([
@@ -151,6 +152,9 @@ test.describe('14. the exchange comes back reset', () => {
       .getByRole('group', { name: 'Order lines' });
     await expect(chartLines.getByRole('button')).toHaveCount(0);
     await shot('14-reset-exchange');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await shot('14-reset-exchange-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // A new order trades as usual, under the reset exchange's own ids.
     await desk.place('Buy', {

@@ -5,15 +5,10 @@
  */
 import { decimalsOf, formatGrouped, formatPrice, isFinalStatus } from '../../shared/domain';
 import type { InstrumentInfo as SymbolInfo, OrderRow } from '../../shared/ipc';
+import { NOT_AT_EXCHANGE } from '../store';
 
 /** What the user asked of an order just now (its next change is no surprise). */
 export type UserAction = 'cancel' | 'modify';
-
-/**
- * The local reason of an order held as working that the exchange, asked at a
- * resync, does not know: the app closed it (see LiveState.closeUnknownOrder).
- */
-export const NOT_AT_EXCHANGE = 'NOT_AT_EXCHANGE';
 
 /** Reasons in the exchange's words, as a clause. */
 const REASON_WORDS: Record<string, string> = {

@@ -60,6 +60,13 @@ export class Connection {
   /** The replay session's own exchange (one at a time) and its profile. */
   private replayRun: { profileId: string; exchange: PaperExchange } | null = null;
   private readonly logins = new Set<string>();
+  /**
+   * Logins this connection is known to trade: the profile's own, and those the
+   * exchange named in its orders, executions and lookups since the connect.
+   * Only their orders may be closed as unknown to the exchange (2000 also
+   * answers another account's order).
+   */
+  private readonly heldLogins = new Set<string>();
   private resyncWaiters: Array<() => void> = [];
   private exactFillsTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly exactFillsInFlight = new Set<number>();
@@ -172,6 +179,8 @@ export class Connection {
     this.chart = profile.chartUrl ? createChartClient(profile.chartUrl) : null;
     this.logins.clear();
     if (login) this.logins.add(login);
+    this.heldLogins.clear();
+    this.heldLogins.add(login ?? '');
     const live = this.deps.liveFor(profile.id);
     live.defaultLogin = login ?? '';
     for (const row of live.workingOrders()) if (row.login) this.logins.add(row.login);
@@ -348,7 +357,7 @@ export class Connection {
           if (this.session === ref.session) this.onStatus(status);
         },
         execution: (execution) => {
-          if (execution.login) this.logins.add(execution.login);
+          if (execution.login) this.exchangeNamed(execution.login);
           live.applyExecution(execution);
           this.scheduleExactFills(live);
         },
@@ -358,11 +367,22 @@ export class Connection {
         },
         instruments: (list) => live.setInstruments(list),
         orders: (orders) => {
-          for (const o of orders) if (o.login) this.logins.add(o.login);
+          for (const o of orders) if (o.login) this.exchangeNamed(o.login);
           live.applyOrders(orders);
         },
-        orderStatus: (order) => live.applyOrderStatus(order),
-        unknownOrder: (orderId) => live.closeUnknownOrder(orderId),
+        orderStatus: (order) => {
+          if (order.login) this.exchangeNamed(order.login);
+          live.applyOrderStatus(order);
+        },
+        unknownOrder: (orderId) => {
+          const row = live.store.get(orderId);
+          if (!row) return;
+          if (this.heldLogins.has(row.login)) live.closeUnknownOrder(orderId);
+          else
+            this.deps.log(
+              `core: order ${orderId} of login ${row.login} is unknown to this session; kept (another account's order answers the same)`,
+            );
+        },
         notice: (message, kind) => this.deps.notify(kind, message, null),
         discovered: (message) => {
           this.deps.log(`core: ${message}`);
@@ -376,6 +396,12 @@ export class Connection {
         audit: (direction, frame, time) => live.audit(direction, frame, time),
       },
     };
+  }
+
+  /** A login the exchange itself named on this connection: the session trades it. */
+  private exchangeNamed(login: string): void {
+    this.logins.add(login);
+    this.heldLogins.add(login);
   }
 
   /** Asks the exact fills of orders that have derived ones, through the session's one lookup queue. */

@@ -341,6 +341,58 @@ describe('core with the paper exchange', () => {
     await order(h, again.orderId, 'NEW');
     s = await snapshot(h);
     expect(told(s)).toHaveLength(1);
+    const lookedUp = db
+      .audit('paper', 10_000)
+      .filter(
+        (a) =>
+          a.direction === 'out' &&
+          a.event === 'orderstatus' &&
+          a.frame.includes(`"orderId":${resting.orderId}`),
+      );
+    expect(lookedUp).toHaveLength(1);
+  });
+
+  it("an order of a login the token no longer holds is kept working (2000 also answers another account's order)", async () => {
+    const exchangeDir = tempDirFor();
+    const first = await startTestExchange({
+      seed: 7,
+      accounts: [{ login: ['acct-a', 'acct-b'], token: 'tok-ab' }],
+      dataDir: exchangeDir,
+    });
+    const h = await startCoreWithExchange(tempDirFor(), { autoConnectProfileId: null });
+    cleanups.push(h.close);
+    const profile = unwrap(
+      await h.core.invoke('saveProfile', {
+        name: 'Desk',
+        url: first.url,
+        login: 'acct-a',
+        token: 'tok-ab',
+      }),
+    ) as Profile;
+    unwrap(await h.core.invoke('connect', { profileId: profile.id }));
+    const theirs = await place(h, { ...limitOrder('BUY', 1.08, 2000), login: 'acct-b' });
+    await order(h, theirs.orderId, 'NEW');
+    unwrap(await h.core.invoke('disconnect', undefined));
+    await first.close();
+
+    // The same exchange and journal, but the token now holds acct-a only.
+    const second = await startTestExchange({
+      port: first.port,
+      seed: 7,
+      accounts: [{ login: 'acct-a', token: 'tok-ab' }],
+      dataDir: exchangeDir,
+    });
+    cleanups.push(() => second.close());
+    expect(second.engine.workingOrders(['acct-b'])).toHaveLength(1);
+    // connect returns once the resync (and its lookups) is done.
+    unwrap(await h.core.invoke('connect', { profileId: profile.id }));
+    const s = await snapshot(h);
+    const kept = s.orders.find((o) => o.orderId === theirs.orderId);
+    expect(kept).toMatchObject({ status: 'NEW', login: 'acct-b' });
+    expect(kept?.lastReason).not.toBe('NOT_AT_EXCHANGE');
+    expect(s.notifications.some((n) => n.message.includes('no longer at the exchange'))).toBe(
+      false,
+    );
   });
 
   it('history survives a restart of the core; tokens never reach the database', async () => {

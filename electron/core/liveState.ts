@@ -14,9 +14,9 @@ import type {
 import { InstrumentInfo as InstrumentInfoSchema } from '../../shared/ipc';
 import { loadAccountSettings } from '../account/settings';
 import { isAudited, type HistoryDb, type WriteBatch } from '../db';
-import { OrderStore, PositionBook, precisionLookup } from '../store';
+import { NOT_AT_EXCHANGE, OrderStore, PositionBook, precisionLookup } from '../store';
 import type { StoreChange, StoredFill } from '../store';
-import { NOT_AT_EXCHANGE, fillSummary, unsolicitedChange, type UserAction } from './announcements';
+import { fillSummary, unsolicitedChange, type UserAction } from './announcements';
 import type { EventBatcher } from './eventBatcher';
 import { localRejectRow, type RejectedRequest } from './localRejects';
 
@@ -139,7 +139,8 @@ export class LiveState {
       type: held.type,
       orderId,
       clientOrderId: held.clientOrderId,
-      transactTime: Math.max(this.now(), held.updatedAt),
+      // Its last exchange time: a local time must not steer a resync (lastExecutionTime).
+      transactTime: held.updatedAt,
       price: held.price ?? 0,
       ...(held.stopPrice === null ? {} : { stopPrice: held.stopPrice }),
       origQty: held.origQty,

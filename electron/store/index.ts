@@ -1,3 +1,4 @@
+export { NOT_AT_EXCHANGE } from './orderRow';
 export { OrderStore } from './orderStore';
 export type { OrderStoreOptions } from './orderStore';
 export { PositionBook } from './positionBook';

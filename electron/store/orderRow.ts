@@ -54,24 +54,45 @@ export function toOrderRow(
     updatedAt: at,
     ocoOrderId: order.ocoOrderId ?? previous?.ocoOrderId ?? null,
     triggered: order.triggered ?? previous?.triggered ?? false,
-    lastReason: reason ?? (previous && previous.updatedAt === at ? previous.lastReason : null),
+    // The same instant's reason carries over; the app's own close does not outlive it.
+    lastReason:
+      reason ??
+      (previous && previous.updatedAt === at && !closedHere(previous) ? previous.lastReason : null),
   };
 }
 
 /**
- * True when `incoming` is another order under the held row's orderId (another
- * clientOrderId): an exchange that was reset handed the id out again. It is
- * never taken for a version of the held order.
+ * The local reason of an order the app closed itself: held as working, but the
+ * exchange answered at a resync that it does not know it (LiveState.closeUnknownOrder).
+ */
+export const NOT_AT_EXCHANGE = 'NOT_AT_EXCHANGE';
+
+/** True when the app closed this row itself, not the exchange (see NOT_AT_EXCHANGE). */
+export function closedHere(held: OrderRow): boolean {
+  return held.status === 'CANCELED' && held.lastReason === NOT_AT_EXCHANGE;
+}
+
+/**
+ * True when `incoming` is another order under the orderId of a row the app
+ * closed as no longer at the exchange: a venue that was reset handed the id out
+ * again (another clientOrderId). It inherits nothing from the held row. (A
+ * working row's clientOrderId may change: the current revision renames orders.)
  */
 export function isReusedId(incoming: CanonicalOrder, held: OrderRow): boolean {
-  return incoming.clientOrderId !== '' && incoming.clientOrderId !== held.clientOrderId;
+  return (
+    closedHere(held) &&
+    incoming.clientOrderId !== '' &&
+    incoming.clientOrderId !== held.clientOrderId
+  );
 }
 
 /** True when `incoming` is older than the row held (it must not replace it). */
 export function isStale(incoming: CanonicalOrder, held: OrderRow | undefined): boolean {
   if (!held) return false;
-  // The new order must show (an order closed as no longer at the exchange must not hide it).
+  // A row the app closed itself yields to what the exchange now says of that id: the order
+  // after all (the profile's account came back), or a new one under a reused id.
   if (isReusedId(incoming, held)) return false;
+  if (closedHere(held)) return toFixed(incoming.executedQty) < toFixed(held.executedQty);
   // Without a time (some revisions' lists), only quantity and finality can tell.
   if (incoming.transactTime !== undefined && incoming.transactTime < held.updatedAt) return true;
   if (toFixed(incoming.executedQty) < toFixed(held.executedQty)) return true;

@@ -54,23 +54,71 @@ function storeWithNewOrder(): OrderStore {
 }
 
 describe('OrderStore', () => {
-  it('an order under an id a reset exchange handed out again shows, even over a closed one', () => {
-    const store = storeWithNewOrder();
-    store.apply(exec({ transactTime: 5000, status: 'CANCELED', reason: 'NOT_AT_EXCHANGE' }));
-    // The exchange restarted empty and gave id 7 to another order, on its own (older) clock.
-    const change = store.apply(exec({ clientOrderId: 'pd-2', transactTime: 2000, origQty: 1000 }));
-    expect(change.orders).toHaveLength(1);
-    expect(store.get(7)).toMatchObject({
-      clientOrderId: 'pd-2',
-      status: 'NEW',
-      origQty: 1000,
-      createdAt: 2000,
-      lastReason: null,
+  describe('a row the app closed as no longer at the exchange', () => {
+    /** Order 7 (pd-1) with 1,000 filled, then closed here (NOT_AT_EXCHANGE). */
+    function closedHere(): OrderStore {
+      const store = storeWithNewOrder();
+      store.apply(progress(1001, 1000, 1100, 'PARTIALLY_FILLED', last(1.1, 1000, 1)));
+      store.apply(progress(1001, 1000, 1100, 'CANCELED', { reason: 'NOT_AT_EXCHANGE' }));
+      expect(store.get(7)).toMatchObject({ status: 'CANCELED', lastReason: 'NOT_AT_EXCHANGE' });
+      return store;
+    }
+
+    it('reopens when the exchange shows the order after all, unless less executed', () => {
+      const store = closedHere();
+      // Less executed than held is still stale.
+      store.apply(progress(900, 0, 0, 'NEW'));
+      expect(store.get(7)).toMatchObject({ status: 'CANCELED', executedQty: 1000 });
+      const change = store.apply(progress(1001, 1000, 1100, 'PARTIALLY_FILLED'));
+      expect(change.orders).toHaveLength(1);
+      expect(store.get(7)).toMatchObject({
+        status: 'PARTIALLY_FILLED',
+        leavesQty: 2000,
+        lastReason: null,
+      });
     });
-    // Its own older versions are still stale.
-    store.apply(exec({ clientOrderId: 'pd-2', transactTime: 2500, status: 'CANCELED' }));
-    expect(store.apply(exec({ clientOrderId: 'pd-2', transactTime: 2400 })).orders).toEqual([]);
-    expect(store.get(7)?.status).toBe('CANCELED');
+
+    it('an order under the id a reset exchange handed out again shows, with its own fills', () => {
+      const store = closedHere();
+      // The exchange restarted empty and gave id 7 to another order, on its own (older) clock.
+      const placed = store.apply(exec({ clientOrderId: 'pd-2', transactTime: 500, origQty: 1000 }));
+      expect(placed.orders).toHaveLength(1);
+      expect(store.get(7)).toMatchObject({
+        clientOrderId: 'pd-2',
+        status: 'NEW',
+        origQty: 1000,
+        executedQty: 0,
+        createdAt: 500,
+        lastReason: null,
+      });
+      // Its fill is its own: not taken as covered by the old order's 1,000.
+      const filled = store.apply(
+        exec({
+          clientOrderId: 'pd-2',
+          transactTime: 600,
+          origQty: 1000,
+          executedQty: 500,
+          cummulativeQuoteQty: 600,
+          status: 'PARTIALLY_FILLED',
+          ...last(1.2, 500, 9),
+        }),
+      );
+      expect(filled.fills.map((f) => [f.clientOrderId, f.qty, f.price])).toEqual([
+        ['pd-2', 500, 1.2],
+      ]);
+      expect(store.fillsOf(7).map((f) => f.clientOrderId)).toEqual(['pd-2']);
+      // Its own older versions are stale again.
+      expect(store.apply(exec({ clientOrderId: 'pd-2', transactTime: 550 })).orders).toEqual([]);
+    });
+  });
+
+  it('a working order whose clientOrderId changes (the current revision renames) stays one order', () => {
+    const store = storeWithNewOrder();
+    store.apply(progress(2000, 1000, 1100, 'PARTIALLY_FILLED', { clientOrderId: 'renamed' }));
+    expect(store.get(7)).toMatchObject({ clientOrderId: 'renamed', createdAt: 1000 });
+    // An older version under the old name is stale.
+    expect(store.apply(exec({ transactTime: 1500 })).orders).toEqual([]);
+    expect(store.get(7)?.executedQty).toBe(1000);
   });
 
   it('reads the fills of executions that carry a fills list (current revision), each once', () => {

@@ -68,7 +68,9 @@ export class OrderStore {
       side: order.side,
     };
     const precision = this.options.precision(order.symbol);
-    const fills = this.fillsById.get(order.orderId) ?? [];
+    // Another order under a reused id starts its own fills (the old ones stay where they are).
+    const reused = held !== undefined && isReusedId(order, held);
+    const fills = (reused ? undefined : this.fillsById.get(order.orderId)) ?? [];
     this.fillsById.set(order.orderId, fills);
 
     const lastQty = 'lastQty' in order ? order.lastQty : undefined;
@@ -112,7 +114,7 @@ export class OrderStore {
 
     if (!isStale(order, held)) {
       // Another order under a reused id inherits nothing from the one held (its time, OCO link).
-      const previous = held && isReusedId(order, held) ? undefined : held;
+      const previous = reused ? undefined : held;
       const row = toOrderRow(order, previous, login, precision, coveredQuote(fills), at);
       if (!held || !sameRow(held, row)) {
         this.rowsById.set(order.orderId, row);
