@@ -61,6 +61,7 @@ async function startApp() {
     headers?: Parameters<SessionLike['webRequest']['onHeadersReceived']>[0];
   } = {};
   const windowContents = fakeContents(11, mainFrame);
+  const openedExternally: string[] = [];
 
   class FakeWindow implements BrowserWindowLike {
     readonly webContents = windowContents.contents;
@@ -113,6 +114,7 @@ async function startApp() {
       },
     },
     dialog: { showSaveDialog: async () => ({ canceled: true }), showErrorBox: () => undefined },
+    shell: { openExternal: async (url) => void openedExternally.push(url) },
   };
   const core = createFakeCore({ getSettings: () => ({ theme: 'dark' }) });
   const app = await startDesktopApp(electron, {
@@ -123,7 +125,16 @@ async function startApp() {
     log: () => undefined,
   });
   await app?.core;
-  return { appListeners, handlers, windows, session, windowContents, mainFrame, core };
+  return {
+    appListeners,
+    handlers,
+    windows,
+    session,
+    windowContents,
+    mainFrame,
+    core,
+    openedExternally,
+  };
 }
 
 /** The policy's directives by name. */
@@ -154,7 +165,7 @@ describe('Electron shell hardening, as wired by the app', () => {
   });
 
   it('every webContents created denies foreign navigation, new windows and webviews', async () => {
-    const { appListeners, windowContents } = await startApp();
+    const { appListeners, windowContents, openedExternally } = await startApp();
     // The window's own contents (hardened when created) ...
     expect(windowContents.prevented('will-navigate', 'https://evil.example/')).toBe(true);
     expect(windowContents.prevented('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
@@ -169,6 +180,12 @@ describe('Electron shell hardening, as wired by the app', () => {
       (listener as (e: unknown, c: WebContentsLike) => void)({}, other.contents);
     expect(other.prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(other.openHandler()?.({ url: APP_ENTRY_URL })).toEqual({ action: 'deny' });
+    expect(openedExternally).toEqual([]);
+    // The one way out: the Help dialog's notice link, to the system browser, not a window.
+    expect(windowContents.openHandler()?.({ url: 'https://www.tradingview.com/' })).toEqual({
+      action: 'deny',
+    });
+    expect(openedExternally).toEqual(['https://www.tradingview.com/']);
   });
 
   it('the default session denies every permission and serves a strict CSP', async () => {

@@ -98,6 +98,7 @@ function fakeElectron() {
       },
     },
     dialog: { showSaveDialog: async () => ({ canceled: true }), showErrorBox: () => {} },
+    shell: { openExternal: async () => {} },
   };
   return { electron, handlers, sent, windows, state, appListeners, mainFrame };
 }

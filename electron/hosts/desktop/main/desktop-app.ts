@@ -56,6 +56,7 @@ export interface ElectronLike<W extends BrowserWindowLike = BrowserWindowLike> {
   safeStorage: SafeStorageLike;
   utilityProcess: UtilityProcessLike;
   dialog: DialogLike<W> & { showErrorBox(title: string, content: string): void };
+  shell: { openExternal(url: string): Promise<void> };
 }
 
 /** Where the built pieces are, and how to make the core. */
@@ -99,7 +100,14 @@ export async function startDesktopApp<W extends BrowserWindowLike>(
     app.quit();
     return null;
   }
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isApp));
+  const openExternal = (url: string): void => {
+    electron.shell
+      .openExternal(url)
+      .catch((error: unknown) => log(`Could not open ${url}: ${String(error)}`));
+  };
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, isApp, openExternal),
+  );
   await app.whenReady();
 
   hardenSession(

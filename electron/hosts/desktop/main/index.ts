@@ -8,6 +8,7 @@ import {
   protocol,
   safeStorage,
   session,
+  shell,
   utilityProcess,
 } from 'electron';
 import { createCore } from '../../../core/index';
@@ -22,7 +23,7 @@ const paperExchange = process.env.PAPER_DESK_EXCHANGE
   : undefined;
 
 void startDesktopApp(
-  { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, utilityProcess },
+  { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess },
   {
     createCore,
     rendererDir: path.join(outDir, 'renderer'),

@@ -50,9 +50,15 @@ describe('main window options', () => {
 });
 
 describe('webContents hardening', () => {
+  let opened: string[] = [];
   const harden = (): ReturnType<typeof fakeContents> => {
+    opened = [];
     const contents = fakeContents();
-    hardenWebContents(contents, (url) => isAppUrl(url));
+    hardenWebContents(
+      contents,
+      (url) => isAppUrl(url),
+      (url) => void opened.push(url),
+    );
     return contents;
   };
 
@@ -70,6 +76,24 @@ describe('webContents hardening', () => {
 
   it('denies every new window', () => {
     expect(harden().openHandler?.({ url: 'app://desk/index.html' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual([]);
+  });
+
+  it("opens a third-party notice's link in the system browser, and no other page", () => {
+    const contents = harden();
+    for (const url of [
+      'https://evil.example/',
+      'https://www.tradingview.com.evil.example/',
+      'https://www.tradingview.com/x?y',
+      'http://www.tradingview.com/',
+      'file:///etc/passwd',
+    ])
+      expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
+    expect(opened).toEqual([]);
+    expect(contents.openHandler?.({ url: 'https://www.tradingview.com/' })).toEqual({
+      action: 'deny',
+    });
+    expect(opened).toEqual(['https://www.tradingview.com/']);
   });
 
   it('denies webviews', () => {

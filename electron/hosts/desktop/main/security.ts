@@ -1,4 +1,5 @@
 /** Window options and the hardening every webContents and the session get. */
+import { isNoticeUrl } from '../../../../shared/notices';
 import type { MainWindowOptions, SessionLike, WebContentsLike } from './electron-like';
 
 /** The main window's options: isolated, sandboxed, no Node, web security on. */
@@ -27,10 +28,15 @@ export function mainWindowOptions(preloadPath: string): MainWindowOptions {
   };
 }
 
-/** Denies navigation away from the app, new windows and webviews. */
+/**
+ * Denies navigation away from the app, new windows and webviews. A link to a
+ * third-party notice's page (the Help dialog's) opens in the system browser
+ * through `openExternal`; nothing else leaves the app.
+ */
 export function hardenWebContents(
   contents: WebContentsLike,
   isAppUrl: (url: string) => boolean,
+  openExternal: (url: string) => void,
 ): void {
   const denyForeign = (event: { preventDefault(): void }, url: string): void => {
     if (!isAppUrl(url)) event.preventDefault();
@@ -38,7 +44,10 @@ export function hardenWebContents(
   contents.on('will-navigate', denyForeign);
   contents.on('will-redirect', denyForeign);
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isNoticeUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 /** Denies every permission request and check; adds the CSP header to every response when `csp` is given. */

@@ -546,6 +546,7 @@ export class ChartView {
   #themeOptions() {
     const p = this.#palette;
     return {
+      // No logo over the candles: the library's notice and link are in the Help dialog.
       layout: { background: { color: p.background }, textColor: p.text, attributionLogo: false },
       grid: { vertLines: { color: p.grid }, horzLines: { color: p.grid } },
       rightPriceScale: { borderColor: p.border },
