@@ -1,13 +1,22 @@
 /**
- * The depth ladder's view state: which symbol, how many rows, where the
- * centre is (following the market unless the user scrolled), the focused row
- * for the keyboard, the chosen size; and its actions, sent through the
- * tools' one door (one-click, confirmation, limits).
+ * The depth ladder's view state: which symbol, how many rows and how many
+ * ticks each (remembered per instrument), where the centre is (following the
+ * market unless the user scrolled), the focused row for the keyboard, the
+ * chosen size; and its actions, sent through the tools' one door (one-click,
+ * confirmation, limits).
  */
 import type { OrderRow } from '../../../../shared/ipc';
 import type { AppState } from '../state/app.svelte';
 import type { ToolsUi } from '../tools/tools.svelte';
-import { ladderRows, marketCentre, nextCentre, sizePresets, type LadderRow } from './ladder';
+import {
+  ladderRows,
+  ladderStep,
+  marketCentre,
+  nextCentre,
+  rowOf,
+  sizePresets,
+  type LadderRow,
+} from './ladder';
 
 /** Rows the ladder shows. */
 const LADDER_ROWS = 21;
@@ -24,6 +33,8 @@ export class LadderState {
   focused = $state(Math.floor(LADDER_ROWS / 2));
   /** The chosen quantity (null: the instrument's default). */
   size = $state<number | null>(null);
+  /** Ticks per row (1: a row per price). */
+  step = $state(1);
   readonly #app: AppState;
   readonly #tools: ToolsUi;
   /** The rows shown now: unchanged rows are kept as the same objects (see `ladderRows`). */
@@ -63,6 +74,7 @@ export class LadderState {
         book: this.book,
         top: this.top,
         working: this.working,
+        step: this.step,
       },
       this.#shown,
     );
@@ -79,7 +91,16 @@ export class LadderState {
       marketCentre(this.book, this.top, inst),
       LADDER_ROWS,
       this.held,
+      this.step,
     );
+  }
+
+  /** Sets the ticks per row (remembered for the instrument); the centre keeps its place. */
+  setStep(step: number): void {
+    this.step = ladderStep(step);
+    this.#app.settings.setLayout(stepKey(this.symbol), this.step);
+    if (this.centre !== null) this.centre = rowOf(this.centre, this.step, 'nearest');
+    this.follow();
   }
 
   /** Shows another symbol (stops the old depth stream, starts the new one). */
@@ -90,6 +111,7 @@ export class LadderState {
     this.centre = null;
     this.held = false;
     this.size = null;
+    this.step = ladderStep(this.#app.settings.layoutValue(stepKey(symbol), 1));
     if (old) void this.#tools.unwatchDepth(old);
     if (symbol) await this.#tools.watchDepth(symbol, DEPTH_LEVELS);
     this.follow();
@@ -100,10 +122,10 @@ export class LadderState {
     if (this.symbol) await this.#tools.unwatchDepth(this.symbol);
   }
 
-  /** Scrolls by `ticks` (positive: up to higher prices); the centre then stays. */
-  scroll(ticks: number): void {
+  /** Scrolls by `rows` (positive: up to higher prices); the centre then stays. */
+  scroll(rows: number): void {
     if (this.centre === null) return;
-    this.centre += ticks;
+    this.centre += rows * this.step;
     this.held = true;
   }
 
@@ -151,4 +173,9 @@ export class LadderState {
       `${row.own.count} order${row.own.count === 1 ? '' : 's'} at ${row.price}`,
     );
   }
+}
+
+/** The settings key of an instrument's ladder step. */
+function stepKey(symbol: string): string {
+  return `ladder.step.${symbol}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../../../../shared/ipc';
-import { ladderRows, marketCentre, nextCentre, sizePresets } from './ladder';
+import { ladderRows, ladderStep, marketCentre, nextCentre, rowOf, sizePresets } from './ladder';
 
 const rules = { tickSize: 0.01, pricePrecision: 2 };
 const book = {
@@ -118,6 +118,72 @@ describe('depth ladder rows', () => {
     expect(nextCentre(100, 104, 20, false)).toBe(100);
     expect(nextCentre(100, 106, 20, false)).toBe(106);
     expect(nextCentre(100, 150, 20, true)).toBe(100);
+  });
+
+  it('sums a sparse book into rows of a coarser step: bids down to their row, asks up to theirs', () => {
+    // Levels every 3 ticks; rows of 5 ticks.
+    const sparse = {
+      symbol: 'X',
+      bids: [
+        [99.99, 5],
+        [99.96, 7],
+        [99.93, 1],
+        [99.9, 2],
+      ] as [number, number][],
+      asks: [
+        [100.02, 3],
+        [100.05, 9],
+        [100.08, 4],
+      ] as [number, number][],
+      time: 0,
+    };
+    const rows = ladderRows({
+      centre: 10001,
+      rows: 5,
+      rules,
+      book: sparse,
+      top: { bid: 99.99, ask: 100.02, last: 100.01 },
+      working: [
+        order({ orderId: 1, side: 'BUY', price: 99.97 }),
+        order({ orderId: 2, side: 'BUY', price: 99.95 }),
+        order({ orderId: 3, side: 'SELL', price: 100.01, leavesQty: 4 }),
+      ],
+      step: 5,
+    });
+    // The centre goes onto the grid (10001 -> 10000); each row's price is a multiple of 0.05.
+    expect(rows.map((r) => r.price)).toEqual([100.1, 100.05, 100, 99.95, 99.9]);
+    expect(rows.map((r) => [r.bidQty, r.askQty])).toEqual([
+      [null, 4], // 100.08 rounds up to 100.10
+      [null, 12], // 100.02 and 100.05
+      [null, null],
+      [12, null], // 99.99 and 99.96 round down to 99.95
+      [3, null], // 99.93 and 99.90
+    ]);
+    // No row holds both sides, and the best rows are where the best prices went.
+    expect(rows.find((r) => r.bestBid)?.price).toBe(99.95);
+    expect(rows.find((r) => r.bestAsk)?.price).toBe(100.05);
+    expect(rows.find((r) => r.last)?.price).toBe(100);
+    // A buy at 99.97 and 99.95 is in the 99.95 row; a sell at 100.01 in the 100.05 row.
+    expect(rows[3]?.own).toEqual({ orderIds: [1, 2], count: 2, buyQty: 4, sellQty: 0 });
+    expect(rows[1]?.own).toEqual({ orderIds: [3], count: 1, buyQty: 0, sellQty: 4 });
+    // The whole book is counted once, in the rows that reach it.
+    const total = (side: 'bidQty' | 'askQty') => rows.reduce((n, r) => n + (r[side] ?? 0), 0);
+    expect(total('bidQty')).toBe(15);
+    expect(total('askQty')).toBe(16);
+  });
+
+  it('puts a price on the step grid by side, and follows the market on that grid', () => {
+    expect([rowOf(10003, 5, 'bid'), rowOf(10003, 5, 'ask'), rowOf(10003, 5, 'nearest')]).toEqual([
+      10000, 10005, 10005,
+    ]);
+    expect([rowOf(10005, 5, 'bid'), rowOf(10005, 5, 'ask')]).toEqual([10005, 10005]);
+    expect(nextCentre(null, 10003, 20, false, 5)).toBe(10005);
+    // The band is in rows: five rows of 5 ticks.
+    expect(nextCentre(10005, 10030, 20, false, 5)).toBe(10005);
+    expect(nextCentre(10005, 10031, 20, false, 5)).toBe(10030);
+    expect([ladderStep(10), ladderStep(3), ladderStep('10'), ladderStep(undefined)]).toEqual([
+      10, 1, 1, 1,
+    ]);
   });
 
   it('offers size presets as multiples of the default quantity', () => {

@@ -1,8 +1,9 @@
 /**
- * The depth ladder's rows, pure: one row per tick around a centre price, with
- * the book's bid and ask size and the trader's own working orders at each
- * price. The centre follows the market only when it leaves the middle of the
- * ladder, so the rows hold still under the mouse.
+ * The depth ladder's rows, pure: one row per step of ticks (one tick, or a
+ * coarser step the trader picks for a sparse book) around a centre price,
+ * with the book's bid and ask size and the trader's own working orders in
+ * each row. The centre follows the market only when it leaves the middle of
+ * the ladder, so the rows hold still under the mouse.
  */
 import type { OrderRow } from '../../../../shared/ipc';
 import type { DepthSnapshot } from '../../../../shared/protocol';
@@ -14,7 +15,7 @@ export interface LadderRules {
   pricePrecision: number;
 }
 
-/** The trader's working orders at one price. */
+/** The trader's working orders in one row (at one price, or within its step). */
 export interface OwnAtPrice {
   orderIds: number[];
   count: number;
@@ -22,7 +23,7 @@ export interface OwnAtPrice {
   sellQty: number;
 }
 
-/** One ladder row (top row: highest price). */
+/** One ladder row (top row: highest price); `ticks` is its price in ticks, on the step's grid. */
 export interface LadderRow {
   price: number;
   ticks: number;
@@ -39,6 +40,26 @@ export interface Top {
   bid: number | null;
   ask: number | null;
   last: number | null;
+}
+
+/** The row steps the ladder offers, in ticks. */
+export const LADDER_STEPS: readonly number[] = [1, 2, 5, 10, 25, 50, 100];
+
+/** A step the ladder offers (anything else, e.g. a stale saved value, is one tick). */
+export function ladderStep(value: unknown): number {
+  return typeof value === 'number' && LADDER_STEPS.includes(value) ? value : 1;
+}
+
+/**
+ * The row of `ticks` on a grid of `step` ticks. A bid (a buy) belongs to the
+ * row at or below its price and an ask (a sell) to the row at or above, so a
+ * row never holds both sides of the spread and its price is never better than
+ * the prices it sums: buying at a bid row's price or selling at an ask row's
+ * never pays more than the book it shows.
+ */
+export function rowOf(ticks: number, step: number, side: 'bid' | 'ask' | 'nearest'): number {
+  const at = ticks / step;
+  return (side === 'bid' ? Math.floor(at) : side === 'ask' ? Math.ceil(at) : Math.round(at)) * step;
 }
 
 /** A price in whole ticks (nearest). */
@@ -61,21 +82,24 @@ export function marketCentre(
 }
 
 /**
- * Where the ladder's centre goes next: kept while the market stays within the
- * middle half of `rows`, else moved onto the market (and always when the user
- * has not scrolled away: `held` false and no centre yet).
+ * Where the ladder's centre goes next (in ticks, on the grid of `step`): kept
+ * while the market stays within the middle half of `rows`, else moved onto the
+ * market (and always when the user has not scrolled away: `held` false and no
+ * centre yet).
  */
 export function nextCentre(
   current: number | null,
   market: number | null,
   rows: number,
   held: boolean,
+  step = 1,
 ): number | null {
   if (market === null) return current;
-  if (current === null) return market;
+  const onGrid = rowOf(market, step, 'nearest');
+  if (current === null) return onGrid;
   if (held) return current;
-  const band = Math.max(1, Math.floor(rows / 4));
-  return Math.abs(market - current) > band ? market : current;
+  const band = Math.max(1, Math.floor(rows / 4)) * step;
+  return Math.abs(market - current) > band ? onGrid : current;
 }
 
 /** The price of the working order as the ladder places it: its limit, else its stop. */
@@ -107,11 +131,18 @@ function sameRow(a: LadderRow, b: LadderRow): boolean {
   );
 }
 
+/** Adds `qty` to a row's size. */
+function addAt(sizes: Map<number, number>, row: number, qty: number): void {
+  sizes.set(row, (sizes.get(row) ?? 0) + qty);
+}
+
 /**
- * The ladder's rows around `centre`, `rows` in all, highest price first. A row
- * equal to one of `previous` (the rows shown now) is that same object, so the
- * view repaints only the rows that changed: under an execution stream most
- * prices' sizes and own orders stay as they were from one frame to the next.
+ * The ladder's rows around `centre`, `rows` in all, highest price first, each
+ * `step` ticks (default one: a row per price; see `rowOf` for which row a
+ * price belongs to). A row equal to one of `previous` (the rows shown now) is
+ * that same object, so the view repaints only the rows that changed: under an
+ * execution stream most prices' sizes and own orders stay as they were from
+ * one frame to the next.
  */
 export function ladderRows(
   args: {
@@ -121,24 +152,30 @@ export function ladderRows(
     book: DepthSnapshot | null;
     top: Top;
     working: readonly OrderRow[];
+    step?: number;
   },
   previous: readonly LadderRow[] = [],
 ): LadderRow[] {
-  const { centre, rows, rules, book, top } = args;
+  const { rows, rules, book, top } = args;
+  const step = args.step ?? 1;
+  const centre = rowOf(args.centre, step, 'nearest');
   const bids = new Map<number, number>();
   const asks = new Map<number, number>();
   if (book) {
-    for (const [price, qty] of book.bids) bids.set(toTicks(price, rules), qty);
-    for (const [price, qty] of book.asks) asks.set(toTicks(price, rules), qty);
+    for (const [price, qty] of book.bids)
+      addAt(bids, rowOf(toTicks(price, rules), step, 'bid'), qty);
+    for (const [price, qty] of book.asks)
+      addAt(asks, rowOf(toTicks(price, rules), step, 'ask'), qty);
   }
-  const first = centre + Math.floor(rows / 2);
+  const first = centre + Math.floor(rows / 2) * step;
+  const lowest = first - (rows - 1) * step;
   // Own orders at the rows shown only: a stream keeps hundreds working at prices out of view.
   const own = new Map<number, OwnAtPrice>();
   for (const order of args.working) {
     const price = orderPrice(order);
     if (price === null) continue;
-    const ticks = toTicks(price, rules);
-    if (ticks > first || ticks <= first - rows) continue;
+    const ticks = rowOf(toTicks(price, rules), step, order.side === 'BUY' ? 'bid' : 'ask');
+    if (ticks > first || ticks < lowest) continue;
     const at = own.get(ticks) ?? { orderIds: [], count: 0, buyQty: 0, sellQty: 0 };
     at.orderIds.push(order.orderId);
     at.count += 1;
@@ -148,9 +185,9 @@ export function ladderRows(
   }
   const bestBid = book?.bids[0]?.[0] ?? top.bid;
   const bestAsk = book?.asks[0]?.[0] ?? top.ask;
-  const bestBidTicks = bestBid === null ? null : toTicks(bestBid, rules);
-  const bestAskTicks = bestAsk === null ? null : toTicks(bestAsk, rules);
-  const lastTicks = top.last === null ? null : toTicks(top.last, rules);
+  const bestBidTicks = bestBid === null ? null : rowOf(toTicks(bestBid, rules), step, 'bid');
+  const bestAskTicks = bestAsk === null ? null : rowOf(toTicks(bestAsk, rules), step, 'ask');
+  const lastTicks = top.last === null ? null : rowOf(toTicks(top.last, rules), step, 'nearest');
   // Without depth, the top of book is all there is.
   if (!book) {
     if (bestBidTicks !== null) bids.set(bestBidTicks, Number.NaN);
@@ -159,7 +196,7 @@ export function ladderRows(
   const before = new Map(previous.map((row) => [row.ticks, row]));
   const out: LadderRow[] = [];
   for (let i = 0; i < rows; i += 1) {
-    const ticks = first - i;
+    const ticks = first - i * step;
     const row: LadderRow = {
       price: fromUnits(ticks, rules.tickSize, rules.pricePrecision),
       ticks,

@@ -9,7 +9,8 @@ afterEach(() => cleanup());
 const calls = (api: StubApi, command: string) =>
   api.calls.filter((c) => c.command === command).map((c) => c.input);
 
-async function ladderOf(api: StubApi): Promise<HTMLElement> {
+/** The ladder once the first book is shown (its best bid's row named `bidRow`). */
+async function ladderOf(api: StubApi, bidRow = '1.08498'): Promise<HTMLElement> {
   render(App, { props: { api } });
   const ladder = await screen.findByRole('region', { name: 'Depth ladder' });
   await waitFor(() => expect(calls(api, 'watchDepth')).toHaveLength(1));
@@ -17,7 +18,7 @@ async function ladderOf(api: StubApi): Promise<HTMLElement> {
   api.emit({
     depth: [{ symbol, bids: [[1.08498, 4000]], asks: [[1.08502, 3000]], time: 1 }],
   });
-  await within(ladder).findByRole('button', { name: 'Buy limit at 1.08498' });
+  await within(ladder).findByRole('button', { name: `Buy limit at ${bidRow}` });
   return ladder;
 }
 
@@ -96,6 +97,62 @@ describe('depth ladder', () => {
     api.reply('watchDepth', () => ({ ok: true, value: { supported: false } }));
     render(App, { props: { api } });
     await screen.findByText('This server sends no depth: top of book only.');
+  });
+
+  it('a coarser row step sums the book, a click trades at the row’s price, and is remembered', async () => {
+    const api = createStubApi();
+    const ladder = await ladderOf(api);
+    await fireEvent.change(within(ladder).getByRole('combobox', { name: 'Ladder row step' }), {
+      target: { value: '10' },
+    });
+    api.emit({
+      depth: [
+        {
+          symbol: 'EURUSD',
+          bids: [
+            [1.08498, 4000],
+            [1.08493, 1000],
+            [1.08488, 2000],
+          ],
+          asks: [
+            [1.08502, 3000],
+            [1.08507, 5000],
+          ],
+          time: 2,
+        },
+      ],
+    });
+    // Rows of 0.00010: bids at 1.08498 and 1.08493 in the 1.08490 row, asks in the 1.08510 row.
+    const buy = await within(ladder).findByRole('button', { name: 'Buy limit at 1.08490' });
+    await waitFor(() => expect(buy.textContent).toBe('5,000'));
+    expect(within(ladder).getByRole('button', { name: 'Buy limit at 1.08480' }).textContent).toBe(
+      '2,000',
+    );
+    expect(within(ladder).getByRole('button', { name: 'Sell limit at 1.08510' }).textContent).toBe(
+      '8,000',
+    );
+    expect(within(ladder).queryByRole('button', { name: 'Buy limit at 1.08498' })).toBeNull();
+    await fireEvent.click(buy);
+    await waitFor(() => expect(calls(api, 'placeOrder')).toHaveLength(1));
+    expect(calls(api, 'placeOrder')[0]).toMatchObject({ side: 'BUY', price: 1.0849 });
+    // Remembered for this instrument, with the rest of the layout.
+    await waitFor(
+      () =>
+        expect(calls(api, 'saveSettings').at(-1)).toMatchObject({
+          layout: expect.objectContaining({ 'ladder.step.EURUSD': 10 }),
+        }),
+      { timeout: 2000 },
+    );
+  });
+
+  it('opens on the row step saved for the instrument', async () => {
+    const api = createStubApi({ settings: { layout: { 'ladder.step.EURUSD': 5 } } });
+    const ladder = await ladderOf(api, '1.08495');
+    const step = within(ladder).getByRole('combobox', { name: 'Ladder row step' });
+    expect((step as HTMLSelectElement).value).toBe('5');
+    expect(within(ladder).getByRole('button', { name: 'Buy limit at 1.08495' }).textContent).toBe(
+      '4,000',
+    );
   });
 
   it('is keyboard operable: arrows pick a row, b buys there', async () => {
