@@ -3,7 +3,13 @@ import type { CommandInput, CommandName, CommandOutput } from '../../shared/ipc'
 import { HistoryDb } from '../db';
 import { writeHistory } from '../db/testing/historyRows';
 import { HAND_FILLS, HAND_NOW } from '../review/testing/handFills';
-import { startCoreWithExchange, tempDir, unwrap, type CoreHarness } from '../testing/coreTestkit';
+import {
+  startCoreWithExchange,
+  tempDir,
+  unwrap,
+  waitFor,
+  type CoreHarness,
+} from '../testing/coreTestkit';
 import { PAPER_PROFILE_ID } from './profiles';
 
 let harness: CoreHarness | null = null;
@@ -61,6 +67,40 @@ describe('review commands', () => {
     expect(account.instruments.find((i) => i.symbol === 'EURUSD')).toMatchObject({
       realizedAccount: 55,
     });
+  });
+
+  it('count the trips traded since the last review of the same range', async () => {
+    tmp = tempDir('pd-review-live-');
+    harness = await startCoreWithExchange(tmp.dir, { autoConnectProfileId: null });
+    const core = harness.core;
+    expect((await call(core, 'connect', { profileId: PAPER_PROFILE_ID })).state).toBe('connected');
+    const before = await call(core, 'reviewRange', { preset: 'all' });
+    expect(before.totalTrips).toBe(0);
+    const trade = async (side: 'BUY' | 'SELL') => {
+      const placed = await call(core, 'placeOrder', {
+        symbol: 'EURUSD',
+        side,
+        type: 'MARKET',
+        quantity: 1000,
+      });
+      await waitFor(async () =>
+        (await call(core, 'getSnapshot', undefined)).orders.some(
+          (o) => o.orderId === placed.orderId && o.status === 'FILLED',
+        ),
+      );
+    };
+    await trade('BUY');
+    await trade('SELL');
+    // The same query again (All, no filter): the new round trip is in it, not the cached review.
+    const after = await call(core, 'reviewRange', { preset: 'all' });
+    expect(after.totalTrips).toBe(1);
+    expect(after.trips[0]).toMatchObject({ symbol: 'EURUSD', direction: 'LONG', qty: 1000 });
+    const page = await call(core, 'reviewTrips', {
+      query: { preset: 'all' },
+      offset: 0,
+      limit: 10,
+    });
+    expect(page.total).toBe(1);
   });
 
   it('follow the accounting method in trips and positions', async () => {

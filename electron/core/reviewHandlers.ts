@@ -171,7 +171,8 @@ function review(ctx: CoreContext, query: ReviewQuery): CachedReview {
   const profileId = ctx.live().profileId;
   const settings = settingsOf(ctx);
   const range = presetRange(parsed.preset, ctx.now(), parsed);
-  const key = JSON.stringify([profileId, settings, parsed, range]);
+  // The fills' version too: the same query after a trade must see the trade.
+  const key = JSON.stringify([profileId, settings, parsed, range, ctx.db.fillWrites]);
   const cached = reviews.get(ctx);
   if (cached?.key === key) return cached;
   const spec: ReviewSpec = {

@@ -77,6 +77,7 @@ export class HistoryDb {
   private readonly upsertFills: ChunkedInsert;
   private readonly insertAudit: ChunkedInsert;
   private readonly deleteFill;
+  #fillWrites = 0;
 
   /** Opens (creating and migrating) `<dataDir>/history.db`. */
   constructor(dataDir: string) {
@@ -182,6 +183,7 @@ export class HistoryDb {
         batch.audit.map((a) => [profileId, a.time, a.direction, eventOf(a.frame), a.frame]),
       );
       this.db.exec('COMMIT');
+      if (fills.length + batch.removedFillIds.length > 0) this.#fillWrites += 1;
     } catch (error) {
       if (this.db.inTransaction) {
         try {
@@ -192,6 +194,14 @@ export class HistoryDb {
       }
       throw error;
     }
+  }
+
+  /**
+   * How many committed writes changed fills since the database was opened: a
+   * result computed from the fills (a review) is stale once this moves.
+   */
+  get fillWrites(): number {
+    return this.#fillWrites;
   }
 
   /** Deletes audit rows (of every profile) older than `before`; returns how many. */
