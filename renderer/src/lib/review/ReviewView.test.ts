@@ -80,6 +80,23 @@ describe('Review view', () => {
     expect(curves.at(-1)).toEqual([{ time: trip.exitTime / 1000, value: 100_050 }]);
   });
 
+  it('shows the trips’ prices and quantities with the instrument’s decimals, grouped', async () => {
+    const api = stubbed();
+    render(ReviewView, {
+      props: {
+        review: new ReviewState(api),
+        symbols: ['EURUSD'],
+        precisionOf: () => ({ pricePrecision: 5, qtyPrecision: 0 }),
+      },
+    });
+    const trips = await screen.findByRole('table', { name: 'Round trips' });
+    const cells = [...within(trips).getAllByRole('row')[1]!.querySelectorAll('td')].map(
+      (td) => td.textContent,
+    );
+    // Qty, entry and exit: as the blotters show them (1.105 is 1.10500 on a 5-decimal pair).
+    expect(cells.slice(3, 6)).toEqual(['10,000', '1.10000', '1.10500']);
+  });
+
   it('saves a note and tags from the trip row', async () => {
     const api = stubbed();
     render(ReviewView, { props: { review: new ReviewState(api), symbols: [] } });
