@@ -347,7 +347,9 @@ function exportFile(
       const result = reviewResult(computed, spec, equity, 0);
       return {
         fileName: `review-${stamp}.html`,
-        content: reviewReportHtml(result, computed.trips, `Trade review ${stamp}`),
+        content: reviewReportHtml(result, computed.trips, `Trade review ${stamp}`, (symbol) =>
+          ctx.live().instruments.get(symbol),
+        ),
       };
     }
   }

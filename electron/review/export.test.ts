@@ -104,4 +104,19 @@ describe('exports', () => {
     expect(html).toContain('aria-label="2026-03"');
     expect(html.match(/<svg/g)?.length).toBe(5);
   });
+
+  it('print the trips’ prices and quantities with the instrument’s decimals', () => {
+    const html = reviewReportHtml(
+      reviewResult(computed, spec, 100_175.83, 10),
+      computed.trips,
+      'R',
+      (symbol) => (symbol === 'EURUSD' ? { pricePrecision: 5, qtyPrecision: 0 } : undefined),
+    );
+    const rows = html.split('\n').filter((line) => line.startsWith('<tr><td>EURUSD</td>'));
+    // The hand fills' first EURUSD trip: 10,000 bought at 1.1 (on a five-decimal pair).
+    const row = rows.find((line) => line.includes('<td>1.10000</td>'));
+    expect(row).toContain('<td>1.10000</td>');
+    expect(row).toContain('<td>10,000</td>');
+    expect(row).toMatch(/<td>-?\d+\.\d\d USD<\/td>/);
+  });
 });

@@ -10,15 +10,25 @@ import {
   type ReviewResult,
   type RoundTrip,
 } from '../../shared/ipc';
+import { formatPrice, formatQty, groupDigits } from '../../shared/domain';
 import { barsSvg, calendarSvg, escapeHtml as esc, lineSvg } from './svg';
+
+/** An instrument's decimals (undefined: unknown, the value is printed as it is). */
+export type ReportPrecision = (
+  symbol: string,
+) => { pricePrecision: number; qtyPrecision: number } | undefined;
 
 const time = (t: number): string => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
 
-function tripRow(t: RoundTrip): string {
+function tripRow(t: RoundTrip, precisionOf: ReportPrecision): string {
   const cls = (t.pnlAccount ?? 0) >= 0 ? 'gain' : 'loss';
+  // As the app shows them: the instrument's decimals, digits grouped.
+  const p = precisionOf(t.symbol);
+  const price = (v: number) => (p ? groupDigits(formatPrice(v, p)) : String(v));
+  const qty = p ? groupDigits(formatQty(t.qty, p)) : String(t.qty);
   return (
     `<tr><td>${esc(t.symbol)}</td><td>${t.direction}</td><td>${time(t.entryTime)}</td><td>${time(t.exitTime)}</td>` +
-    `<td>${t.entryPrice}</td><td>${t.exitPrice}</td><td>${t.qty}</td><td>${t.pnl} ${esc(t.currency ?? '')}</td>` +
+    `<td>${price(t.entryPrice)}</td><td>${price(t.exitPrice)}</td><td>${qty}</td><td>${t.pnl.toFixed(2)} ${esc(t.currency ?? '')}</td>` +
     `<td class="${cls}">${t.pnlAccount === null ? 'no rate' : t.pnlAccount.toFixed(2)}</td>` +
     `<td>${esc(t.note)}</td><td>${esc(t.tags.join(' '))}</td></tr>`
   );
@@ -29,6 +39,7 @@ export function reviewReportHtml(
   review: ReviewResult,
   trips: readonly RoundTrip[],
   title: string,
+  precisionOf: ReportPrecision = () => undefined,
 ): string {
   const range = `${review.from === null ? 'the start' : time(review.from)} – ${review.to === null ? 'now' : time(review.to)}`;
   const stats = STAT_LABELS.map(
@@ -58,7 +69,7 @@ table{border-collapse:collapse;margin:8px 0}td,th{padding:2px 8px;border-bottom:
 </section>
 <section><h2>Round trips (${trips.length})</h2><table>
 <tr><th>Symbol</th><th>Side</th><th>Entry</th><th>Exit</th><th>Entry price</th><th>Exit price</th><th>Qty</th><th>P&amp;L</th><th>P&amp;L ${esc(review.currency)}</th><th>Note</th><th>Tags</th></tr>
-${trips.map(tripRow).join('\n')}
+${trips.map((t) => tripRow(t, precisionOf)).join('\n')}
 </table></section>
 </body></html>
 `;
