@@ -54,6 +54,10 @@ describe('dialects write each revision exactly', () => {
       payload: { fromTime: '2030-01-01T00:00:00.000Z' },
     });
     expect(currentDialect.timesInForce('LIMIT')).toContain('TPI');
+    // The first is the ticket's default: what the dialect writes when none is chosen.
+    expect(currentDialect.timesInForce('LIMIT')[0]).toBe('TPI');
+    expect(currentDialect.timesInForce('MARKET')[0]).toBe('IOC');
+    expect(currentDialect.timesInForce('STOP')[0]).toBe('AON');
     expect(currentDialect.timesInForce('STOP')).not.toContain('TPI');
   });
 

@@ -124,9 +124,11 @@ export const currentDialect: Dialect = {
   lookupByClientOrderId: true,
   notes: true,
   // A market order never rests: of this revision's values, only the immediate ones apply.
+  // The first of each list is the ticket's default, as `currentTif` writes when none is
+  // chosen: TPI for a limit (it works for what it cannot take at once), not all-or-none.
   timesInForce: (type) =>
     type === 'LIMIT'
-      ? ['AON', 'FOK', 'IOC', 'TPI']
+      ? ['TPI', 'AON', 'FOK', 'IOC']
       : type === 'MARKET'
         ? IMMEDIATE_TIFS
         : (['AON', 'FOK', 'IOC'] as const),

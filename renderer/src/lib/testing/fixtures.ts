@@ -110,8 +110,8 @@ export const CURRENT_FEATURES: SessionFeatures = {
   revisionEvidence: 'detected: error replies name the event',
   notes: true,
   timesInForce: {
-    MARKET: ['AON', 'FOK', 'IOC'],
-    LIMIT: ['AON', 'FOK', 'IOC', 'TPI'],
+    MARKET: ['IOC', 'FOK'],
+    LIMIT: ['TPI', 'AON', 'FOK', 'IOC'],
     STOP: ['AON', 'FOK', 'IOC'],
     STOP_LIMIT: ['AON', 'FOK', 'IOC'],
   },

@@ -51,18 +51,19 @@ describe("order ticket on the connected server's terms", () => {
     const api = createStubApi({ connection: connected(CURRENT_FEATURES) });
     const t = await renderTicket(api);
     const tif = t.getByLabelText('Time in force');
-    expect(optionsOf(tif)).toEqual(['AON', 'FOK', 'IOC', 'TPI']);
-    // GTC is not offered: the first offered is picked, silently.
-    expect(valueOf(tif)).toBe('AON');
+    expect(optionsOf(tif)).toEqual(['TPI', 'AON', 'FOK', 'IOC']);
+    // GTC is not offered: the server's default (the first offered) is picked, silently; a
+    // plain limit order is TPI (works for the rest), never all-or-none by default.
+    expect(valueOf(tif)).toBe('TPI');
     expect(t.queryByText(/not offered/)).toBeNull();
     expect(t.getByLabelText('Till (optional)')).toBeTruthy();
     expect(t.getByLabelText('Note (optional)').getAttribute('maxlength')).toBe('256');
     expect(t.queryByLabelText('Expires')).toBeNull();
 
     await fireEvent.change(t.getByLabelText('Order type'), { target: { value: 'MARKET' } });
-    // MARKET never rests: the shared order rules leave AON out.
-    expect(optionsOf(t.getByLabelText('Time in force'))).toEqual(['FOK', 'IOC']);
-    expect(valueOf(t.getByLabelText('Time in force'))).toBe('FOK');
+    // MARKET never rests: the server offers the immediate values, IOC first.
+    expect(optionsOf(t.getByLabelText('Time in force'))).toEqual(['IOC', 'FOK']);
+    expect(valueOf(t.getByLabelText('Time in force'))).toBe('IOC');
   });
 
   it('sends TPI, the Till as timeInForceDate and the note', async () => {
