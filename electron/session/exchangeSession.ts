@@ -88,7 +88,8 @@ export class ExchangeSession {
   /** Requests whose raw reply (or error) the caller reads itself (revision detection). */
   private readonly rawRequests = new Set<string>();
   /** What detection last said (said again only when it changes). */
-  private lastDiscovery: string | null = null;
+  /** The revision detection last found (said in the event log only when it changes). */
+  private lastDiscovered: string | null = null;
 
   constructor(private readonly options: SessionOptions) {
     this.handlers = options.handlers;
@@ -456,8 +457,9 @@ export class ExchangeSession {
     if (!detected.ok) return detected;
     const { revision, evidence } = detected.value;
     const message = `The exchange speaks the ${revision} protocol revision (${evidence})`;
-    if (message !== this.lastDiscovery) this.handlers.discovered?.(message);
-    this.lastDiscovery = message;
+    // Said when the revision changes, not each time other evidence (a first order) shows it.
+    if (revision !== this.lastDiscovered) this.handlers.discovered?.(message);
+    this.lastDiscovered = revision;
     return { ok: true, value: { dialect: dialectOf(revision), evidence } };
   }
 

@@ -81,6 +81,38 @@ function open(extra: Partial<SessionOptions> = {}) {
 }
 
 describe('session over an in-memory link', () => {
+  it('says which revision it found once, though a reconnect finds it by other evidence', async () => {
+    const t = open();
+    let orders: unknown[] = [];
+    t.exchange.onRequest = (request, end) =>
+      request['event'] === 'orders'
+        ? end.send(reply(request, orders))
+        : currentServer(request, end);
+    t.session.start();
+    await waitFor(() => t.resyncs() > 0, 'first resync');
+    // Now an order shows the revision in the list itself: different evidence, same revision.
+    orders = [
+      {
+        orderId: 7,
+        clientOrderId: 'c7',
+        symbol: 'EURUSD',
+        side: 'BUY',
+        type: 'LIMIT',
+        price: 1.08,
+        quantity: 1000,
+        executedQty: 0,
+        status: 'NEW',
+        timeInForce: 'TPI',
+        login: 100001,
+        transactTime: '2030-01-01T12:00:00.000Z',
+      },
+    ];
+    t.exchange.last.close(1012, 'restart');
+    await waitFor(() => t.resyncs() > 1, 'resync after the reconnect');
+    expect(t.exchange.ends).toHaveLength(2);
+    expect(t.discovered).toEqual([expect.stringMatching(/current protocol revision/)]);
+  });
+
   it('finds a current-revision server and speaks its shapes', async () => {
     const t = open();
     t.exchange.onRequest = currentServer;
