@@ -264,6 +264,41 @@ describe('core with the paper exchange', () => {
     ).toHaveLength(1);
   });
 
+  it("keeps the server's features through the session's own reconnects, and clears them when the user connects anew", async () => {
+    const h = await connectedCore();
+    const statusesFrom = (start: number) =>
+      h.batches.slice(start).flatMap((b) => b.connection ?? []);
+    const dropAt = h.batches.length;
+    h.exchange().controls.faults.disconnectAll();
+    await waitFor(
+      async () =>
+        (await snapshot(h)).connection.state === 'connected' &&
+        statusesFrom(dropAt).some((s) => s.state !== 'connected'),
+    );
+    const whileDown = statusesFrom(dropAt).filter((s) => s.state !== 'connected');
+    expect(whileDown.map((s) => s.state)).toContain('reconnecting');
+    // The ticket keeps offering this server's terms while the link comes back.
+    expect(whileDown.every((s) => s.features.revision === 'extended')).toBe(true);
+
+    // Another profile, whose exchange is not there: none of the paper server's terms carry over.
+    const down = unwrap(
+      await h.core.invoke('saveProfile', {
+        name: 'Down',
+        url: 'ws://127.0.0.1:9/',
+        login: 'x',
+        token: 'not-used',
+      }),
+    ) as Profile;
+    const pending = h.core.invoke('connect', { profileId: down.id });
+    await waitFor(async () => {
+      const c = (await snapshot(h)).connection;
+      return c.profileId === down.id && c.state === 'reconnecting';
+    });
+    expect((await snapshot(h)).connection.features.revision).toBeNull();
+    unwrap(await h.core.invoke('disconnect', undefined));
+    await pending;
+  });
+
   it('resyncs after the exchange restarts, picking up a fill that happened while disconnected', async () => {
     const h = await connectedCore();
     const resting = await place(h, limitOrder('BUY', 1.08, 2000));

@@ -18,9 +18,16 @@ export interface ServerTerms {
 /** No server known: the ticket's own times in force, no lifetime, no note. */
 export const UNKNOWN_TERMS: ServerTerms = { timesInForce: {}, till: false, notes: false };
 
-/** The terms of the server `status` is connected to (unknown while not connected). */
+/**
+ * The terms of the server `status` is connected to, and still while the link
+ * reconnects to it: main keeps the last connection's features through the
+ * session's own reconnects (and clears them when the user connects anew), so
+ * the ticket does not switch to other fields and back, losing the trader's
+ * pick. Unknown when disconnected or before a server said.
+ */
 export function serverTerms(status: ConnectionStatus | undefined): ServerTerms {
-  if (status?.state !== 'connected') return UNKNOWN_TERMS;
+  if (!status || status.state === 'disconnected' || status.features.revision === null)
+    return UNKNOWN_TERMS;
   const { timesInForce, revision, notes } = status.features;
   return { timesInForce, till: revision === 'current', notes };
 }

@@ -108,6 +108,36 @@ describe("order ticket on the connected server's terms", () => {
     expect(t.queryByLabelText('Note (optional)')).toBeNull();
   });
 
+  it('keeps the server’s fields and the trader’s pick while the link reconnects', async () => {
+    const api = createStubApi({ connection: connected(CURRENT_FEATURES) });
+    const t = await renderTicket(api);
+    await fireEvent.change(t.getByLabelText('Time in force'), { target: { value: 'FOK' } });
+    api.emit({
+      connection: [
+        {
+          ...connected(CURRENT_FEATURES),
+          state: 'reconnecting',
+          latencyMs: null,
+          retryInMs: 2000,
+          reason: 'connect ECONNREFUSED',
+        },
+      ],
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Connection' }).textContent).toMatch(
+        /Reconnecting/,
+      ),
+    );
+    expect(optionsOf(t.getByLabelText('Time in force'))).toEqual(['TPI', 'AON', 'FOK', 'IOC']);
+    expect(valueOf(t.getByLabelText('Time in force'))).toBe('FOK');
+    expect(t.getByLabelText('Till (optional)')).toBeTruthy();
+    api.emit({ connection: [connected(CURRENT_FEATURES)] });
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Connection' }).textContent).toMatch(/Connected/),
+    );
+    expect(valueOf(t.getByLabelText('Time in force'))).toBe('FOK');
+  });
+
   it('follows a change of server: the pick comes back when the server offers it again', async () => {
     const api = createStubApi({ connection: connected(EXTENDED_FEATURES) });
     const t = await renderTicket(api);
