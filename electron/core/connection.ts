@@ -75,6 +75,8 @@ export class Connection {
   /** Quotes from the Chart API's ticker, for servers whose order socket has none. */
   private ticker: ChartTicker | null = null;
   private wasConnected = false;
+  /** The session of the user's last connect reached its exchange, or said once that it could not. */
+  private reachedOrTold = false;
   /** Bumped by every connect and disconnect: a connect whose number is stale was cancelled. */
   private generation = 0;
   /** The profile a connect in progress is for (before its session exists). */
@@ -176,6 +178,7 @@ export class Connection {
       });
     }
     this.profile = { ...profile, login };
+    this.reachedOrTold = false;
     this.chart = profile.chartUrl ? createChartClient(profile.chartUrl) : null;
     this.logins.clear();
     if (login) this.logins.add(login);
@@ -497,6 +500,17 @@ export class Connection {
             }
           : this.statusValue.features,
     };
+    if (status.state === 'connected') this.reachedOrTold = true;
+    else if (!this.reachedOrTold && next.reason !== null) {
+      // Never connected since the user asked: say why once (the banner keeps retrying).
+      this.reachedOrTold = true;
+      const retrying = status.state === 'reconnecting' ? ' Retrying until it answers.' : '';
+      this.deps.notify(
+        'disconnect',
+        `Could not connect to ${profile?.name ?? 'the exchange'}: ${next.reason}.${retrying}`,
+        null,
+      );
+    }
     if (status.state === 'connected' && !this.wasConnected) {
       this.wasConnected = true;
       this.deps.notify('connect', `Connected to ${profile?.name ?? 'the exchange'}`, null);

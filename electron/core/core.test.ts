@@ -295,6 +295,15 @@ describe('core with the paper exchange', () => {
       return c.profileId === down.id && c.state === 'reconnecting';
     });
     expect((await snapshot(h)).connection.features.revision).toBeNull();
+    // It never connects: the event log says why, once, however many attempts follow.
+    const attempts = () =>
+      statusesFrom(dropAt).filter((s) => s.profileId === down.id && s.state === 'reconnecting');
+    await waitFor(() => attempts().length >= 3);
+    const told = (await snapshot(h)).notifications.filter((n) =>
+      n.message.startsWith('Could not connect to Down: '),
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.message).toMatch(/ECONNREFUSED.*Retrying until it answers\.$/);
     unwrap(await h.core.invoke('disconnect', undefined));
     await pending;
   });

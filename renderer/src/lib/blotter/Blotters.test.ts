@@ -356,6 +356,23 @@ describe('connection status', () => {
     );
     expect(screen.getByText('PAPER')).toBeTruthy();
   });
+
+  it('says "Cannot connect", not "Connection lost", when the link was never up', async () => {
+    render(App, { props: { api } });
+    const status = await screen.findByRole('status', { name: 'Connection' });
+    await waitFor(() => expect(status.textContent).toContain('Connected'));
+    api.emit({ connection: [{ ...connectedTo(PAPER_PROFILE), state: 'disconnected' }] });
+    const refused = {
+      state: 'reconnecting',
+      reason: 'connect ECONNREFUSED 127.0.0.1:9',
+      retryInMs: 2000,
+    } as const;
+    api.emit({ connection: [{ ...connectedTo(PAPER_PROFILE), ...refused, latencyMs: null }] });
+    await waitFor(() => expect(status.textContent).toContain('Reconnecting'));
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^\s*Cannot connect: connect ECONNREFUSED 127\.0\.0\.1:9\. Reconnecting in \d s/,
+    );
+  });
 });
 
 describe('blotter tabs', () => {

@@ -38,6 +38,8 @@ export class ConnectionState {
   /** Profile chosen in the picker. */
   selectedProfileId = $state('');
   busy = $state(false);
+  /** The link has been up since the last disconnect (a drop is "lost"; never up is "cannot connect"). */
+  reached = $state(false);
   error = $state<string | null>(null);
   /** Epoch ms of the next reconnect attempt. */
   #retryAt = $state<number | null>(null);
@@ -77,6 +79,8 @@ export class ConnectionState {
   /** Applies a status from main. */
   setStatus(status: ConnectionStatus, now = Date.now()): void {
     this.status = status;
+    if (status.state === 'connected') this.reached = true;
+    else if (status.state === 'disconnected') this.reached = false;
     if (status.profileId) this.selectedProfileId = status.profileId;
     this.now = now;
     if (status.state === 'reconnecting' && status.retryInMs !== null) {
