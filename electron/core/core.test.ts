@@ -396,6 +396,52 @@ describe('core with the paper exchange', () => {
     expect(lookedUp).toHaveLength(1);
   });
 
+  it('on a first-revision venue (its own error numbers) an order it no longer knows is closed too', async () => {
+    const venue = () =>
+      startTestExchange({
+        revision: 'first',
+        seed: 7,
+        accounts: [{ login: 'demo', token: 'tok-first' }],
+      });
+    const first = await venue();
+    cleanups.push(() => first.close());
+    const h = await startCoreWithExchange(tempDirFor(), { autoConnectProfileId: null });
+    cleanups.push(h.close);
+    const profile = unwrap(
+      await h.core.invoke('saveProfile', {
+        name: 'First',
+        url: first.url,
+        login: 'demo',
+        token: 'tok-first',
+        revision: 'auto',
+      }),
+    ) as Profile;
+    unwrap(await h.core.invoke('connect', { profileId: profile.id }));
+    expect((await snapshot(h)).connection.features.revision).toBe('first');
+    const resting = await place(h, limitOrder('BUY', 1.08, 2000));
+    await order(h, resting.orderId, 'NEW');
+    unwrap(await h.core.invoke('disconnect', undefined));
+    await first.close();
+
+    // The venue comes back empty (a reset) on the same address.
+    const reset = await startTestExchange({
+      revision: 'first',
+      port: first.port,
+      seed: 7,
+      accounts: [{ login: 'demo', token: 'tok-first' }],
+      firstOrderId: 1_000_000,
+    });
+    cleanups.push(() => reset.close());
+    unwrap(await h.core.invoke('connect', { profileId: profile.id }));
+    const closed = await order(h, resting.orderId, 'CANCELED');
+    expect(closed).toMatchObject({ lastReason: 'NOT_AT_EXCHANGE', leavesQty: 0 });
+    expect(
+      (await snapshot(h)).notifications.filter((n) =>
+        n.message.includes('is no longer at the exchange'),
+      ),
+    ).toHaveLength(1);
+  });
+
   it("an order of a login the token no longer holds is kept working (2000 also answers another account's order)", async () => {
     const exchangeDir = tempDirFor();
     const first = await startTestExchange({

@@ -42,6 +42,11 @@ export interface Dialect {
   orders(fromTime: number | null): Encoded;
   /** What an error reply means (a first-revision server numbers its errors itself). */
   meaning(error: InboundErrorPayload): ErrorMeaning;
+  /**
+   * The server numbers its errors itself and names none: its "unknown order"
+   * number is learned by asking for an order that cannot exist (see resync).
+   */
+  ownErrorNumbers: boolean;
 }
 
 const ok = (payload: unknown): Encoded => ({ ok: true, payload });
@@ -96,6 +101,7 @@ export const extendedDialect: Dialect = {
   orderStatus: (ref) => ok(ref),
   orders: (fromTime) => ok(fromTime === null ? undefined : { fromTime }),
   meaning: ourMeaning,
+  ownErrorNumbers: false,
 };
 
 /** The source document alone: no extensions, lookups by orderId only, its own error numbers. */
@@ -113,6 +119,7 @@ export const firstDialect: Dialect = {
   orders: () => ok(undefined),
   // Its codes are its own: only spelled-out names can be understood.
   meaning: (error) => nameMeaning(error.error) ?? 'other',
+  ownErrorNumbers: true,
 };
 
 /** The venue's current revision: numeric login, tillTime, TPI, notes, modify by clientOrderId. */
@@ -187,6 +194,7 @@ export const currentDialect: Dialect = {
   orders: (fromTime) =>
     ok(fromTime === null ? undefined : { fromTime: new Date(fromTime).toISOString() }),
   meaning: ourMeaning,
+  ownErrorNumbers: false,
 };
 
 /** The dialect of a revision. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalOrder } from '../../shared/protocol';
 import { currentDialect, extendedDialect, firstDialect, type Dialect } from './dialect';
+import { PROBE_ORDER_ID } from './detect';
 import { resync, type ResyncPort } from './resync';
 import type { SessionError, SessionResult } from './types';
 
@@ -166,6 +167,50 @@ describe('resync', () => {
     // A timeout or another error proves nothing: the order stays working and is asked again.
     expect(t.unknown).toEqual([2]);
     expect(outcome.ok).toBe(true);
+  });
+
+  it('on a server with its own error numbers, learns "unknown order" from an order that cannot exist', async () => {
+    // The first revision's numbers are the server's: 200404 here means nothing by itself.
+    const venue = (code: number, message: string): SessionError => ({
+      kind: 'exchange',
+      code,
+      meaning: 'other',
+      message,
+    });
+    const t = port(
+      firstDialect,
+      {
+        lookUp: (orderId) =>
+          orderId === PROBE_ORDER_ID || orderId === 2
+            ? fail(venue(200404, `orderId ${orderId} is not a known order`))
+            : orderId === 3
+              ? fail(venue(500500, 'internal error'))
+              : orderId === 4
+                ? fail(timeout)
+                : Promise.resolve({ ok: true, value: order(orderId) }),
+      },
+      [2, 3, 4, 5],
+    );
+    const outcome = await resync(t.p);
+    // One probe, first, then each missing order.
+    expect(t.looked).toEqual([PROBE_ORDER_ID, 2, 3, 4, 5]);
+    // Only the answer with the probe's number closes: another error or a timeout proves nothing.
+    expect(t.unknown).toEqual([2]);
+    expect(outcome.ok).toBe(true);
+  });
+
+  it('probes nothing when no order is missing, or when the dialect names its errors', async () => {
+    const none = port(
+      firstDialect,
+      { orders: () => Promise.resolve({ ok: true, value: [order(1)] }) },
+      [1],
+    );
+    await resync(none.p);
+    expect(none.looked).toEqual([]);
+    const named = port(extendedDialect, { lookUp: () => fail(refused) }, [2]);
+    await resync(named.p);
+    expect(named.looked).toEqual([2]);
+    expect(named.unknown).toEqual([]);
   });
 
   it('an "unknown order" answered after the link dropped closes nothing', async () => {

@@ -3,13 +3,16 @@
  * on the exchange's state: instruments and quotes (where the server has
  * them), orders changed since the last execution held (or the working list),
  * then each order held as working that is no longer listed (one the exchange
- * does not know at all is reported, so it stops showing as working), then each
+ * does not know at all is reported, so it stops showing as working; a server
+ * with its own error numbers is first asked for an order that cannot exist, to
+ * learn its number for "unknown order"), then each
  * order whose placement reply was lost. It talks to the session only through a
  * narrow port, so it is tested on its own. An error reply never drops the
  * link: it is noted in the server's own words and the resync carries on.
  */
 import { NO_FEATURES, type SessionFeatures } from '../../shared/ipc';
 import type { CanonicalOrder, InboundReplyPayload } from '../../shared/protocol';
+import { PROBE_ORDER_ID } from './detect';
 import type { Dialect } from './dialect';
 import type { OrderRef } from './requests';
 import type { SessionError, SessionResult } from './types';
@@ -131,14 +134,30 @@ export async function resync(port: ResyncPort): Promise<ResyncOutcome> {
 
   const seen = new Set(orders.map((o) => o.orderId));
   const missing = port.workingOrderIds().filter((id) => !seen.has(id));
+  const unknownNumber = missing.length > 0 ? await learnUnknownOrderNumber(port) : null;
+  const isUnknown = (error: SessionError): boolean =>
+    port.isUnknownOrder(error) ||
+    (unknownNumber !== null && error.kind === 'exchange' && error.code === unknownNumber);
   // A found order reaches the handlers through the lookup itself; "unknown order" means
   // the exchange lost it (a reset) or it belongs to an account this token cannot see.
   const lookUpMissing = async (orderId: number): Promise<void> => {
     const found = await port.lookUp({ orderId });
-    if (!found.ok && port.isUnknownOrder(found.error) && port.connected) port.unknownOrder(orderId);
+    if (!found.ok && isUnknown(found.error) && port.connected) port.unknownOrder(orderId);
   };
   await Promise.all([...missing.map(lookUpMissing), port.settleLostReplies()]);
   return port.connected
     ? { ok: true, features }
     : { ok: false, reason: 'The link dropped during the resync' };
+}
+
+/**
+ * A server that numbers its errors itself (the first revision) says "unknown
+ * order" with a number of its own: ask it for an order that cannot exist and
+ * take the number it answers with. Null when the dialect needs none, or the
+ * answer was not an error with a number.
+ */
+async function learnUnknownOrderNumber(port: ResyncPort): Promise<number | null> {
+  if (!port.dialect.ownErrorNumbers) return null;
+  const probe = await port.lookUp({ orderId: PROBE_ORDER_ID });
+  return !probe.ok && probe.error.kind === 'exchange' ? probe.error.code : null;
 }
