@@ -61,4 +61,27 @@ describe('safety limits', () => {
     expect(limitsFor(settings, 'GBPUSD').maxQty).toBe(5);
     expect(limitsFor({ oneClick: false, limits: {} }, 'GBPUSD')).toEqual({});
   });
+
+  it("an instrument's own limit never lifts the * limits it leaves empty", () => {
+    const settings = {
+      oneClick: false,
+      limits: {
+        '*': { maxQty: 10_000, maxNotional: 20_000, maxDistancePct: 1 },
+        EURUSD: { maxNotional: 50_000, defaultQty: 2000 },
+      },
+    };
+    expect(limitsFor(settings, 'EURUSD')).toEqual({
+      maxQty: 10_000,
+      maxNotional: 50_000,
+      maxDistancePct: 1,
+      defaultQty: 2000,
+    });
+    // A buy limit 10% under the last price is still far from the market for EURUSD.
+    const far = checkOrderLimits(
+      { symbol: 'EURUSD', quantity: 1000, price: 0.97353 },
+      limitsFor(settings, 'EURUSD'),
+      1.0817,
+    );
+    expect(far).toMatchObject({ limit: 'maxDistancePct', field: 'price' });
+  });
 });

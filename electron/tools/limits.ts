@@ -4,7 +4,11 @@
  * sends for the user, and only an explicit override (set by the renderer's
  * deliberate override dialog) lets a breaching order through.
  */
-import { ANY_INSTRUMENT, type InstrumentLimits, type ToolSettings } from '../../shared/ipc/tools';
+import {
+  limitsFor as mergedLimits,
+  type InstrumentLimits,
+  type ToolSettings,
+} from '../../shared/ipc/tools';
 
 /** The fields of an order the limits read. */
 export interface LimitedOrder {
@@ -21,9 +25,9 @@ export interface LimitBreach {
   message: string;
 }
 
-/** The limits that apply to a symbol: its own entry, else the `*` entry, else none. */
+/** The limits that apply to a symbol, field by field: its own value, else the `*` entry's. */
 export function limitsFor(settings: ToolSettings, symbol: string): InstrumentLimits {
-  return settings.limits[symbol] ?? settings.limits[ANY_INSTRUMENT] ?? {};
+  return mergedLimits(settings.limits, symbol);
 }
 
 /** How far `price` lies from `last`, in percent of `last`. */

@@ -22,7 +22,7 @@ export type InstrumentLimits = z.infer<typeof InstrumentLimits>;
 
 /** The tools' settings, persisted by main. */
 export const ToolSettings = z.object({
-  /** Limits per instrument; `*` applies to instruments without their own entry. */
+  /** Limits per instrument; each field an instrument leaves empty takes the `*` entry's. */
   limits: z.record(SymbolName, InstrumentLimits),
   /** One-click trading: the ladder, chart and watchlist send without the confirmation dialog. */
   oneClick: z.boolean(),
@@ -32,8 +32,25 @@ export type ToolSettings = z.infer<typeof ToolSettings>;
 /** A fresh data directory: no limits, one-click off. */
 export const DEFAULT_TOOL_SETTINGS: ToolSettings = { limits: {}, oneClick: false };
 
-/** The limits entry that applies to instruments without their own. */
+/** The limits entry whose fields apply where an instrument's own entry has none. */
 export const ANY_INSTRUMENT = '*';
+
+/**
+ * The limits that apply to `symbol`, field by field: its own value, else the
+ * `*` entry's. Setting one limit for an instrument never lifts the others the
+ * trader set for every instrument.
+ */
+export function limitsFor(limits: ToolSettings['limits'], symbol: string): InstrumentLimits {
+  const any = limits[ANY_INSTRUMENT] ?? {};
+  if (symbol === ANY_INSTRUMENT) return { ...any };
+  const own = limits[symbol] ?? {};
+  const merged: InstrumentLimits = {};
+  for (const key of Object.keys(InstrumentLimits.shape) as (keyof InstrumentLimits)[]) {
+    const value = own[key] ?? any[key];
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
 
 // ---------------------------------------------------------------- position actions
 

@@ -8,6 +8,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import {
   DEFAULT_TOOL_SETTINGS,
+  limitsFor,
   type AlertCondition,
   type Api,
   type EventBatch,
@@ -121,7 +122,7 @@ export class ToolsUi {
 
   /** The limits that apply to a symbol (its own, else the `*` entry). */
   limitsOf(symbol: string): InstrumentLimits {
-    return this.state.settings.limits[symbol] ?? this.state.settings.limits['*'] ?? {};
+    return limitsFor(this.state.settings.limits, symbol);
   }
 
   /** The quantity quick orders start with: the instrument's default, else its minimum. */

@@ -58,6 +58,43 @@ describe('safety limits in the renderer', () => {
   });
 });
 
+describe('limits per instrument', () => {
+  it('an instrument’s empty field shows and uses the value set for every instrument', async () => {
+    const api = createStubApi();
+    api.reply('getTools', () => ({
+      ok: true,
+      value: {
+        settings: {
+          oneClick: true,
+          limits: { '*': { maxDistancePct: 1, defaultQty: 3000 }, EURUSD: { maxNotional: 50_000 } },
+        },
+        brackets: [],
+        trailingStops: [],
+        alerts: [],
+      },
+    }));
+    render(App, { props: { api } });
+    await fireEvent.click(await screen.findByRole('tab', { name: 'Limits' }));
+    const form = await screen.findByRole('form', { name: 'Safety limits' });
+    await fireEvent.change(within(form).getByLabelText('Limits instrument'), {
+      target: { value: 'EURUSD' },
+    });
+    expect(within(form).getByLabelText<HTMLInputElement>('Max notional').value).toBe('50000');
+    const far = within(form).getByLabelText<HTMLInputElement>('Max % from last');
+    expect([far.value, far.placeholder]).toEqual(['', '* 1']);
+    // The quick orders start with the * default quantity, EURUSD having none of its own.
+    const watchlist = screen.getByRole('region', { name: 'Watchlist' });
+    await fireEvent.click(
+      await within(watchlist).findByRole('button', { name: 'Buy EURUSD at market' }),
+    );
+    await waitFor(() =>
+      expect(calls(api, 'placeOrder')).toEqual([
+        { symbol: 'EURUSD', side: 'BUY', type: 'MARKET', quantity: 3000 },
+      ]),
+    );
+  });
+});
+
 describe('watchlist quick orders', () => {
   it('B buys the instrument’s default quantity at market', async () => {
     const api = createStubApi();
