@@ -9,6 +9,7 @@ import type { OrderRow } from '../../../../shared/ipc';
 import type { AppState } from '../state/app.svelte';
 import type { ToolsUi } from '../tools/tools.svelte';
 import {
+  bestRows,
   ladderRows,
   ladderStep,
   marketCentre,
@@ -92,6 +93,7 @@ export class LadderState {
       LADDER_ROWS,
       this.held,
       this.step,
+      bestRows(this.book, this.top, inst, this.step),
     );
   }
 

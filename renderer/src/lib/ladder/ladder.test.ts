@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from '../../../../shared/ipc';
-import { ladderRows, ladderStep, marketCentre, nextCentre, rowOf, sizePresets } from './ladder';
+import {
+  bestRows,
+  ladderRows,
+  ladderStep,
+  marketCentre,
+  nextCentre,
+  rowOf,
+  sizePresets,
+} from './ladder';
 
 const rules = { tickSize: 0.01, pricePrecision: 2 };
 const book = {
@@ -170,6 +178,17 @@ describe('depth ladder rows', () => {
     const total = (side: 'bidQty' | 'askQty') => rows.reduce((n, r) => n + (r[side] ?? 0), 0);
     expect(total('bidQty')).toBe(15);
     expect(total('askQty')).toBe(16);
+  });
+
+  it('re-centres when the best bid or ask would be off screen, though the mid stayed near', () => {
+    // 21 rows of one tick around 10000: 9990..10010. A 15-tick spread whose ask sits at 10012.
+    const wide = { bid: 9997, ask: 10012 };
+    expect(nextCentre(10000, 10004, 21, false, 1, wide)).toBe(10004);
+    // Both on screen: the centre holds, the rows stay still under the mouse.
+    expect(nextCentre(10000, 10002, 21, false, 1, { bid: 9995, ask: 10009 })).toBe(10000);
+    // Scrolled away by the user: held, whatever the market does.
+    expect(nextCentre(10000, 10004, 21, true, 1, wide)).toBe(10000);
+    expect(bestRows(book, top, rules, 5)).toEqual({ bid: 9995, ask: 10005 });
   });
 
   it('puts a price on the step grid by side, and follows the market on that grid', () => {

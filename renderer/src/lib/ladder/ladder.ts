@@ -81,11 +81,27 @@ export function marketCentre(
   return one === null ? null : toTicks(one, rules);
 }
 
+/** The rows (ticks on the grid of `step`) of the best bid and the best ask; null: none. */
+export function bestRows(
+  book: DepthSnapshot | null,
+  top: Top,
+  rules: LadderRules,
+  step = 1,
+): { bid: number | null; ask: number | null } {
+  const bid = book?.bids[0]?.[0] ?? top.bid;
+  const ask = book?.asks[0]?.[0] ?? top.ask;
+  return {
+    bid: bid === null ? null : rowOf(toTicks(bid, rules), step, 'bid'),
+    ask: ask === null ? null : rowOf(toTicks(ask, rules), step, 'ask'),
+  };
+}
+
 /**
  * Where the ladder's centre goes next (in ticks, on the grid of `step`): kept
- * while the market stays within the middle half of `rows`, else moved onto the
- * market (and always when the user has not scrolled away: `held` false and no
- * centre yet).
+ * while the market stays within the middle half of `rows` and the best bid
+ * and ask (`best`, when given) are both on screen, else moved onto the market
+ * (and always when the user has not scrolled away: `held` false and no centre
+ * yet). A spread wider than the ladder centres on its middle.
  */
 export function nextCentre(
   current: number | null,
@@ -93,13 +109,19 @@ export function nextCentre(
   rows: number,
   held: boolean,
   step = 1,
+  best: { bid: number | null; ask: number | null } = { bid: null, ask: null },
 ): number | null {
   if (market === null) return current;
   const onGrid = rowOf(market, step, 'nearest');
   if (current === null) return onGrid;
   if (held) return current;
   const band = Math.max(1, Math.floor(rows / 4)) * step;
-  return Math.abs(market - current) > band ? onGrid : current;
+  const top = current + Math.floor(rows / 2) * step;
+  const bottom = top - (rows - 1) * step;
+  const shown = (row: number | null) => row === null || (row <= top && row >= bottom);
+  return Math.abs(market - current) > band || !shown(best.bid) || !shown(best.ask)
+    ? onGrid
+    : current;
 }
 
 /** The price of the working order as the ladder places it: its limit, else its stop. */
