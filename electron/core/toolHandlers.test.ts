@@ -464,6 +464,24 @@ describe('trailing stops and alerts', () => {
     moveTo(h, Number((mark + 0.006).toFixed(5)));
     await waitFor(() => fired().length === 2);
   });
+
+  it('an alert off the instrument’s tick is refused by main, whatever the renderer let through', async () => {
+    const h = await connectedCore();
+    const refused = await h.core.invoke('saveAlert', {
+      symbol: 'EURUSD',
+      condition: 'above',
+      price: 1.0812345,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        field: 'price',
+        message: 'price: 1.0812345 is off the EURUSD tick size 0.00001',
+      },
+    });
+    expect((await tools(h)).alerts).toEqual([]);
+  });
 });
 
 describe('depth', () => {

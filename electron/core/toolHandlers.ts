@@ -3,7 +3,7 @@
  * reverse, flatten), brackets, trailing stops and alerts. The decisions are
  * the pure machines' in electron/tools; these only fetch, send and report.
  */
-import { canTrailOrder } from '../../shared/domain';
+import { canTrailOrder, formatPrice, toUnits } from '../../shared/domain';
 import type { CommandOutput, IpcResult } from '../../shared/ipc';
 import type { PositionActionReport } from '../../shared/ipc/tools';
 import {
@@ -208,6 +208,15 @@ export function saveAlert(
   ctx: CoreContext,
   input: ParsedInput<'saveAlert'>,
 ): IpcResult<CommandOutput<'saveAlert'>> {
+  // An alert off the instrument's tick could never be shown where it fires (the renderer
+  // checks first; main is the one that must hold).
+  const inst = ctx.live().instruments.get(input.symbol);
+  if (inst && inst.rules !== 'unknown' && toUnits(input.price, inst.tickSize) === null)
+    return failure({
+      code: 'INVALID_INPUT',
+      field: 'price',
+      message: `price: ${input.price} is off the ${input.symbol} tick size ${formatPrice(inst.tickSize, inst)}`,
+    });
   return success(ctx.tools.saveAlert(input));
 }
 

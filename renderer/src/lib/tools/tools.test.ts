@@ -95,6 +95,70 @@ describe('limits per instrument', () => {
   });
 });
 
+describe('price alerts panel', () => {
+  async function alertsPanel(api: StubApi) {
+    render(App, { props: { api } });
+    await fireEvent.click(await screen.findByRole('tab', { name: 'Alerts' }));
+    return within(await screen.findByRole('form', { name: 'New price alert' }));
+  }
+  const addWith = async (form: Awaited<ReturnType<typeof alertsPanel>>, price: string) => {
+    await fireEvent.input(form.getByLabelText('Alert price'), { target: { value: price } });
+    await fireEvent.submit(form.getByRole('button', { name: 'Add alert' }));
+  };
+
+  it('refuses a price off the tick, unreadable or far from the market, saying which', async () => {
+    const api = createStubApi();
+    const form = await alertsPanel(api);
+    await addWith(form, '1.0812345');
+    expect(screen.getByRole('alert').textContent).toBe('Alert price is off the tick size 0.00001');
+    await addWith(form, '1e3');
+    expect(screen.getByRole('alert').textContent).toBe('Alert price is not a number');
+    await addWith(form, '20');
+    expect(screen.getByRole('alert').textContent).toMatch(/^Alert price .* is far from the market/);
+    expect(calls(api, 'saveAlert')).toEqual([]);
+  });
+
+  it('a double click adds one alert', async () => {
+    const api = createStubApi();
+    const form = await alertsPanel(api);
+    await fireEvent.input(form.getByLabelText('Alert price'), { target: { value: '1.0817' } });
+    const add = form.getByRole('button', { name: 'Add alert' });
+    await Promise.all([fireEvent.submit(add), fireEvent.submit(add)]);
+    await waitFor(() => expect(calls(api, 'saveAlert')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls(api, 'saveAlert')).toHaveLength(1);
+  });
+
+  it('lists alerts with the instrument’s decimals', async () => {
+    const api = createStubApi();
+    api.reply('getTools', () => ({
+      ok: true,
+      value: {
+        settings: { oneClick: false, limits: {} },
+        brackets: [],
+        trailingStops: [],
+        alerts: [
+          {
+            id: 'al1',
+            symbol: 'EURUSD',
+            condition: 'crossing',
+            price: 1.0817,
+            armed: false,
+            lastPrice: 1.0822,
+            firedAt: 1,
+            firedPrice: 1.0822,
+            createdAt: 0,
+          },
+        ],
+      },
+    }));
+    await alertsPanel(api);
+    const list = screen.getByRole('list', { name: 'Price alerts' });
+    await waitFor(() => expect(list.textContent).toContain('EURUSD crossing 1.08170'));
+    expect(list.textContent).toContain('fired at 1.08220');
+  });
+});
+
 describe('watchlist quick orders', () => {
   it('B buys the instrument’s default quantity at market', async () => {
     const api = createStubApi();
