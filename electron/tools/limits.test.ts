@@ -62,6 +62,31 @@ describe('safety limits', () => {
     expect(limitsFor({ oneClick: false, limits: {} }, 'GBPUSD')).toEqual({});
   });
 
+  it('writes quantities, prices and money in its messages as the desk shows them', () => {
+    const eurusd = { pricePrecision: 5, qtyPrecision: 0 };
+    expect(
+      checkOrderLimits({ symbol: 'EURUSD', quantity: 12_000 }, { maxQty: 10_000 }, null, eurusd)
+        ?.message,
+    ).toBe('Quantity 12,000 is above the EURUSD limit of 10,000');
+    // 1.08185 x 19,000 in floating point is 20555.149999999998.
+    expect(
+      checkOrderLimits(
+        { symbol: 'EURUSD', quantity: 19_000, price: 1.08185 },
+        { maxNotional: 20_000 },
+        1.0818,
+        eurusd,
+      )?.message,
+    ).toBe('Notional 20,555.15 is above the EURUSD limit of 20,000.00');
+    expect(
+      checkOrderLimits(
+        { symbol: 'BTCUSDT', quantity: 0.5, price: 60_000 },
+        { maxDistancePct: 5 },
+        63_987.2,
+        { pricePrecision: 2, qtyPrecision: 4 },
+      )?.message,
+    ).toBe('Price 60,000.00 is 6.23% from the last price 63,987.20 (limit 5%)');
+  });
+
   it("an instrument's own limit never lifts the * limits it leaves empty", () => {
     const settings = {
       oneClick: false,

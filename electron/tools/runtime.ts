@@ -99,10 +99,12 @@ export class ToolsRuntime {
 
   /** The first limit an order breaches, judged at the symbol's last price (null: none). */
   breach(order: LimitedOrder): LimitBreach | null {
+    const live = this.deps.live();
     return checkOrderLimits(
       order,
       limitsFor(this.settingsValue, order.symbol),
-      priceOf(this.deps.live().quotes.get(order.symbol)),
+      priceOf(live.quotes.get(order.symbol)),
+      live.instruments.get(order.symbol),
     );
   }
 
