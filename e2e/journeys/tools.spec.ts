@@ -18,6 +18,15 @@ async function toolsTab(
   return page.locator('#tools-panel');
 }
 
+/** The ladder's Buy market with one-click trading off: asks first, then sends on Confirm. */
+async function ladderBuyMarket(page: Page): Promise<void> {
+  const ladder = page.getByRole('region', { name: 'Depth ladder' });
+  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Send this order?' });
+  await expect(ask).toContainText(/^.*BUY [\d,]+ EURUSD MARKET/);
+  await ask.getByRole('button', { name: 'Confirm' }).click();
+}
+
 /** The net EURUSD position shown in the Positions blotter ('' when flat or absent). */
 async function netShown(desk: Desk): Promise<string> {
   const rows = await desk.rows(desk.grid('Positions'));
@@ -37,7 +46,13 @@ test('tools 1. buy from the ladder, then cancel from the ladder', async ({
   await expect(
     ladder.getByRole('button', { name: `Buy limit at ${bid.toFixed(5)}` }),
   ).not.toHaveText('');
-  await ladder.getByRole('button', { name: `Buy limit at ${below.toFixed(5)}` }).click();
+  const buyBelow = ladder.getByRole('button', { name: `Buy limit at ${below.toFixed(5)}` });
+  await buyBelow.click();
+  // One-click trading is off: a click on a price asks first.
+  const ask = page.getByRole('alertdialog', { name: 'Send this order?' });
+  await expect(ask).toContainText(`BUY 1,000 EURUSD LIMIT @ ${below.toFixed(5)}`);
+  await shot('tools-01-ladder-confirm');
+  await ask.getByRole('button', { name: 'Confirm' }).click();
   const working = desk.grid('Working');
   await desk.expectRowCount(working, 1);
   expect(exchange.workingOrders()).toEqual([
@@ -50,17 +65,21 @@ test('tools 1. buy from the ladder, then cancel from the ladder', async ({
   await desk.expectRowCount(working, 0);
   expect(exchange.workingOrders()).toEqual([]);
 
-  // One-click: unmistakable while on.
+  // One-click: unmistakable while on, and then a click sends at once.
   await page.getByRole('checkbox', { name: /One-click trading/ }).check();
   await expect(page.getByRole('alert', { name: 'One-click trading is on' })).toBeVisible();
+  await buyBelow.click();
+  await desk.expectRowCount(working, 1);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
   await shot('tools-01-one-click');
+  await mine.click();
+  await desk.expectRowCount(working, 0);
 });
 
 test('tools 2. close and reverse a position from the Positions blotter', async ({ page, shot }) => {
   const desk = await Desk.connected(page);
   await shot('tools-02-watchlist');
-  const ladder = page.getByRole('region', { name: 'Depth ladder' });
-  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  await ladderBuyMarket(page);
   const positions = await desk.show('Positions');
   await poll(() => netShown(desk)).toBe('1,000');
   await shot('tools-02-position');
@@ -68,7 +87,7 @@ test('tools 2. close and reverse a position from the Positions blotter', async (
   await poll(() => netShown(desk)).toBe('0');
   await expect(page.getByText(/Close the EURUSD position at market: 1 sent/).first()).toBeVisible();
 
-  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  await ladderBuyMarket(page);
   await poll(() => netShown(desk)).toBe('1,000');
   await desk.row(positions, 'EURUSD').getByRole('button', { name: 'Reverse' }).click();
   await poll(() => netShown(desk)).toBe('-1,000');
@@ -134,8 +153,7 @@ test('tools 3. from the ticket: a buy limit with TP and SL fills, its exits appe
 
 test('tools 4. a trailing stop moves up as the market rises', async ({ page, exchange, shot }) => {
   const desk = await Desk.connected(page);
-  const ladder = page.getByRole('region', { name: 'Depth ladder' });
-  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  await ladderBuyMarket(page);
   const { bid } = top(exchange);
   const stop = px(bid - 0.002);
   await desk.place('Sell', {
@@ -193,11 +211,10 @@ test('tools 6. a fat-finger order is stopped, then placed through the override',
   await panel.getByRole('button', { name: 'Save limits' }).click();
   await expect(panel.getByRole('status')).toContainText('Limits of EURUSD saved');
 
-  const ladder = page.getByRole('region', { name: 'Depth ladder' });
   await toolsTab(page, 'Ladder');
-  await ladder.getByRole('button', { name: 'Buy market' }).click();
+  await ladderBuyMarket(page);
   const dialog = page.getByRole('alertdialog', { name: 'Safety limit: order stopped' });
-  await expect(dialog).toContainText('above the EURUSD limit of 5000');
+  await expect(dialog).toContainText('above the EURUSD limit of 5,000');
   expect(exchange.allOrders()).toEqual([]);
   await shot('tools-06-limit-stopped');
   await dialog.getByRole('button', { name: 'Override and send' }).click();

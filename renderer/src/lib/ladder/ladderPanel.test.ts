@@ -22,6 +22,12 @@ async function ladderOf(api: StubApi, bidRow = '1.08498'): Promise<HTMLElement> 
   return ladder;
 }
 
+/** Turns one-click trading on: a ladder click then sends at once. */
+async function oneClickOn(): Promise<void> {
+  await fireEvent.click(screen.getByRole('checkbox', { name: /One-click trading/ }));
+  await screen.findByRole('alert', { name: 'One-click trading is on' });
+}
+
 describe('depth ladder', () => {
   it('asks main for the first instrument’s depth and shows the book sizes', async () => {
     const api = createStubApi();
@@ -35,6 +41,7 @@ describe('depth ladder', () => {
   it('a click in the bid column buys at that price; the ask column sells', async () => {
     const api = createStubApi();
     const ladder = await ladderOf(api);
+    await oneClickOn();
     await fireEvent.click(within(ladder).getByRole('button', { name: 'Buy limit at 1.08495' }));
     await fireEvent.click(within(ladder).getByRole('button', { name: 'Sell limit at 1.08505' }));
     await waitFor(() => expect(calls(api, 'placeOrder')).toHaveLength(2));
@@ -51,6 +58,21 @@ describe('depth ladder', () => {
       within(ladder).getByRole('button', { name: 'Cancel my 1 order at 1.08497' }),
     );
     await waitFor(() => expect(calls(api, 'cancelOrder')).toEqual([{ orderId: 7 }]));
+  });
+
+  it('with one-click off, a click asks first even with confirmations off; Confirm sends it', async () => {
+    const api = createStubApi();
+    const ladder = await ladderOf(api);
+    await fireEvent.click(within(ladder).getByRole('button', { name: 'Buy limit at 1.08495' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Send this order?' });
+    expect(dialog.textContent).toContain('BUY 1,000 EURUSD LIMIT @ 1.08495');
+    expect(calls(api, 'placeOrder')).toEqual([]);
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() =>
+      expect(calls(api, 'placeOrder')).toEqual([
+        expect.objectContaining({ side: 'BUY', type: 'LIMIT', price: 1.08495 }),
+      ]),
+    );
   });
 
   it('asks for confirmation when the setting says so, unless one-click is on', async () => {
@@ -84,6 +106,7 @@ describe('depth ladder', () => {
           },
     );
     const ladder = await ladderOf(api);
+    await oneClickOn();
     await fireEvent.click(within(ladder).getByRole('button', { name: 'Buy market' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Safety limit: order stopped' });
     expect(dialog.textContent).toContain('Quantity is above the limit');
@@ -102,6 +125,7 @@ describe('depth ladder', () => {
   it('a coarser row step sums the book, a click trades at the row’s price, and is remembered', async () => {
     const api = createStubApi();
     const ladder = await ladderOf(api);
+    await oneClickOn();
     await fireEvent.change(within(ladder).getByRole('combobox', { name: 'Ladder row step' }), {
       target: { value: '10' },
     });
@@ -158,6 +182,7 @@ describe('depth ladder', () => {
   it('is keyboard operable: arrows pick a row, b buys there', async () => {
     const api = createStubApi();
     const ladder = await ladderOf(api);
+    await oneClickOn();
     const grid = within(ladder).getByRole('grid');
     grid.focus();
     await fireEvent.keyDown(grid, { key: 'ArrowDown' });

@@ -22,7 +22,7 @@ import {
   type TrailDistance,
 } from '../../../../shared/ipc';
 import type { DepthSnapshot } from '../../../../shared/protocol';
-import { formatPrice, formatQty } from '../../../../shared/domain';
+import { formatPrice, formatQty, groupDigits } from '../../../../shared/domain';
 import { beep } from '../sound';
 import type { AppState } from '../state/app.svelte';
 
@@ -140,13 +140,15 @@ export class ToolsUi {
   // ------------------------------------------------------------ quick orders
 
   /**
-   * Sends a quick order (ladder, chart menu, watchlist): straight away in
-   * one-click mode or when confirmations are off, else after the dialog.
+   * Sends a quick order (ladder, chart menu, watchlist): straight away only in
+   * one-click mode, else after the dialog, whatever the ticket's confirmation
+   * setting says. One click on a price must not trade unless the trader chose
+   * that mode (the chart menu and the watchlist offer quick orders only in it).
    */
   async quickOrder(input: PlaceOrderInput): Promise<void> {
     const summary = this.describe(input);
     const send = () => this.#place(input, summary);
-    if (this.oneClick || !this.#app.settings.confirmOrders) return send();
+    if (this.oneClick) return send();
     this.confirming = {
       title: 'Send this order?',
       lines: [summary],
@@ -182,9 +184,10 @@ export class ToolsUi {
   /** One line for an order: BUY 1,000 EURUSD LIMIT @ 1.08000. */
   describe(input: PlaceOrderInput): string {
     const inst = this.#app.market.instrument(input.symbol);
-    const qty = inst ? formatQty(input.quantity, inst) : String(input.quantity);
+    // As the blotters write them: the instrument's decimals, digits grouped.
+    const qty = inst ? groupDigits(formatQty(input.quantity, inst)) : String(input.quantity);
     const at = input.price ?? input.stopPrice;
-    const price = at === undefined ? '' : ` @ ${inst ? formatPrice(at, inst) : at}`;
+    const price = at === undefined ? '' : ` @ ${inst ? groupDigits(formatPrice(at, inst)) : at}`;
     return `${input.side} ${qty} ${input.symbol} ${input.type}${price}`;
   }
 
