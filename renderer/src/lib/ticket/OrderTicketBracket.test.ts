@@ -342,7 +342,9 @@ describe('Brackets tab', () => {
     });
     api.emit({ tools: [tools(armed)] });
     const list = await screen.findByRole('list', { name: 'Bracket plans' });
-    await waitFor(() => expect(list.textContent).toContain('BUY EURUSD: entry not filled yet · armed'));
+    await waitFor(() =>
+      expect(list.textContent).toContain('BUY EURUSD: entry not filled yet · armed'),
+    );
     expect(list.textContent).toContain('TP 30 ticks / SL 1.08400');
     const leg = (clientOrderId: string, price: number) => ({
       clientOrderId,
@@ -387,7 +389,9 @@ describe('Brackets tab', () => {
     });
     api.emit({ tools: [tools(armed)] });
     const list = await screen.findByRole('list', { name: 'Bracket plans' });
-    await waitFor(() => expect(list.textContent).toContain('SELL EURUSD: entry not filled yet · armed'));
+    await waitFor(() =>
+      expect(list.textContent).toContain('SELL EURUSD: entry not filled yet · armed'),
+    );
     expect(list.textContent).toContain('SL 1.08600');
     expect(list.textContent).not.toContain('TP');
     api.emit({
