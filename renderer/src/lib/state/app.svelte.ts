@@ -43,6 +43,17 @@ function parseSort(value: string, fallback: SortState): SortState {
   return m?.[1] && (m[2] === 'asc' || m[2] === 'desc') ? { columnId: m[1], dir: m[2] } : fallback;
 }
 
+/** A line under the blotter: what the last blotter action did. */
+export interface BlotterMessage {
+  kind: 'info' | 'error';
+  text: string;
+  /** Stays like an error (an export's result names the file it wrote). */
+  keep?: boolean;
+}
+
+/** How long an info line under the blotter stays, ms. */
+export const BLOTTER_INFO_MS = 8000;
+
 export class AppState {
   readonly api: Api;
   readonly connection: ConnectionState;
@@ -70,8 +81,27 @@ export class AppState {
   editingOrderId = $state<number | null>(null);
   /** Whether main is saving history; while `failing`, a persistent banner says why. */
   storage = $state.raw<StorageStatus>({ state: 'ok', message: null, retryInMs: null });
-  /** Last blotter action's outcome (cancel, modify, export), shown under the blotter. */
-  blotterMessage = $state<{ kind: 'info' | 'error'; text: string } | null>(null);
+  #blotterMessage = $state.raw<BlotterMessage | null>(null);
+  #blotterMessageTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * Last blotter action's outcome (cancel, modify, export), shown under the
+   * blotter. An info line goes after a few seconds (it would otherwise stand
+   * for minutes as if it were news); an error, or an export's result, stays
+   * until the next action.
+   */
+  get blotterMessage(): BlotterMessage | null {
+    return this.#blotterMessage;
+  }
+  set blotterMessage(message: BlotterMessage | null) {
+    this.#blotterMessage = message;
+    if (this.#blotterMessageTimer) clearTimeout(this.#blotterMessageTimer);
+    this.#blotterMessageTimer =
+      message?.kind === 'info' && !message.keep
+        ? setTimeout(() => {
+            if (this.#blotterMessage === message) this.#blotterMessage = null;
+          }, BLOTTER_INFO_MS)
+        : null;
+  }
   /** Asks the user whether to send an order a safety limit stopped (set by the tools). */
   overrideLimit: ((summary: string, message: string) => Promise<boolean>) | null = null;
 
@@ -390,6 +420,10 @@ export class AppState {
   /** Exports every row a blotter shows (a history blotter streams every matching stored row). */
   async exportBlotter(tab: BlotterId): Promise<void> {
     const text = await this.blotters[tab].exportCsv(this.api);
-    this.blotterMessage = { kind: text.startsWith('Export failed') ? 'error' : 'info', text };
+    this.blotterMessage = {
+      kind: text.startsWith('Export failed') ? 'error' : 'info',
+      text,
+      keep: true,
+    };
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Api, Notification } from '../../../../shared/ipc';
 import { fill, order, snapshot } from '../testing/fixtures';
 import { createStubApi, ok } from '../testing/stub-api';
-import { AppState } from './app.svelte';
+import { AppState, BLOTTER_INFO_MS } from './app.svelte';
 import { KEPT_FILLS } from './trading.svelte';
 import { NotificationsState } from './notifications.svelte';
 
@@ -219,5 +219,28 @@ describe('AppState quotes', () => {
     app.apply({ profileChanged: [{ profileId: 'other' }] });
     for (const flush of frame.splice(0)) flush();
     expect(app.market.quotes.size).toBe(0);
+  });
+});
+
+describe('AppState blotter message', () => {
+  it('an info line goes after a few seconds; an error stays', async () => {
+    vi.useFakeTimers();
+    try {
+      const api = createStubApi();
+      const app = new AppState(api, { schedule: (flush) => flush() });
+      await app.cancelOrder(7);
+      expect(app.blotterMessage).toEqual({ kind: 'info', text: 'Cancel sent for order 7' });
+      vi.advanceTimersByTime(BLOTTER_INFO_MS);
+      expect(app.blotterMessage).toBeNull();
+      api.reply('cancelOrder', () => ({
+        ok: false,
+        error: { code: 'EXCHANGE', message: 'unknown order' },
+      }));
+      await app.cancelOrder(8);
+      vi.advanceTimersByTime(BLOTTER_INFO_MS * 3);
+      expect(app.blotterMessage).toEqual({ kind: 'error', text: 'Cancel 8: unknown order' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
