@@ -5,7 +5,15 @@ import { formatLocalDateTime } from '../format';
 import { fillColumns, orderHistoryColumns, workingColumns } from './blotters';
 import { positionColumns, type PositionLine } from './positions';
 import { formatCell, type FormatContext } from './column';
-import { EMPTY_FILTER, csvField, filterRows, nextSort, sortRows, toCsv } from './grid';
+import {
+  EMPTY_FILTER,
+  csvField,
+  filterRows,
+  nextSort,
+  selectionStep,
+  sortRows,
+  toCsv,
+} from './grid';
 import { order } from '../testing/fixtures';
 
 const ctx: FormatContext = {
@@ -131,5 +139,19 @@ describe('CSV', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvField('-12.5')).toBe('-12.5');
+  });
+});
+
+describe('selection keys', () => {
+  it('with no row selected, Home picks the first row and End the last, as the keys say', () => {
+    const count = 46;
+    expect(selectionStep(count, -1, -count)).toBe(0); // Home
+    expect(selectionStep(count, -1, count)).toBe(45); // End
+    expect(selectionStep(count, -1, 1)).toBe(0); // Down
+    expect(selectionStep(count, -1, -1)).toBe(45); // Up
+    expect(selectionStep(count, -1, 10)).toBe(9); // PageDown: a page from the top
+    expect(selectionStep(count, 5, -count)).toBe(0);
+    expect(selectionStep(count, 5, count)).toBe(45);
+    expect(selectionStep(0, -1, 1)).toBe(-1);
   });
 });

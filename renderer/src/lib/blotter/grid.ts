@@ -168,11 +168,16 @@ export function nextSort(current: SortState | null, columnId: string): SortState
   return { columnId, dir: 'asc' };
 }
 
-/** The row index a selection moves to by `delta` among `count` rows (clamped; from none: first or last). */
+/**
+ * The row index a selection moves to by `delta` among `count` rows (clamped).
+ * With none selected, a move down starts above the first row and a move up
+ * below the last: Down picks the first, Up the last, Home (-count) the first
+ * and End (+count) the last, as the keys say.
+ */
 export function selectionStep(count: number, from: number, delta: number): number {
   if (count === 0) return -1;
-  if (from < 0) return delta > 0 ? 0 : count - 1;
-  return Math.min(count - 1, Math.max(0, from + delta));
+  const start = from >= 0 ? from : delta > 0 ? -1 : count;
+  return Math.min(count - 1, Math.max(0, start + delta));
 }
 
 /** Quotes a CSV field when needed and defuses spreadsheet formulas in text. */
