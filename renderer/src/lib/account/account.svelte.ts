@@ -75,24 +75,25 @@ export class AccountState {
     } else this.error = result.error.message;
   }
 
-  /** Changes the currency, starting balance or method. */
-  async save(update: AccountSettingsUpdate): Promise<boolean> {
+  /**
+   * Changes the currency, starting balance or method; the refusal in words,
+   * or null. (Returned, not kept in `error`: the next refresh must not wipe
+   * it before the user has read it.)
+   */
+  async save(update: AccountSettingsUpdate): Promise<string | null> {
     const result = await this.api.saveAccountSettings(update);
-    if (!result.ok) {
-      this.error = result.error.message;
-      return false;
-    }
+    if (!result.ok) return result.error.message;
     this.figures = result.value;
-    this.error = null;
-    return true;
+    return null;
   }
 
-  /** Starts a new paper account (history kept). */
-  async reset(startingBalance?: number): Promise<void> {
+  /** Starts a new paper account (history kept); the refusal in words, or null. */
+  async reset(startingBalance?: number): Promise<string | null> {
     const result = await this.api.resetPaperAccount(
       startingBalance === undefined ? {} : { startingBalance },
     );
-    if (result.ok) this.figures = result.value;
-    else this.error = result.error.message;
+    if (!result.ok) return result.error.message;
+    this.figures = result.value;
+    return null;
   }
 }
