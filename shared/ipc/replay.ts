@@ -21,7 +21,7 @@ export const REPLAY_MAX_FILE_CHARS = 7 * 1024 * 1024;
 /** startReplay's input: the file's name (it names the instrument) and text, and the speed. */
 export const StartReplayInput = z.object({
   fileName: z.string().trim().min(1).max(200),
-  content: z.string().min(1).max(REPLAY_MAX_FILE_CHARS),
+  content: z.string().min(1, 'the file is empty').max(REPLAY_MAX_FILE_CHARS),
   speed: ReplaySpeed.default(1),
 });
 export type StartReplayInput = z.infer<typeof StartReplayInput>;

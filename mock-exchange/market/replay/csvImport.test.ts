@@ -44,8 +44,8 @@ describe('parseCandleCsv', () => {
     expect(july.ok && july.value.time[0]).toBe(Date.UTC(2024, 6, 1, 17));
   });
 
-  it('reads plain CSV with a header, in ISO or epoch-ms times', () => {
-    for (const times of ['iso', 'ms'] as const) {
+  it('reads plain CSV with a header, in ISO, epoch-ms or epoch-second times', () => {
+    for (const times of ['iso', 'ms', 's'] as const) {
       const parsed = parseCandleCsv('EURUSD.csv', plainCsv(day, times));
       expect(parsed.ok && parsed.value.layout).toBe('plain');
       expect(parsed.ok && [...parsed.value.time.slice(0, 2)]).toEqual([T0, T0 + 60_000]);

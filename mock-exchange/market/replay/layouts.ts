@@ -55,8 +55,14 @@ function histdataTime(text: string): number {
   return local + HISTDATA_OFFSET_MS;
 }
 
+/** Below this a number of the plain layout is epoch seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
+const EPOCH_SECONDS_BELOW = 1e11;
+
 function plainTime(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
+  if (/^\d+$/.test(text)) {
+    const value = Number(text);
+    return value < EPOCH_SECONDS_BELOW ? value * 1000 : value;
+  }
   // An ISO time without a zone is read as UTC, never as the machine's local time.
   const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`;
   return /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(iso.replace(' ', 'T')) : NaN;

@@ -69,10 +69,10 @@ export function histdataCsv(candles: readonly CsvCandle[]): string {
 }
 
 /** Plain CSV with its header, times in ISO or epoch ms. */
-export function plainCsv(candles: readonly CsvCandle[], times: 'iso' | 'ms' = 'iso'): string {
+export function plainCsv(candles: readonly CsvCandle[], times: 'iso' | 'ms' | 's' = 'iso'): string {
   const rows = candles.map((c) =>
     [
-      times === 'iso' ? new Date(c.time).toISOString() : c.time,
+      times === 'iso' ? new Date(c.time).toISOString() : times === 's' ? c.time / 1000 : c.time,
       c.open,
       c.high,
       c.low,

@@ -58,6 +58,10 @@ export class ReplayState {
     this.busy = true;
     try {
       const content = await file.text();
+      if (content.trim() === '') {
+        this.error = `${file.name} is empty: it needs a header line and 1-minute candles`;
+        return false;
+      }
       const result = await this.api.startReplay({ fileName: file.name, content, speed });
       if (!result.ok) {
         this.error = result.error.message;
