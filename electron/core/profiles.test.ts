@@ -34,6 +34,28 @@ describe('Profiles', () => {
     expect(book.list()[0]).toMatchObject({ id: PAPER_PROFILE_ID, kind: 'paper' });
   });
 
+  it('refuses a second profile of the same name, the paper one included, whatever the case', () => {
+    const book = profiles();
+    const first = book.save({ name: 'Live A', url: 'ws://127.0.0.1:9', token: 't' });
+    expect(first.ok).toBe(true);
+    for (const name of ['Live A', ' live a ', 'Paper (offline)']) {
+      expect(book.save({ name, url: 'ws://127.0.0.1:9', token: 't' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'name' },
+      });
+    }
+    expect(book.save({ name: 'paper (OFFLINE)', url: 'ws://x' })).toMatchObject({
+      ok: false,
+      error: { message: 'name: a profile named "Paper (offline)" already exists' },
+    });
+    // Saving a profile under its own name (an edit) is fine.
+    if (first.ok)
+      expect(book.save({ id: first.value.id, name: 'Live A', url: 'ws://127.0.0.1:9' }).ok).toBe(
+        true,
+      );
+    expect(book.list().filter((p) => p.name === 'Live A')).toHaveLength(1);
+  });
+
   it('keeps the stored token when a save leaves the token out', () => {
     const book = profiles();
     const created = book.save({

@@ -140,6 +140,18 @@ export class Profiles {
     if (input.id !== undefined && !existing) {
       return failure({ code: 'NOT_FOUND', field: 'id', message: `No profile ${input.id}` });
     }
+    // The picker tells profiles apart by name: a second "Paper (offline)" could be a live one.
+    const name = input.name.trim();
+    const taken = this.list().find(
+      (p) => p.id !== input.id && p.name.trim().toLowerCase() === name.toLowerCase(),
+    );
+    if (taken) {
+      return failure({
+        code: 'INVALID_INPUT',
+        field: 'name',
+        message: `name: a profile named "${taken.name}" already exists`,
+      });
+    }
     const id = input.id ?? randomUUID();
     const before = existing ? storedOptions(existing.options) : storedOptions({});
     const options: ProfileOptions = {
