@@ -304,6 +304,13 @@ describe('Order history blotter', () => {
     const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
     await fireEvent.change(screen.getByLabelText('From'), { target: { value: local } });
     expect(column(grid, 'orderId')).toEqual(['12', '13', '11']);
+    expect(screen.queryByText(/From is after To/)).toBeNull();
+    // A To before the From: nothing matches, and the bar says why rather than only "0 rows".
+    const earlier = new Date(T0 - 3_600_000);
+    const before = `${earlier.getFullYear()}-${pad(earlier.getMonth() + 1)}-${pad(earlier.getDate())}T${pad(earlier.getHours())}:${pad(earlier.getMinutes())}`;
+    await fireEvent.change(screen.getByLabelText('To'), { target: { value: before } });
+    expect(column(grid, 'orderId')).toEqual([]);
+    expect(screen.getByRole('alert').textContent).toBe('From is after To: no row can match');
   });
 });
 
