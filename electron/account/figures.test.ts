@@ -98,6 +98,15 @@ describe('account figures', () => {
     expect(account.equity).toBe(50_020.83);
   });
 
+  it('counts today from a reset made today, not from 00:00 UTC', () => {
+    // Reset on Friday 13:30, after EURGBP's close at 13:00 (+30 GBP): today holds no realized.
+    const reset = nextPaperAccount(settings(), Date.parse('2026-03-06T13:30:00Z'), 25_000);
+    const account = figures(reset);
+    expect(account.realized).toBe(0);
+    expect(account.unrealized).toBe(33.33);
+    expect(account.todayPnl).toBe(33.33);
+  });
+
   it('in a JPY account divides nothing and multiplies USD by USDJPY', () => {
     const account = figures(settings({ currency: 'JPY' }));
     // 55 USD x 150 + 15,000 + (-10 GBP x 1.25 x 150 = -1,875) = 21,375 JPY.

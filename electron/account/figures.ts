@@ -1,6 +1,6 @@
 /**
  * The account bar's figures: balance (starting + realized since the epoch),
- * equity (+ unrealized), today's P&L (realized since 00:00 UTC + unrealized
+ * equity (+ unrealized), today's P&L (realized since 00:00 UTC or the epoch, if later, + unrealized
  * now) and each instrument's exposure, all in the account currency with live
  * rates. An amount with no rate makes its totals "no rate" (null). Each
  * instrument's amounts are rounded to the account's cents before they are

@@ -32,11 +32,14 @@ export function instrumentLedger(
   dayStart: number,
 ): InstrumentLedger {
   const state = flatPosition(method);
+  // Today counts from the later of 00:00 UTC and the account's start: a paper account reset
+  // this afternoon has realized nothing today before the reset.
+  const todayFrom = Math.max(dayStart, epochStart);
   let beforeEpoch: bigint | null = null;
   let beforeToday: bigint | null = null;
   for (const fill of fills) {
     if (beforeEpoch === null && fill.time >= epochStart) beforeEpoch = state.realized;
-    if (beforeToday === null && fill.time >= dayStart) beforeToday = state.realized;
+    if (beforeToday === null && fill.time >= todayFrom) beforeToday = state.realized;
     applyFill(state, fill.side, fillUnits(fill.qty), fillUnits(fill.price));
   }
   return {
