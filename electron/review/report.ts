@@ -10,25 +10,20 @@ import {
   type ReviewResult,
   type RoundTrip,
 } from '../../shared/ipc';
-import { formatPrice, formatQty, groupDigits } from '../../shared/domain';
+import { shownPrice, shownQty, type Precision } from '../../shared/domain';
 import { barsSvg, calendarSvg, escapeHtml as esc, lineSvg } from './svg';
 
-/** An instrument's decimals (undefined: unknown, the value is printed as it is). */
-export type ReportPrecision = (
-  symbol: string,
-) => { pricePrecision: number; qtyPrecision: number } | undefined;
+/** An instrument's decimals (undefined: unknown, a value keeps its own). */
+export type ReportPrecision = (symbol: string) => Precision | undefined;
 
 const time = (t: number): string => new Date(t).toISOString().replace('T', ' ').slice(0, 19);
 
 function tripRow(t: RoundTrip, precisionOf: ReportPrecision): string {
   const cls = (t.pnlAccount ?? 0) >= 0 ? 'gain' : 'loss';
-  // As the app shows them: the instrument's decimals, digits grouped.
   const p = precisionOf(t.symbol);
-  const price = (v: number) => (p ? groupDigits(formatPrice(v, p)) : String(v));
-  const qty = p ? groupDigits(formatQty(t.qty, p)) : String(t.qty);
   return (
     `<tr><td>${esc(t.symbol)}</td><td>${t.direction}</td><td>${time(t.entryTime)}</td><td>${time(t.exitTime)}</td>` +
-    `<td>${price(t.entryPrice)}</td><td>${price(t.exitPrice)}</td><td>${qty}</td><td>${t.pnl.toFixed(2)} ${esc(t.currency ?? '')}</td>` +
+    `<td>${shownPrice(t.entryPrice, p)}</td><td>${shownPrice(t.exitPrice, p)}</td><td>${shownQty(t.qty, p)}</td><td>${t.pnl.toFixed(2)} ${esc(t.currency ?? '')}</td>` +
     `<td class="${cls}">${t.pnlAccount === null ? 'no rate' : t.pnlAccount.toFixed(2)}</td>` +
     `<td>${esc(t.note)}</td><td>${esc(t.tags.join(' '))}</td></tr>`
   );

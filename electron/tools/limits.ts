@@ -4,7 +4,7 @@
  * sends for the user, and only an explicit override (set by the renderer's
  * deliberate override dialog) lets a breaching order through.
  */
-import { formatGrouped } from '../../shared/domain';
+import { formatGrouped, shownPrice, shownQty, type Precision } from '../../shared/domain';
 import {
   limitsFor as mergedLimits,
   type InstrumentLimits,
@@ -36,21 +36,8 @@ function distancePct(price: number, last: number): number {
   return (Math.abs(price - last) / last) * 100;
 }
 
-/** The instrument's decimals for the messages (unknown: a value prints as it is). */
-export interface LimitPrecision {
-  pricePrecision: number;
-  qtyPrecision: number;
-}
-
-/** How a breach message writes quantities, prices and money: as the desk shows them. */
-function writer(precision: LimitPrecision | undefined) {
-  const plain = (v: number) => String(Number(v.toPrecision(12)));
-  return {
-    qty: (v: number) => (precision ? formatGrouped(v, precision.qtyPrecision) : plain(v)),
-    price: (v: number) => (precision ? formatGrouped(v, precision.pricePrecision) : plain(v)),
-    money: (v: number) => formatGrouped(v, 2),
-  };
-}
+/** Money in a breach message: to the cent, grouped. */
+const money = (v: number): string => formatGrouped(v, 2);
 
 /**
  * The first limit the order breaches (null: within every limit). `lastPrice`
@@ -61,14 +48,13 @@ export function checkOrderLimits(
   order: LimitedOrder,
   limits: InstrumentLimits,
   lastPrice: number | null,
-  precision?: LimitPrecision,
+  precision?: Precision,
 ): LimitBreach | null {
-  const w = writer(precision);
   if (limits.maxQty !== undefined && order.quantity > limits.maxQty) {
     return {
       limit: 'maxQty',
       field: 'quantity',
-      message: `Quantity ${w.qty(order.quantity)} is above the ${order.symbol} limit of ${w.qty(limits.maxQty)}`,
+      message: `Quantity ${shownQty(order.quantity, precision)} is above the ${order.symbol} limit of ${shownQty(limits.maxQty, precision)}`,
     };
   }
   const pricedAt = order.price ?? order.stopPrice ?? lastPrice;
@@ -78,7 +64,7 @@ export function checkOrderLimits(
       return {
         limit: 'maxNotional',
         field: 'quantity',
-        message: `Notional ${w.money(notional)} is above the ${order.symbol} limit of ${w.money(limits.maxNotional)}`,
+        message: `Notional ${money(notional)} is above the ${order.symbol} limit of ${money(limits.maxNotional)}`,
       };
     }
   }
@@ -91,7 +77,7 @@ export function checkOrderLimits(
         return {
           limit: 'maxDistancePct',
           field,
-          message: `${field === 'price' ? 'Price' : 'Stop price'} ${w.price(price)} is ${pct.toFixed(2)}% from the last price ${w.price(lastPrice)} (limit ${limits.maxDistancePct}%)`,
+          message: `${field === 'price' ? 'Price' : 'Stop price'} ${shownPrice(price, precision)} is ${pct.toFixed(2)}% from the last price ${shownPrice(lastPrice, precision)} (limit ${limits.maxDistancePct}%)`,
         };
       }
     }

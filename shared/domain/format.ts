@@ -32,3 +32,17 @@ export function decimalsOf(value: number): number {
   }
   return 8;
 }
+
+/**
+ * A price as the desk writes it everywhere (cells, dialogs, messages, reports):
+ * the instrument's decimals, digits grouped; an unknown instrument's value with
+ * its own decimals.
+ */
+export function shownPrice(value: number, inst?: { pricePrecision: number }): string {
+  return formatGrouped(value, inst?.pricePrecision ?? decimalsOf(value));
+}
+
+/** A quantity as the desk writes it everywhere: see `shownPrice`. */
+export function shownQty(value: number, inst?: { qtyPrecision: number }): string {
+  return formatGrouped(value, inst?.qtyPrecision ?? decimalsOf(value));
+}

@@ -85,6 +85,9 @@ export function formatPrice(price: number, inst: Pick<Instrument, 'pricePrecisio
   return price.toFixed(inst.pricePrecision);
 }
 
+/** The decimals an instrument's prices and quantities are written with. */
+export type Precision = Pick<Instrument, 'pricePrecision' | 'qtyPrecision'>;
+
 /** Formats a quantity with the instrument's precision (for display and CSV). */
 export function formatQty(qty: number, inst: Pick<Instrument, 'qtyPrecision'>): string {
   return qty.toFixed(inst.qtyPrecision);

@@ -3,13 +3,13 @@
  * precision, times in local time with milliseconds.
  */
 import type { InstrumentInfo } from '../../../shared/ipc';
-import { decimalsOf, type Instrument } from '../../../shared/domain';
+import { decimalsOf, type Instrument, type Precision } from '../../../shared/domain';
 
 // Prices and quantities are formatted by shared/domain (formatPrice, formatQty); this
 // file only adds what the screen needs on top: digit grouping, local times.
 
-/** Precisions a formatter needs; unknown symbols fall back to the value's own decimals. */
-export type Precision = Pick<Instrument, 'pricePrecision' | 'qtyPrecision'>;
+/** Precisions a formatter needs (shared/domain's); unknown symbols fall back to the value's own decimals. */
+export type { Precision };
 
 /** Looks up an instrument's precision by symbol. */
 export type PrecisionLookup = (symbol: string) => Precision | undefined;

@@ -22,7 +22,7 @@ import {
   type TrailDistance,
 } from '../../../../shared/ipc';
 import type { DepthSnapshot } from '../../../../shared/protocol';
-import { formatPrice, formatQty, groupDigits } from '../../../../shared/domain';
+import { shownPrice, shownQty } from '../../../../shared/domain';
 import { beep } from '../sound';
 import type { AppState } from '../state/app.svelte';
 
@@ -184,10 +184,9 @@ export class ToolsUi {
   /** One line for an order: BUY 1,000 EURUSD LIMIT @ 1.08000. */
   describe(input: PlaceOrderInput): string {
     const inst = this.#app.market.instrument(input.symbol);
-    // As the blotters write them: the instrument's decimals, digits grouped.
-    const qty = inst ? groupDigits(formatQty(input.quantity, inst)) : String(input.quantity);
+    const qty = shownQty(input.quantity, inst);
     const at = input.price ?? input.stopPrice;
-    const price = at === undefined ? '' : ` @ ${inst ? groupDigits(formatPrice(at, inst)) : at}`;
+    const price = at === undefined ? '' : ` @ ${shownPrice(at, inst)}`;
     return `${input.side} ${qty} ${input.symbol} ${input.type}${price}`;
   }
 
