@@ -131,7 +131,7 @@ export const currentDialect: Dialect = {
   lookupByClientOrderId: true,
   notes: true,
   // A market order never rests: of this revision's values, only the immediate ones apply.
-  // The first of each list is the ticket's default, as `currentTif` writes when none is
+  // The first of each list is the default, the ticket's and `currentTif`'s when none is
   // chosen: TPI for a limit (it works for what it cannot take at once), not all-or-none.
   timesInForce: (type) =>
     type === 'LIMIT'
@@ -220,7 +220,8 @@ function numericLogin(login: string | undefined): Encoded {
 
 function currentTif(tif: AnyTimeInForce | undefined, type: OrderType): Encoded {
   const allowed = currentDialect.timesInForce(type);
-  if (tif === undefined) return ok(type === 'LIMIT' ? 'TPI' : type === 'MARKET' ? 'IOC' : 'AON');
+  // None chosen: the list's first, the ticket's default too (TPI, IOC or AON).
+  if (tif === undefined) return ok(allowed[0]);
   if (!allowed.includes(tif)) {
     return refuse(
       `Time in force ${tif} is not offered by this exchange for ${type} orders (${allowed.join(', ')})`,

@@ -87,7 +87,6 @@ export class ExchangeSession {
   private dialect: Dialect = extendedDialect;
   /** Requests whose raw reply (or error) the caller reads itself (revision detection). */
   private readonly rawRequests = new Set<string>();
-  /** What detection last said (said again only when it changes). */
   /** The revision detection last found (said in the event log only when it changes). */
   private lastDiscovered: string | null = null;
 

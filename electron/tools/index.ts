@@ -1,4 +1,4 @@
 /** The trading tools: pure state machines (limits, brackets, trailing stops, alerts, position actions) and their runtime. */
 export { ToolsRuntime, type ToolEvents, type ToolsDeps } from './runtime';
 export { ToolStore } from './toolStore';
-export { checkOrderLimits, limitsFor, type LimitBreach } from './limits';
+export { checkOrderLimits, type LimitBreach } from './limits';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrderLimits, limitsFor } from './limits';
+import { limitsFor } from '../../shared/ipc/tools';
+import { checkOrderLimits } from './limits';
 
 describe('safety limits', () => {
   it('refuses a quantity above the maximum and names the quantity field', () => {
@@ -57,9 +58,9 @@ describe('safety limits', () => {
 
   it('uses the * entry for instruments without their own limits', () => {
     const settings = { oneClick: false, limits: { '*': { maxQty: 5 }, EURUSD: { maxQty: 50 } } };
-    expect(limitsFor(settings, 'EURUSD').maxQty).toBe(50);
-    expect(limitsFor(settings, 'GBPUSD').maxQty).toBe(5);
-    expect(limitsFor({ oneClick: false, limits: {} }, 'GBPUSD')).toEqual({});
+    expect(limitsFor(settings.limits, 'EURUSD').maxQty).toBe(50);
+    expect(limitsFor(settings.limits, 'GBPUSD').maxQty).toBe(5);
+    expect(limitsFor({}, 'GBPUSD')).toEqual({});
   });
 
   it('writes quantities, prices and money in its messages as the desk shows them', () => {
@@ -95,7 +96,7 @@ describe('safety limits', () => {
         EURUSD: { maxNotional: 50_000, defaultQty: 2000 },
       },
     };
-    expect(limitsFor(settings, 'EURUSD')).toEqual({
+    expect(limitsFor(settings.limits, 'EURUSD')).toEqual({
       maxQty: 10_000,
       maxNotional: 50_000,
       maxDistancePct: 1,
@@ -104,7 +105,7 @@ describe('safety limits', () => {
     // A buy limit 10% under the last price is still far from the market for EURUSD.
     const far = checkOrderLimits(
       { symbol: 'EURUSD', quantity: 1000, price: 0.97353 },
-      limitsFor(settings, 'EURUSD'),
+      limitsFor(settings.limits, 'EURUSD'),
       1.0817,
     );
     expect(far).toMatchObject({ limit: 'maxDistancePct', field: 'price' });

@@ -5,11 +5,7 @@
  * deliberate override dialog) lets a breaching order through.
  */
 import { formatGrouped, shownPrice, shownQty, type Precision } from '../../shared/domain';
-import {
-  limitsFor as mergedLimits,
-  type InstrumentLimits,
-  type ToolSettings,
-} from '../../shared/ipc/tools';
+import type { InstrumentLimits } from '../../shared/ipc/tools';
 
 /** The fields of an order the limits read. */
 export interface LimitedOrder {
@@ -24,11 +20,6 @@ export interface LimitBreach {
   limit: 'maxQty' | 'maxNotional' | 'maxDistancePct';
   field: 'quantity' | 'price' | 'stopPrice';
   message: string;
-}
-
-/** The limits that apply to a symbol, field by field: its own value, else the `*` entry's. */
-export function limitsFor(settings: ToolSettings, symbol: string): InstrumentLimits {
-  return mergedLimits(settings.limits, symbol);
 }
 
 /** How far `price` lies from `last`, in percent of `last`. */

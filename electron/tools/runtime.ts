@@ -27,7 +27,8 @@ import {
   type BracketAction,
   type BracketInput,
 } from './bracket';
-import { checkOrderLimits, limitsFor, type LimitBreach, type LimitedOrder } from './limits';
+import { limitsFor } from '../../shared/ipc/tools';
+import { checkOrderLimits, type LimitBreach, type LimitedOrder } from './limits';
 import type { ActionScope } from './positionActions';
 import type { ToolStore } from './toolStore';
 import { newTrailingStop, stepTrail, type TrailAction, type TrailInput } from './trailingStop';
@@ -102,7 +103,7 @@ export class ToolsRuntime {
     const live = this.deps.live();
     return checkOrderLimits(
       order,
-      limitsFor(this.settingsValue, order.symbol),
+      limitsFor(this.settingsValue.limits, order.symbol),
       priceOf(live.quotes.get(order.symbol)),
       live.instruments.get(order.symbol),
     );
