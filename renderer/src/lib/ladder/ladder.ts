@@ -67,14 +67,27 @@ export function toTicks(price: number, rules: LadderRules): number {
   return Math.round(price / rules.tickSize);
 }
 
+/** The best bid and ask: the book's, else the top of book's; null: none. */
+function bestPrices(
+  book: DepthSnapshot | null,
+  top: Top,
+): { bid: number | null; ask: number | null } {
+  return { bid: book?.bids[0]?.[0] ?? top.bid, ask: book?.asks[0]?.[0] ?? top.ask };
+}
+
+/** The ticks of the top and the bottom row of `rows` rows of `step` around `centre`. */
+function rowSpan(centre: number, rows: number, step: number): { first: number; lowest: number } {
+  const first = centre + Math.floor(rows / 2) * step;
+  return { first, lowest: first - (rows - 1) * step };
+}
+
 /** The market's centre in ticks: the mid of the best bid and ask, else the last price; null: no market. */
 export function marketCentre(
   book: DepthSnapshot | null,
   top: Top,
   rules: LadderRules,
 ): number | null {
-  const bid = book?.bids[0]?.[0] ?? top.bid;
-  const ask = book?.asks[0]?.[0] ?? top.ask;
+  const { bid, ask } = bestPrices(book, top);
   if (bid !== null && ask !== null)
     return Math.round((toTicks(bid, rules) + toTicks(ask, rules)) / 2);
   const one = bid ?? ask ?? top.last;
@@ -88,8 +101,7 @@ export function bestRows(
   rules: LadderRules,
   step = 1,
 ): { bid: number | null; ask: number | null } {
-  const bid = book?.bids[0]?.[0] ?? top.bid;
-  const ask = book?.asks[0]?.[0] ?? top.ask;
+  const { bid, ask } = bestPrices(book, top);
   return {
     bid: bid === null ? null : rowOf(toTicks(bid, rules), step, 'bid'),
     ask: ask === null ? null : rowOf(toTicks(ask, rules), step, 'ask'),
@@ -116,9 +128,8 @@ export function nextCentre(
   if (current === null) return onGrid;
   if (held) return current;
   const band = Math.max(1, Math.floor(rows / 4)) * step;
-  const top = current + Math.floor(rows / 2) * step;
-  const bottom = top - (rows - 1) * step;
-  const shown = (row: number | null) => row === null || (row <= top && row >= bottom);
+  const { first, lowest } = rowSpan(current, rows, step);
+  const shown = (row: number | null) => row === null || (row <= first && row >= lowest);
   return Math.abs(market - current) > band || !shown(best.bid) || !shown(best.ask)
     ? onGrid
     : current;
@@ -189,8 +200,7 @@ export function ladderRows(
     for (const [price, qty] of book.asks)
       addAt(asks, rowOf(toTicks(price, rules), step, 'ask'), qty);
   }
-  const first = centre + Math.floor(rows / 2) * step;
-  const lowest = first - (rows - 1) * step;
+  const { first, lowest } = rowSpan(centre, rows, step);
   // Own orders at the rows shown only: a stream keeps hundreds working at prices out of view.
   const own = new Map<number, OwnAtPrice>();
   for (const order of args.working) {
@@ -205,10 +215,7 @@ export function ladderRows(
     else at.sellQty += order.leavesQty;
     own.set(ticks, at);
   }
-  const bestBid = book?.bids[0]?.[0] ?? top.bid;
-  const bestAsk = book?.asks[0]?.[0] ?? top.ask;
-  const bestBidTicks = bestBid === null ? null : rowOf(toTicks(bestBid, rules), step, 'bid');
-  const bestAskTicks = bestAsk === null ? null : rowOf(toTicks(bestAsk, rules), step, 'ask');
+  const { bid: bestBidTicks, ask: bestAskTicks } = bestRows(book, top, rules, step);
   const lastTicks = top.last === null ? null : rowOf(toTicks(top.last, rules), step, 'nearest');
   // Without depth, the top of book is all there is.
   if (!book) {
