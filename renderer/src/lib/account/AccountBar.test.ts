@@ -23,8 +23,8 @@ describe('account settings form', () => {
     for (const [typed, why] of [
       ['', 'Enter a starting balance'],
       ['abc', 'Starting balance is not a number'],
-      ['0', 'Starting balance must be above 0'],
-      ['-5000', 'Starting balance must be above 0'],
+      ['0', 'Starting balance must be positive'],
+      ['-5000', 'Starting balance must be positive'],
     ] as const) {
       await fireEvent.input(balance, { target: { value: typed } });
       await fireEvent.click(form.getByRole('button', { name: 'Save' }));

@@ -67,7 +67,7 @@ export type Validated<F extends string, T> =
   { ok: true; input: T } | { ok: false; errors: FieldErrors<F> };
 
 /** The error for a typed number that cannot be read, naming `label`; null when it reads. */
-function unreadableError(text: string, label: string): string | null {
+export function unreadableError(text: string, label: string): string | null {
   const r = readDecimal(text);
   if (r.ok) return r.value > 0 ? null : `${label} must be positive`;
   switch (r.problem) {
