@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import type { FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
+import type { ConnectionStatus, FillRow, OrderRow, PositionRow } from '../../../../shared/ipc';
 import App from '../../App.svelte';
 import { formatLocalDateTime } from '../format';
 import { connectedTo, order, PAPER_PROFILE } from '../testing/fixtures';
@@ -347,35 +347,30 @@ describe('Positions blotter', () => {
 });
 
 describe('connection status', () => {
-  it('reads Connected, then Reconnecting with a reason and countdown', async () => {
+  /** The desk connected, then the link down for `reason` (after status `first`, if given). */
+  async function linkDown(reason: string, first?: ConnectionStatus): Promise<void> {
     render(App, { props: { api } });
     const status = await screen.findByRole('status', { name: 'Connection' });
     await waitFor(() => expect(status.textContent).toContain('Connected'));
-    const dropped = {
-      state: 'reconnecting',
-      reason: 'heartbeat timeout',
-      retryInMs: 5000,
-    } as const;
-    api.emit({ connection: [{ ...connectedTo(PAPER_PROFILE), ...dropped, latencyMs: null }] });
+    if (first) api.emit({ connection: [first] });
+    const down = { state: 'reconnecting', reason, retryInMs: 5000, latencyMs: null } as const;
+    api.emit({ connection: [{ ...connectedTo(PAPER_PROFILE), ...down }] });
     await waitFor(() => expect(status.textContent).toContain('Reconnecting'));
+  }
+
+  it('reads Connected, then Reconnecting with a reason and countdown', async () => {
+    await linkDown('heartbeat timeout');
     expect(screen.getByText(/Reconnecting in/).textContent).toMatch(
-      /heartbeat timeout\. Reconnecting in \d s/,
+      /Connection lost: heartbeat timeout\. Reconnecting in \d s/,
     );
     expect(screen.getByText('PAPER')).toBeTruthy();
   });
 
   it('says "Cannot connect", not "Connection lost", when the link was never up', async () => {
-    render(App, { props: { api } });
-    const status = await screen.findByRole('status', { name: 'Connection' });
-    await waitFor(() => expect(status.textContent).toContain('Connected'));
-    api.emit({ connection: [{ ...connectedTo(PAPER_PROFILE), state: 'disconnected' }] });
-    const refused = {
-      state: 'reconnecting',
-      reason: 'connect ECONNREFUSED 127.0.0.1:9',
-      retryInMs: 2000,
-    } as const;
-    api.emit({ connection: [{ ...connectedTo(PAPER_PROFILE), ...refused, latencyMs: null }] });
-    await waitFor(() => expect(status.textContent).toContain('Reconnecting'));
+    await linkDown('connect ECONNREFUSED 127.0.0.1:9', {
+      ...connectedTo(PAPER_PROFILE),
+      state: 'disconnected',
+    });
     expect(screen.getByRole('alert').textContent).toMatch(
       /^\s*Cannot connect: connect ECONNREFUSED 127\.0\.0\.1:9\. Reconnecting in \d s/,
     );
